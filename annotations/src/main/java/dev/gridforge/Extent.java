@@ -1,0 +1,16 @@
+package dev.gridforge;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The launch's size along an axis ({@code int}): the number of points from 0 to the last index. */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.PARAMETER)
+public @interface Extent {
+    /** The axis: 0 (x), 1 (y) or 2 (z). */
+    int value();
+}

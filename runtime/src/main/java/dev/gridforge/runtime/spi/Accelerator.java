@@ -1,0 +1,48 @@
+package dev.gridforge.runtime.spi;
+
+import java.util.List;
+
+/**
+ * A device that runs generated CUDA C: the real GPU (through NVRTC and the CUDA driver) or the
+ * CPU simulator (the same source compiled as C++). Device launches go through this interface
+ * only, so the launch path above it (argument order, grid choice, uploads, result fields) is the
+ * same code for both and is tested without a GPU.
+ *
+ * <p>Implementations are thread-safe. Every method reports failure with a
+ * {@code GridforgeException} subclass that names the problem.
+ */
+public interface Accelerator {
+
+    /** A short description for logs and samples: device name, architecture, compiler version. */
+    String describe();
+
+    /** Allocates {@code bytes} of device memory (not initialised). */
+    DeviceBuffer allocate(long bytes);
+
+    /** Copies a whole primitive array ({@code double[]}, {@code float[]}, {@code int[]}, {@code long[]}) to the start of {@code dst}. */
+    void upload(Object javaArray, DeviceBuffer dst);
+
+    /** Copies the start of {@code src} into a whole primitive array; waits for earlier launches first. */
+    void download(DeviceBuffer src, Object javaArray);
+
+    /**
+     * Compiles (or finds in the cache) {@code source} with the given {@code #define} lines
+     * prepended, and returns its entry point {@code entry}.
+     *
+     * @param defines lines such as {@code "#define GF_CONST_step 3"}, in order
+     */
+    DeviceKernel load(String source, String entry, List<String> defines);
+
+    /**
+     * Launches {@code kernel} asynchronously.
+     *
+     * @param grid  blocks along x, y, z
+     * @param block threads along x, y, z
+     * @param args  the kernel's parameters in order: {@link Integer}, {@link Long}, {@link Float},
+     *              {@link Double} or {@link DeviceBuffer} (passed as a device pointer)
+     */
+    void launch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args);
+
+    /** Waits until every launch and copy issued so far has finished; reports a failed launch. */
+    void synchronize();
+}
