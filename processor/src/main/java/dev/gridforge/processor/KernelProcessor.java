@@ -1,0 +1,191 @@
+package dev.gridforge.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import dev.gridforge.processor.cuda.CudaPrinter;
+import dev.gridforge.processor.diag.Messages;
+import dev.gridforge.processor.front.FrontEnd;
+import dev.gridforge.processor.front.KernelReader;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.jvm.JavaBodyPrinter;
+import dev.gridforge.processor.jvm.LauncherWriter;
+import dev.gridforge.processor.passes.Lowering;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Turns {@code @Pointwise} methods into a launcher class, JVM loops and CUDA C. The round is
+ * a thin shell: one user class at a time through front end → passes → printers, and no
+ * exception ever reaches javac (a failure is reported as an internal error on that class).
+ * Never claims the annotation, so other processors still see it.
+ */
+@AutoService(Processor.class)
+public final class KernelProcessor extends AbstractProcessor {
+    static final String POINTWISE = "dev.gridforge.Pointwise";
+    static final String OPTION_DUMP_IR = "gridforge.dumpIr";
+
+    private KernelReader reader;
+    private boolean reportedNoTrees;
+    private String version;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(POINTWISE);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(OPTION_DUMP_IR);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement pointwise = processingEnv.getElementUtils().getTypeElement(POINTWISE);
+        if (pointwise == null) {
+            return false;
+        }
+        Set<? extends Element> marked = round.getElementsAnnotatedWith(pointwise);
+        if (marked.isEmpty()) {
+            return false;
+        }
+        if (reader == null) {
+            reader = FrontEnd.reader(processingEnv);
+        }
+        if (reader == null) {
+            if (!reportedNoTrees) {
+                reportedNoTrees = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Messages.needsJavac(processingEnv.getClass().getName()), marked.iterator().next());
+            }
+            return false;
+        }
+        Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+        for (Element e : marked) {
+            if (e.getKind() == ElementKind.METHOD) {
+                byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
+            }
+        }
+        for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+            try {
+                processClass(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Messages.internal(entry.getKey().getQualifiedName().toString(), e), entry.getKey());
+            }
+        }
+        return false;
+    }
+
+    private void processClass(TypeElement owner, List<ExecutableElement> methods) {
+        Set<String> reserved = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        for (ExecutableElement m : methods) {
+            String name = m.getSimpleName().toString();
+            if (!seen.add(name)) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature(
+                        "two @Pointwise kernels are named '" + name + "'; give each kernel its own name"), m);
+            }
+            reserved.add(name);
+            reserved.add(name + "_point");
+            reserved.add(name + "_launch");
+            reserved.add(name + "_jvm");
+        }
+        if (seen.size() != methods.size()) {
+            return;
+        }
+        int before = reader.errorCount();
+        List<Kernel> kernels = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            Kernel k = reader.read(m, reserved);
+            if (k != null) {
+                kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+            }
+        }
+        if (reader.errorCount() > before || kernels.isEmpty()) {
+            return;
+        }
+        String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+        String launcherName = launcherName(owner);
+        for (Kernel k : kernels) {
+            writeResource(pkg, LauncherWriter.cudaResourceName(launcherName, k.name()), CudaPrinter.print(k, version()), owner);
+        }
+        try {
+            new LauncherWriter(pkg, launcherName, ClassName.get(owner), version()).write(kernels, owner)
+                    .writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "[Output] could not write " + launcherName + ": " + e.getMessage(), owner);
+        }
+    }
+
+    /** {@code Geo} → {@code GeoKernels}; a nested {@code Outer.Inner} → {@code Outer_InnerKernels}. */
+    static String launcherName(TypeElement owner) {
+        StringBuilder name = new StringBuilder(owner.getSimpleName());
+        for (Element e = owner.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            name.insert(0, t.getSimpleName() + "_");
+        }
+        return name + "Kernels";
+    }
+
+    private void writeResource(String pkg, String name, String text, Element origin) {
+        try {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, pkg, name, origin);
+            try (Writer w = file.openWriter()) {
+                w.write(text);
+            }
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "[Output] could not write " + name + ": " + e.getMessage(), origin);
+        }
+    }
+
+    private void dump(ExecutableElement m, String pass, Kernel k) {
+        if (!Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_DUMP_IR))) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("gridforge IR of " + k.sourceName() + " after " + pass + ":\n");
+        k.hoisted().forEach(h -> text.append("  hoisted ").append(h.name()).append(" = ")
+                .append(JavaBodyPrinter.expression(h.value())).append('\n'));
+        text.append(JavaBodyPrinter.body(k.point()));
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, text, m);
+    }
+
+    private String version() {
+        if (version == null) {
+            Properties p = new Properties();
+            try (InputStream in = KernelProcessor.class.getResourceAsStream("gridforge.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // the version only labels generated files
+            }
+            version = p.getProperty("version", "unknown");
+        }
+        return version;
+    }
+}

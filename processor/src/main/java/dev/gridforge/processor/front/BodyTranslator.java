@@ -1,0 +1,651 @@
+package dev.gridforge.processor.front;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import dev.gridforge.processor.diag.Messages;
+import dev.gridforge.processor.ir.BinaryOp;
+import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.MathFunction;
+import dev.gridforge.processor.ir.Stmt;
+import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.ir.UnaryOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Translates one method body from javac trees to kernel IR, type-checking it with Java's rules
+ * (the body is not attributed while annotation processing runs). Every construct outside the
+ * kernel language is reported at its own position; translation then goes on, so one build
+ * shows every error. A sub-tree that failed yields null, and its parents stay silent.
+ */
+final class BodyTranslator {
+    private final ErrorSink errors;
+    private final NameResolver names;
+    private final HelperTable helpers;
+    private final TypeElement owner;
+    private final CompilationUnitTree unit;
+    private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
+    private Type returnType;
+
+    BodyTranslator(ErrorSink errors, NameResolver names, HelperTable helpers, TypeElement owner,
+                   CompilationUnitTree unit) {
+        this.errors = errors;
+        this.names = names;
+        this.helpers = helpers;
+        this.owner = owner;
+        this.unit = unit;
+    }
+
+    /** The IR body of a method whose parameters are already typed; null parts mean errors were reported. */
+    Stmt.Block translate(List<Function.Parameter> parameters, Type returnType, BlockTree body) {
+        this.returnType = returnType;
+        scopes.push(new HashMap<>());
+        for (Function.Parameter p : parameters) {
+            scopes.peek().put(p.name(), p.type());
+        }
+        Stmt.Block block = block(body);
+        scopes.pop();
+        return block;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private Stmt.Block block(BlockTree tree) {
+        scopes.push(new HashMap<>());
+        List<Stmt> out = new ArrayList<>();
+        for (StatementTree s : tree.getStatements()) {
+            Stmt t = statement(s);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        scopes.pop();
+        return new Stmt.Block(out);
+    }
+
+    /** A statement in its own scope (the body of an if or a loop). */
+    private Stmt nested(StatementTree tree) {
+        if (tree instanceof BlockTree b) {
+            return block(b);
+        }
+        scopes.push(new HashMap<>());
+        Stmt s = statement(tree);
+        scopes.pop();
+        return s == null ? new Stmt.Block(List.of()) : s;
+    }
+
+    private Stmt statement(StatementTree tree) {
+        switch (tree.getKind()) {
+            case BLOCK:
+                return block((BlockTree) tree);
+            case VARIABLE:
+                return declaration((VariableTree) tree);
+            case EXPRESSION_STATEMENT:
+                return expressionStatement(((ExpressionStatementTree) tree).getExpression());
+            case IF: {
+                IfTree t = (IfTree) tree;
+                Expr cond = condition(t.getCondition());
+                Stmt then = nested(t.getThenStatement());
+                Stmt otherwise = t.getElseStatement() == null ? null : nested(t.getElseStatement());
+                return cond == null ? null : new Stmt.If(cond, then, otherwise);
+            }
+            case WHILE_LOOP: {
+                WhileLoopTree t = (WhileLoopTree) tree;
+                Expr cond = condition(t.getCondition());
+                Stmt body = nested(t.getStatement());
+                return cond == null ? null : new Stmt.While(cond, body);
+            }
+            case DO_WHILE_LOOP: {
+                DoWhileLoopTree t = (DoWhileLoopTree) tree;
+                Stmt body = nested(t.getStatement());
+                Expr cond = condition(t.getCondition());
+                return cond == null ? null : new Stmt.DoWhile(body, cond);
+            }
+            case FOR_LOOP:
+                return forLoop((ForLoopTree) tree);
+            case RETURN:
+                return returnStatement((ReturnTree) tree);
+            case BREAK:
+                if (((BreakTree) tree).getLabel() != null) {
+                    return unsupported(tree, "a labelled break", "restructure the loop or use a boolean flag");
+                }
+                return new Stmt.Break();
+            case CONTINUE:
+                if (((ContinueTree) tree).getLabel() != null) {
+                    return unsupported(tree, "a labelled continue", "restructure the loop or use a boolean flag");
+                }
+                return new Stmt.Continue();
+            case EMPTY_STATEMENT:
+                return null;
+            case ENHANCED_FOR_LOOP:
+                return unsupported(tree, "a for-each loop", "loop over an int index: for (int i = 0; i < n; i++)");
+            case SWITCH:
+                return unsupported(tree, "'switch'", "use if/else");
+            case TRY:
+                return unsupported(tree, "'try'", "kernels cannot catch exceptions; check values with if instead");
+            case THROW:
+                return unsupported(tree, "'throw'", "kernels cannot throw; return a sentinel value such as Double.NaN");
+            case SYNCHRONIZED:
+                return unsupported(tree, "'synchronized'", "remove it: each point is computed independently");
+            case LABELED_STATEMENT:
+                return unsupported(tree, "a labelled statement", "remove the label");
+            case ASSERT:
+                return unsupported(tree, "'assert'", "check the inputs before the launch");
+            case CLASS:
+                return unsupported(tree, "a local class", "move it out of the kernel; kernels use primitives only");
+            default:
+                return unsupported(tree, "this statement (" + tree.getKind() + ")", "write it with locals, if and loops");
+        }
+    }
+
+    private Stmt declaration(VariableTree tree) {
+        String name = tree.getName().toString();
+        Tree typeTree = tree.getType();
+        boolean isVar = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+        Expr init = tree.getInitializer() == null ? null : expression(tree.getInitializer());
+        Type type;
+        if (isVar) {
+            if (tree.getInitializer() == null || init == null) {
+                declare(name, null);
+                return null;
+            }
+            type = init.type();
+        } else {
+            type = primitiveType(typeTree);
+            if (type == null) {
+                declare(name, null);
+                return null;
+            }
+        }
+        declare(name, type);
+        if (init == null) {
+            return tree.getInitializer() == null ? new Stmt.Declare(name, type, null) : null;
+        }
+        Expr converted = assignable(init, type, tree.getInitializer());
+        return converted == null ? null : new Stmt.Declare(name, type, converted);
+    }
+
+    private Stmt forLoop(ForLoopTree tree) {
+        scopes.push(new HashMap<>());
+        List<Stmt> init = new ArrayList<>();
+        for (StatementTree s : tree.getInitializer()) {
+            Stmt t = statement(s);
+            if (t != null) {
+                init.add(t);
+            }
+        }
+        Expr cond = tree.getCondition() == null ? null : condition(tree.getCondition());
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree s : tree.getUpdate()) {
+            Stmt t = expressionStatement(s.getExpression());
+            if (t != null) {
+                update.add(t);
+            }
+        }
+        Stmt body = nested(tree.getStatement());
+        scopes.pop();
+        if (tree.getCondition() != null && cond == null) {
+            return null;
+        }
+        return new Stmt.For(init, cond, update, body);
+    }
+
+    private Stmt returnStatement(ReturnTree tree) {
+        if (tree.getExpression() == null) {
+            return unsupported(tree, "'return' without a value", "return the point's value");
+        }
+        Expr value = expression(tree.getExpression());
+        if (value == null) {
+            return null;
+        }
+        Expr converted = assignable(value, returnType, tree.getExpression());
+        return converted == null ? null : new Stmt.Return(converted);
+    }
+
+    private Stmt expressionStatement(ExpressionTree tree) {
+        switch (tree.getKind()) {
+            case ASSIGNMENT: {
+                AssignmentTree t = (AssignmentTree) tree;
+                String target = assignedLocal(t.getVariable());
+                Expr value = expression(t.getExpression());
+                if (target == null || value == null) {
+                    return null;
+                }
+                Expr converted = assignable(value, lookup(target), t.getExpression());
+                return converted == null ? null : new Stmt.Assign(target, converted);
+            }
+            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT: {
+                UnaryTree t = (UnaryTree) tree;
+                String target = assignedLocal(t.getExpression());
+                if (target == null) {
+                    return null;
+                }
+                Type type = lookup(target);
+                if (!type.isNumeric()) {
+                    return typeError(tree, "++/-- needs a number, not " + type.javaName());
+                }
+                boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+                Expr v = Operators.compound(up ? BinaryOp.ADD : BinaryOp.SUB, new Expr.Var(target, type), Operators.one(type));
+                return new Stmt.Assign(target, v);
+            }
+            case METHOD_INVOCATION:
+                return unsupported(tree, "a call whose result is not used",
+                        "kernel helpers are pure functions: use the value they return");
+            default:
+                if (tree instanceof CompoundAssignmentTree t) {
+                    String target = assignedLocal(t.getVariable());
+                    Expr value = expression(t.getExpression());
+                    if (target == null || value == null) {
+                        return null;
+                    }
+                    BinaryOp op = binaryOp(tree.getKind());
+                    Expr v = op == null ? null : Operators.compound(op, new Expr.Var(target, lookup(target)), value);
+                    if (v == null) {
+                        return typeError(tree, "operator " + tree.getKind() + " cannot combine "
+                                + lookup(target).javaName() + " and " + value.type().javaName());
+                    }
+                    return new Stmt.Assign(target, v);
+                }
+                return unsupported(tree, "this expression as a statement", "assign its value to a local");
+        }
+    }
+
+    private String assignedLocal(ExpressionTree target) {
+        if (target instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
+            return id.getName().toString();
+        }
+        if (target instanceof IdentifierTree id && scopeHas(id.getName().toString())) {
+            return null; // declared with an error already reported
+        }
+        unsupported(target, "assigning to '" + target + "'", "only local variables and parameters can be assigned");
+        return null;
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private Expr condition(ExpressionTree tree) {
+        Expr e = expression(tree);
+        if (e != null && e.type() != Type.BOOLEAN) {
+            return typeError(tree, "a condition must be boolean, not " + e.type().javaName());
+        }
+        return e;
+    }
+
+    Expr expression(ExpressionTree tree) {
+        switch (tree.getKind()) {
+            case PARENTHESIZED:
+                return expression(((ParenthesizedTree) tree).getExpression());
+            case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL:
+                return ConstantValues.literal(((LiteralTree) tree).getValue());
+            case CHAR_LITERAL:
+                return unsupported(tree, "a char literal", "use an int code point");
+            case STRING_LITERAL:
+                return unsupported(tree, "a string", "kernels compute numbers only");
+            case NULL_LITERAL:
+                return unsupported(tree, "null", "kernels use primitive values only");
+            case IDENTIFIER:
+                return identifier((IdentifierTree) tree);
+            case MEMBER_SELECT:
+                return memberSelect((MemberSelectTree) tree);
+            case METHOD_INVOCATION:
+                return invocation((MethodInvocationTree) tree);
+            case CONDITIONAL_EXPRESSION: {
+                ConditionalExpressionTree t = (ConditionalExpressionTree) tree;
+                Expr c = expression(t.getCondition());
+                Expr a = expression(t.getTrueExpression());
+                Expr b = expression(t.getFalseExpression());
+                if (c == null || a == null || b == null) {
+                    return null;
+                }
+                Expr e = Operators.conditional(c, a, b);
+                return e != null ? e : typeError(tree, "'?:' cannot have a " + c.type().javaName()
+                        + " condition and branches of " + a.type().javaName() + " and " + b.type().javaName());
+            }
+            case TYPE_CAST:
+                return cast((TypeCastTree) tree);
+            case UNARY_PLUS, UNARY_MINUS, LOGICAL_COMPLEMENT, BITWISE_COMPLEMENT:
+                return unary((UnaryTree) tree);
+            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT:
+                return unsupported(tree, "++ or -- inside an expression", "write it as its own statement");
+            case ASSIGNMENT:
+                return unsupported(tree, "an assignment inside an expression", "write it as its own statement");
+            case NEW_CLASS:
+                return unsupported(tree, "'new'", "allocate outside the kernel and pass values in");
+            case NEW_ARRAY:
+                return unsupported(tree, "creating an array", "allocate outside the kernel and pass values in");
+            case ARRAY_ACCESS:
+                return unsupported(tree, "array access", "pass each value as a parameter (an input field gives one element per point)");
+            case LAMBDA_EXPRESSION:
+                return unsupported(tree, "a lambda", "call a static @Device helper instead");
+            case MEMBER_REFERENCE:
+                return unsupported(tree, "a method reference", "call a static @Device helper instead");
+            case INSTANCE_OF:
+                return unsupported(tree, "'instanceof'", "kernels use primitive values only");
+            default:
+                if (tree instanceof BinaryTree b) {
+                    return binary(b);
+                }
+                if (tree instanceof CompoundAssignmentTree) {
+                    return unsupported(tree, "a compound assignment inside an expression", "write it as its own statement");
+                }
+                return unsupported(tree, "this expression (" + tree.getKind() + ")", "write it with arithmetic, Math and helper calls");
+        }
+    }
+
+    private Expr identifier(IdentifierTree tree) {
+        String name = tree.getName().toString();
+        if (name.equals("this") || name.equals("super")) {
+            return unsupported(tree, "'" + name + "'", "kernels are static: pass values as parameters");
+        }
+        Type local = lookup(name);
+        if (local != null) {
+            return new Expr.Var(name, local);
+        }
+        if (scopeHas(name)) {
+            return null; // its declaration failed and was reported
+        }
+        VariableElement field = names.field(owner, name, true);
+        if (field != null) {
+            return constantField(field, tree);
+        }
+        return nameError(tree, "cannot find '" + name + "': a kernel can read its parameters, its locals and static final constants");
+    }
+
+    private Expr memberSelect(MemberSelectTree tree) {
+        String qualifier = NameResolver.dottedName(tree.getExpression());
+        if (qualifier != null && lookup(qualifier) == null) {
+            TypeElement type = names.resolveType(qualifier, owner, unit);
+            if (type != null) {
+                VariableElement field = names.field(type, tree.getIdentifier().toString(), false);
+                if (field != null) {
+                    return constantField(field, tree);
+                }
+                return nameError(tree, "cannot find the field '" + tree.getIdentifier() + "' in " + type.getQualifiedName());
+            }
+        }
+        return unsupported(tree, "'" + tree + "' (a field of an object)", "kernels use primitive values: pass the value as a parameter");
+    }
+
+    private Expr constantField(VariableElement field, Tree tree) {
+        Object value = field.getConstantValue();
+        boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
+        if (!isStatic) {
+            return unsupported(tree, "the instance field '" + field.getSimpleName() + "'",
+                    "kernels are static: pass the value as a @Const parameter");
+        }
+        if (value == null || !field.getModifiers().contains(Modifier.FINAL)) {
+            return unsupported(tree, "the field '" + field.getSimpleName() + "', which is not a compile-time constant",
+                    "make it a static final primitive with a constant initializer, or pass it as a @Const parameter");
+        }
+        Expr.Literal lit = ConstantValues.literal(value);
+        if (lit == null) {
+            return unsupported(tree, "the " + value.getClass().getSimpleName() + " constant '" + field.getSimpleName() + "'",
+                    "kernels compute numbers only");
+        }
+        return lit;
+    }
+
+    private Expr invocation(MethodInvocationTree tree) {
+        if (!tree.getTypeArguments().isEmpty()) {
+            return unsupported(tree, "explicit type arguments", "kernel helpers are not generic");
+        }
+        List<Expr> args = new ArrayList<>();
+        boolean failed = false;
+        for (ExpressionTree a : tree.getArguments()) {
+            Expr e = expression(a);
+            failed |= e == null;
+            args.add(e);
+        }
+        ExpressionTree select = tree.getMethodSelect();
+        String method;
+        TypeElement target;
+        boolean unqualified;
+        if (select instanceof IdentifierTree id) {
+            method = id.getName().toString();
+            target = owner;
+            unqualified = true;
+        } else if (select instanceof MemberSelectTree sel) {
+            method = sel.getIdentifier().toString();
+            String qualifier = NameResolver.dottedName(sel.getExpression());
+            target = qualifier == null || lookup(qualifier) != null ? null : names.resolveType(qualifier, owner, unit);
+            if (target == null) {
+                return unsupported(tree, "calling a method on an object ('" + select + "')",
+                        "kernels are static: call Math functions or static @Device helpers");
+            }
+            unqualified = false;
+        } else {
+            return unsupported(tree, "this call", "call Math functions or static @Device helpers");
+        }
+        if (failed) {
+            return null;
+        }
+        String qualified = target.getQualifiedName().toString();
+        if (qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")
+                || qualified.equals("java.lang.Double") || qualified.equals("java.lang.Float")) {
+            return library(tree, target.getSimpleName().toString(), method, args);
+        }
+        return helpers.call(tree, unit, target, method, unqualified, args);
+    }
+
+    private Expr library(MethodInvocationTree tree, String owner, String method, List<Expr> args) {
+        if (owner.equals("StrictMath")) {
+            return unsupported(tree, "StrictMath", "use Math (gridforge's JVM backend calls the same Math method)");
+        }
+        List<MathFunction> overloads = MathFunction.overloads(owner, method);
+        if (overloads.isEmpty()) {
+            return unsupported(tree, "'" + owner + "." + method + "'",
+                    "kernels can call these " + owner + " functions: " + supportedNames(owner));
+        }
+        MathFunction chosen = mostSpecific(overloads, args);
+        if (chosen == null) {
+            return typeError(tree, "no " + owner + "." + method + " takes (" + typeList(args) + ")");
+        }
+        List<Expr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            converted.add(Operators.convert(args.get(i), chosen.parameterTypes().get(i)));
+        }
+        return new Expr.MathCall(chosen, converted);
+    }
+
+    /** JLS 15.12.2: the applicable overload (by widening) that is more specific than every other one. */
+    static MathFunction mostSpecific(List<MathFunction> overloads, List<Expr> args) {
+        List<MathFunction> applicable = new ArrayList<>();
+        for (MathFunction f : overloads) {
+            if (f.parameterTypes().size() != args.size()) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = 0; i < args.size() && ok; i++) {
+                ok = args.get(i).type().widensTo(f.parameterTypes().get(i));
+            }
+            if (ok) {
+                applicable.add(f);
+            }
+        }
+        for (MathFunction candidate : applicable) {
+            boolean best = true;
+            for (MathFunction other : applicable) {
+                for (int i = 0; i < args.size() && best; i++) {
+                    best = candidate.parameterTypes().get(i).widensTo(other.parameterTypes().get(i));
+                }
+            }
+            if (best) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String supportedNames(String owner) {
+        return String.join(", ", new java.util.TreeSet<>(java.util.Arrays.stream(MathFunction.values())
+                .filter(f -> f.owner().equals(owner)).map(MathFunction::javaName).toList()));
+    }
+
+    static String typeList(List<Expr> args) {
+        return String.join(", ", args.stream().map(a -> a.type().javaName()).toList());
+    }
+
+    private Expr cast(TypeCastTree tree) {
+        Type to = primitiveType(tree.getType());
+        Expr e = expression(tree.getExpression());
+        if (to == null || e == null) {
+            return null;
+        }
+        if ((to == Type.BOOLEAN) != (e.type() == Type.BOOLEAN)) {
+            return typeError(tree, "cannot cast " + e.type().javaName() + " to " + to.javaName());
+        }
+        return Operators.convert(e, to);
+    }
+
+    private Expr unary(UnaryTree tree) {
+        Expr e = expression(tree.getExpression());
+        if (e == null) {
+            return null;
+        }
+        if (tree.getKind() == Tree.Kind.UNARY_PLUS) {
+            return e.type().isNumeric() ? e : typeError(tree, "unary + needs a number, not " + e.type().javaName());
+        }
+        UnaryOp op = switch (tree.getKind()) {
+            case UNARY_MINUS -> UnaryOp.NEG;
+            case LOGICAL_COMPLEMENT -> UnaryOp.NOT;
+            default -> UnaryOp.BIT_NOT;
+        };
+        Expr result = Operators.unary(op, e);
+        return result != null ? result : typeError(tree, "operator " + op.symbol() + " cannot apply to " + e.type().javaName());
+    }
+
+    private Expr binary(BinaryTree tree) {
+        Expr l = expression(tree.getLeftOperand());
+        Expr r = expression(tree.getRightOperand());
+        if (l == null || r == null) {
+            return null;
+        }
+        BinaryOp op = binaryOp(tree.getKind());
+        if (op == null) {
+            return unsupported(tree, "operator " + tree.getKind(), "write it with arithmetic and comparisons");
+        }
+        Expr e = Operators.binary(op, l, r);
+        return e != null ? e : typeError(tree, "operator " + op.symbol() + " cannot combine "
+                + l.type().javaName() + " and " + r.type().javaName());
+    }
+
+    static BinaryOp binaryOp(Tree.Kind kind) {
+        return switch (kind) {
+            case MULTIPLY, MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+            case DIVIDE, DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+            case REMAINDER, REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+            case PLUS, PLUS_ASSIGNMENT -> BinaryOp.ADD;
+            case MINUS, MINUS_ASSIGNMENT -> BinaryOp.SUB;
+            case LEFT_SHIFT, LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+            case RIGHT_SHIFT, RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+            case UNSIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+            case LESS_THAN -> BinaryOp.LT;
+            case LESS_THAN_EQUAL -> BinaryOp.LE;
+            case GREATER_THAN -> BinaryOp.GT;
+            case GREATER_THAN_EQUAL -> BinaryOp.GE;
+            case EQUAL_TO -> BinaryOp.EQ;
+            case NOT_EQUAL_TO -> BinaryOp.NE;
+            case AND, AND_ASSIGNMENT -> BinaryOp.AND;
+            case OR, OR_ASSIGNMENT -> BinaryOp.OR;
+            case XOR, XOR_ASSIGNMENT -> BinaryOp.XOR;
+            case CONDITIONAL_AND -> BinaryOp.COND_AND;
+            case CONDITIONAL_OR -> BinaryOp.COND_OR;
+            default -> null;
+        };
+    }
+
+    // ---------------------------------------------------------------- types, scopes, errors
+
+    /** The primitive type a type tree names; reports anything else. */
+    private Type primitiveType(Tree tree) {
+        if (tree instanceof PrimitiveTypeTree p) {
+            Type t = Type.ofJavaName(p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
+            if (t != null) {
+                return t;
+            }
+            unsupported(tree, "the type " + p, "use int, long, float, double or boolean");
+            return null;
+        }
+        unsupported(tree, "the type " + tree, "kernel locals are int, long, float, double or boolean");
+        return null;
+    }
+
+    /** Assignment conversion (JLS 5.2): identity or widening. */
+    private Expr assignable(Expr value, Type to, Tree where) {
+        if (value.type().widensTo(to)) {
+            return Operators.convert(value, to);
+        }
+        return typeError(where, "cannot assign a " + value.type().javaName() + " to a " + to.javaName()
+                + (to.isNumeric() && value.type().isNumeric() ? "; add an explicit cast (" + to.javaName() + ")" : ""));
+    }
+
+    private void declare(String name, Type type) {
+        scopes.peek().put(name, type);
+    }
+
+    /** The type of a visible local, or null (also for a local whose declaration failed). */
+    private Type lookup(String name) {
+        for (Map<String, Type> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return scope.get(name);
+            }
+        }
+        return null;
+    }
+
+    private boolean scopeHas(String name) {
+        for (Map<String, Type> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T unsupported(Tree tree, String construct, String instead) {
+        errors.error(Messages.unsupported(construct, instead), tree, unit);
+        return null;
+    }
+
+    private <T> T typeError(Tree tree, String what) {
+        errors.error(Messages.type(what), tree, unit);
+        return null;
+    }
+
+    private <T> T nameError(Tree tree, String what) {
+        errors.error(Messages.name(what), tree, unit);
+        return null;
+    }
+}

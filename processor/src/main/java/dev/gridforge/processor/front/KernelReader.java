@@ -1,0 +1,159 @@
+package dev.gridforge.processor.front;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.gridforge.Const;
+import dev.gridforge.Coord;
+import dev.gridforge.Extent;
+import dev.gridforge.Index;
+import dev.gridforge.processor.diag.Messages;
+import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.KernelParam;
+import dev.gridforge.processor.ir.Stmt;
+import dev.gridforge.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads one {@code @Pointwise} method into kernel IR: checks the signature and the parameter
+ * roles, then translates the body and the helpers it calls. Errors are reported at their
+ * positions; the result is null when there were any.
+ */
+public final class KernelReader {
+    static final int MAX_AXES = 3;
+
+    private final Trees trees;
+    private final NameResolver names;
+    private final ErrorSink errors;
+
+    KernelReader(Trees trees, Elements elements) {
+        this.trees = trees;
+        this.names = new NameResolver(elements);
+        this.errors = new ErrorSink(trees);
+    }
+
+    /** The kernel's IR, or null if errors were reported. */
+    public Kernel read(ExecutableElement method, Set<String> reservedNames) {
+        TreePath path = trees.getPath(method);
+        if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
+            return null; // not from source in this compilation: nothing to translate
+        }
+        CompilationUnitTree unit = path.getCompilationUnit();
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String sourceName = owner.getQualifiedName() + "." + method.getSimpleName();
+        int before = errors.count();
+
+        checkMethod(method, tree, unit);
+        Type result = HelperTable.primitive(method.getReturnType());
+        if (result == null || result == Type.BOOLEAN) {
+            errors.error(Messages.signature("a @Pointwise kernel returns double, float, int or long, not "
+                    + method.getReturnType()), tree.getReturnType() == null ? tree : tree.getReturnType(), unit);
+        }
+        List<KernelParam> params = new ArrayList<>();
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            KernelParam p = param(method.getParameters().get(i), tree.getParameters().get(i), unit);
+            if (p != null) {
+                params.add(p);
+            }
+        }
+        if (errors.count() > before || tree.getBody() == null) {
+            return null;
+        }
+        List<Function.Parameter> fnParams = params.stream()
+                .map(p -> new Function.Parameter(p.name(), p.type())).toList();
+        HelperTable helpers = new HelperTable(trees, errors, names, reservedNames);
+        BodyTranslator body = new BodyTranslator(errors, names, helpers, owner, unit);
+        Stmt.Block block = body.translate(fnParams, result, tree.getBody());
+        if (errors.count() > before) {
+            return null;
+        }
+        String name = method.getSimpleName().toString();
+        Function point = new Function(name + "_point", sourceName, result, fnParams, block);
+        int rank = params.stream().mapToInt(p -> p.axis() + 1).max().orElse(0);
+        return new Kernel(name, sourceName, params, point, List.of(), helpers.functions(), rank);
+    }
+
+    /** Total errors reported through this reader. */
+    public int errorCount() {
+        return errors.count();
+    }
+
+    private void checkMethod(ExecutableElement method, MethodTree tree, CompilationUnitTree unit) {
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            errors.error(Messages.signature("a @Pointwise kernel must be static; add 'static' to '" + method.getSimpleName() + "'"),
+                    tree, unit);
+        }
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            errors.error(Messages.signature("a @Pointwise kernel must not be private: the generated launcher in the same "
+                    + "package documents and tests against it; make it package-private or public"), tree, unit);
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            errors.error(Messages.signature("a @Pointwise kernel cannot be generic"), tree, unit);
+        }
+        if (method.isVarArgs()) {
+            errors.error(Messages.signature("a @Pointwise kernel cannot take varargs"), tree, unit);
+        }
+    }
+
+    private KernelParam param(VariableElement p, VariableTree tree, CompilationUnitTree unit) {
+        String name = p.getSimpleName().toString();
+        Type type = HelperTable.primitive(p.asType());
+        Coord coord = p.getAnnotation(Coord.class);
+        Index index = p.getAnnotation(Index.class);
+        Extent extent = p.getAnnotation(Extent.class);
+        Const constant = p.getAnnotation(Const.class);
+        int roles = (coord != null ? 1 : 0) + (index != null ? 1 : 0) + (extent != null ? 1 : 0) + (constant != null ? 1 : 0);
+        if (roles > 1) {
+            return bad(tree, unit, "parameter '" + name + "' has more than one of @Coord, @Index, @Extent and @Const; keep one");
+        }
+        if (type == null) {
+            return bad(tree.getType(), unit, "parameter '" + name + "' has type " + p.asType()
+                    + "; kernel parameters are int, long, float, double (or boolean for @Const)");
+        }
+        if (coord != null) {
+            if (!type.isFloating()) {
+                return bad(tree.getType(), unit, "@Coord parameter '" + name + "' must be double or float");
+            }
+            return axisParam(name, type, KernelParam.Role.COORD, coord.value(), tree, unit);
+        }
+        if (index != null || extent != null) {
+            if (type != Type.INT) {
+                return bad(tree.getType(), unit, "@" + (index != null ? "Index" : "Extent") + " parameter '" + name + "' must be int");
+            }
+            return axisParam(name, type, index != null ? KernelParam.Role.INDEX : KernelParam.Role.EXTENT,
+                    index != null ? index.value() : extent.value(), tree, unit);
+        }
+        if (constant != null) {
+            return new KernelParam(name, type, KernelParam.Role.CONST, -1, constant.specialize());
+        }
+        if (type == Type.BOOLEAN) {
+            return bad(tree.getType(), unit, "input parameter '" + name + "' is boolean; inputs are double, float, int or long "
+                    + "fields (pass 0/1 as an int), or mark it @Const");
+        }
+        return new KernelParam(name, type, KernelParam.Role.INPUT, -1, false);
+    }
+
+    private KernelParam axisParam(String name, Type type, KernelParam.Role role, int axis, VariableTree tree,
+                                  CompilationUnitTree unit) {
+        if (axis < 0 || axis >= MAX_AXES) {
+            return bad(tree, unit, "parameter '" + name + "' names axis " + axis + "; axes are 0 (x), 1 (y) and 2 (z)");
+        }
+        return new KernelParam(name, type, role, axis, false);
+    }
+
+    private KernelParam bad(Tree tree, CompilationUnitTree unit, String what) {
+        errors.error(Messages.signature(what), tree, unit);
+        return null;
+    }
+}

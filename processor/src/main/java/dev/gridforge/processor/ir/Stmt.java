@@ -1,0 +1,81 @@
+package dev.gridforge.processor.ir;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Kernel statements. Assignments are statements only: kernel expressions have no side effects. */
+public sealed interface Stmt {
+
+    /** {@code type name = init;} ({@code init} may be null: declared, assigned later). */
+    record Declare(String name, Type type, Expr init) implements Stmt {
+        public Declare {
+            Objects.requireNonNull(name);
+            if (init != null && init.type() != type) {
+                throw new IllegalArgumentException("badly typed IR: " + type + " " + name + " = " + init.type());
+            }
+        }
+    }
+
+    /** {@code name = value;} — compound assignments arrive desugared with their implicit cast. */
+    record Assign(String name, Expr value) implements Stmt {
+        public Assign {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(value);
+        }
+    }
+
+    record If(Expr cond, Stmt then, Stmt otherwise) implements Stmt {
+        public If {
+            requireBoolean(cond);
+            Objects.requireNonNull(then);
+        }
+    }
+
+    record While(Expr cond, Stmt body) implements Stmt {
+        public While {
+            requireBoolean(cond);
+        }
+    }
+
+    record DoWhile(Stmt body, Expr cond) implements Stmt {
+        public DoWhile {
+            requireBoolean(cond);
+        }
+    }
+
+    /** A for loop; {@code cond} null means forever. */
+    record For(List<Stmt> init, Expr cond, List<Stmt> update, Stmt body) implements Stmt {
+        public For {
+            init = List.copyOf(init);
+            update = List.copyOf(update);
+            if (cond != null) {
+                requireBoolean(cond);
+            }
+        }
+    }
+
+    record Break() implements Stmt {
+    }
+
+    record Continue() implements Stmt {
+    }
+
+    /** {@code return value;} — the value already has the function's return type. */
+    record Return(Expr value) implements Stmt {
+        public Return {
+            Objects.requireNonNull(value);
+        }
+    }
+
+    record Block(List<Stmt> statements) implements Stmt {
+        public Block {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    private static void requireBoolean(Expr cond) {
+        if (cond.type() != Type.BOOLEAN) {
+            throw new IllegalArgumentException("badly typed IR: condition of type " + cond.type());
+        }
+    }
+}

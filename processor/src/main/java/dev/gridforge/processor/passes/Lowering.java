@@ -1,0 +1,31 @@
+package dev.gridforge.processor.passes;
+
+import dev.gridforge.processor.ir.Kernel;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The whole lowering of a kernel, in order:
+ * <pre>
+ *   Kernel (front end: typed IR of the method and its helpers)
+ *     → fold-constants   literals combined with Java's arithmetic
+ *     → hoist-uniform    constant-only expressions computed once per launch
+ *   Kernel (ready for the CUDA and Java printers)
+ * </pre>
+ */
+public final class Lowering {
+    private static final List<Pass> PASSES = List.of(new ConstantFolding(), new HoistUniform());
+
+    private Lowering() {
+    }
+
+    /** Runs every pass; {@code afterEach} sees each pass's name and output (for {@code -Agridforge.dumpIr}). */
+    public static Kernel lower(Kernel kernel, BiConsumer<String, Kernel> afterEach) {
+        Kernel k = kernel;
+        for (Pass pass : PASSES) {
+            k = pass.apply(k);
+            afterEach.accept(pass.name(), k);
+        }
+        return k;
+    }
+}

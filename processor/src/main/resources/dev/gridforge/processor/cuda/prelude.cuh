@@ -1,0 +1,91 @@
+// ---- gridforge prelude: Java semantics where C++ differs ----------------------------------
+// Signed overflow is undefined in C++ but wraps in Java, so integer + - * and negation go
+// through unsigned arithmetic. Java masks shift counts; C++ leaves large counts undefined.
+// Java throws on integer division by zero; here it yields 0 (documented in docs/semantics.md).
+#define GF_FN static __device__ __forceinline__
+#define GF_NAN __longlong_as_double(0x7ff8000000000000LL)
+#define GF_INF __longlong_as_double(0x7ff0000000000000LL)
+#define GF_NAN_F __int_as_float(0x7fc00000)
+#define GF_INF_F __int_as_float(0x7f800000)
+
+GF_FN int gf_add(int a, int b) { return (int) ((unsigned int) a + (unsigned int) b); }
+GF_FN int gf_sub(int a, int b) { return (int) ((unsigned int) a - (unsigned int) b); }
+GF_FN int gf_mul(int a, int b) { return (int) ((unsigned int) a * (unsigned int) b); }
+GF_FN int gf_neg(int a) { return (int) (0u - (unsigned int) a); }
+GF_FN long long gf_add(long long a, long long b) { return (long long) ((unsigned long long) a + (unsigned long long) b); }
+GF_FN long long gf_sub(long long a, long long b) { return (long long) ((unsigned long long) a - (unsigned long long) b); }
+GF_FN long long gf_mul(long long a, long long b) { return (long long) ((unsigned long long) a * (unsigned long long) b); }
+GF_FN long long gf_neg(long long a) { return (long long) (0ull - (unsigned long long) a); }
+GF_FN int gf_div(int a, int b) { return b == 0 ? 0 : b == -1 ? gf_neg(a) : a / b; }
+GF_FN int gf_rem(int a, int b) { return b == 0 || b == -1 ? 0 : a % b; }
+GF_FN long long gf_div(long long a, long long b) { return b == 0 ? 0 : b == -1 ? gf_neg(a) : a / b; }
+GF_FN long long gf_rem(long long a, long long b) { return b == 0 || b == -1 ? 0 : a % b; }
+GF_FN int gf_shl(int a, int n) { return (int) ((unsigned int) a << (n & 31)); }
+GF_FN int gf_shr(int a, int n) { return a >> (n & 31); }
+GF_FN int gf_ushr(int a, int n) { return (int) ((unsigned int) a >> (n & 31)); }
+GF_FN long long gf_shl(long long a, int n) { return (long long) ((unsigned long long) a << (n & 63)); }
+GF_FN long long gf_shr(long long a, int n) { return a >> (n & 63); }
+GF_FN long long gf_ushr(long long a, int n) { return (long long) ((unsigned long long) a >> (n & 63)); }
+
+GF_FN int gf_abs(int a) { return a < 0 ? gf_neg(a) : a; }
+GF_FN long long gf_abs(long long a) { return a < 0 ? gf_neg(a) : a; }
+GF_FN int gf_min(int a, int b) { return a <= b ? a : b; }
+GF_FN int gf_max(int a, int b) { return a >= b ? a : b; }
+GF_FN long long gf_min(long long a, long long b) { return a <= b ? a : b; }
+GF_FN long long gf_max(long long a, long long b) { return a >= b ? a : b; }
+// Java's Math.min/max: NaN wins, and -0.0 is smaller than 0.0 (fmin/fmax do neither).
+GF_FN double gf_min(double a, double b) {
+    if (a != a) return a;
+    if (a == 0.0 && b == 0.0 && __double_as_longlong(b) == (long long) 0x8000000000000000ULL) return b;
+    return a <= b ? a : b;
+}
+GF_FN double gf_max(double a, double b) {
+    if (a != a) return a;
+    if (a == 0.0 && b == 0.0 && __double_as_longlong(a) == (long long) 0x8000000000000000ULL) return b;
+    return a >= b ? a : b;
+}
+GF_FN float gf_min(float a, float b) {
+    if (a != a) return a;
+    if (a == 0.0f && b == 0.0f && __float_as_int(b) == (int) 0x80000000u) return b;
+    return a <= b ? a : b;
+}
+GF_FN float gf_max(float a, float b) {
+    if (a != a) return a;
+    if (a == 0.0f && b == 0.0f && __float_as_int(a) == (int) 0x80000000u) return b;
+    return a >= b ? a : b;
+}
+GF_FN double gf_signum(double d) { return (d == 0.0 || d != d) ? d : copysign(1.0, d); }
+GF_FN float gf_signum(float f) { return (f == 0.0f || f != f) ? f : copysignf(1.0f, f); }
+// Math.round: the nearest integer, ties towards positive infinity, saturating, NaN -> 0.
+// x - floor(x) is exact, so this avoids the double rounding of floor(x + 0.5).
+GF_FN long long gf_round(double x) {
+    double f = floor(x);
+    return __double2ll_rz(x - f >= 0.5 ? f + 1.0 : f);
+}
+GF_FN int gf_round(float x) {
+    float f = floorf(x);
+    return __float2int_rz(x - f >= 0.5f ? f + 1.0f : f);
+}
+GF_FN int gf_floor_div(int x, int y) {
+    int q = gf_div(x, y);
+    return ((x ^ y) < 0 && gf_mul(q, y) != x) ? q - 1 : q;
+}
+GF_FN long long gf_floor_div(long long x, long long y) {
+    long long q = gf_div(x, y);
+    return ((x ^ y) < 0 && gf_mul(q, y) != x) ? q - 1 : q;
+}
+GF_FN int gf_floor_mod(int x, int y) { return gf_sub(x, gf_mul(gf_floor_div(x, y), y)); }
+GF_FN long long gf_floor_mod(long long x, long long y) { return gf_sub(x, gf_mul(gf_floor_div(x, y), y)); }
+GF_FN double gf_to_radians(double deg) { return deg * 0.017453292519943295; }
+GF_FN double gf_to_degrees(double rad) { return rad * 57.29577951308232; }
+GF_FN bool gf_is_nan(double d) { return d != d; }
+GF_FN bool gf_is_nan(float f) { return f != f; }
+GF_FN bool gf_is_infinite(double d) { return d == GF_INF || d == -GF_INF; }
+GF_FN bool gf_is_infinite(float f) { return f == GF_INF_F || f == -GF_INF_F; }
+GF_FN bool gf_is_finite(double d) { return fabs(d) <= 1.7976931348623157e308; }
+GF_FN bool gf_is_finite(float f) { return fabsf(f) <= 3.4028235e38f; }
+// A mesh coordinate: NumPy's linspace, start + i * step with the last point exactly stop.
+GF_FN double gf_coord(double start, double step, double stop, int i, int n) {
+    return (n > 1 && i == n - 1) ? stop : start + (double) i * step;
+}
+// ---- end of prelude --------------------------------------------------------------------------
