@@ -53,7 +53,7 @@ final class CudaProbe {
     static String driverProblem(Throwable e) {
         if (e instanceof LinkageError) {
             // JCuda's native library links against libcuda.so.1, which only an NVIDIA driver installs.
-            return "the CUDA driver could not be loaded (" + e.getClass().getSimpleName() + ": " + message(e)
+            return "the CUDA driver could not be loaded (" + LinkErrors.essence(e)
                     + "). JCuda's native library needs libcuda.so.1 from an NVIDIA driver; "
                     + "check that `nvidia-smi` works and that libcuda.so.1 is on the loader path (LD_LIBRARY_PATH="
                     + System.getenv().getOrDefault("LD_LIBRARY_PATH", "") + ")";

@@ -71,7 +71,7 @@ final class NvrtcLocator {
         }
         String ldPath = env.getOrDefault("LD_LIBRARY_PATH", "");
         for (String name : FILE_NAMES) {
-            out.add(new Candidate(name, "the loader path (LD_LIBRARY_PATH=" + ldPath + ")", false));
+            out.add(new Candidate(name, "loader path, LD_LIBRARY_PATH=" + ldPath, false));
         }
         return out;
     }
@@ -89,7 +89,7 @@ final class NvrtcLocator {
                 lib.nvrtcVersion(new IntByReference(), new IntByReference());
                 return new Located(lib, c.target());
             } catch (Throwable e) { // UnsatisfiedLinkError, or a library without nvrtcVersion
-                tried.add(c.target() + " (" + c.description() + "): " + oneLine(e));
+                tried.add(c.target() + " (" + c.description() + "): " + LinkErrors.essence(e));
             }
         }
         throw new CudaUnavailableException("NVRTC (libnvrtc) was not found. Tried, in order:\n  "
@@ -102,10 +102,5 @@ final class NvrtcLocator {
     static NvrtcLibrary loadWithJna(String target) {
         return Native.load(target, NvrtcLibrary.class,
                 Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replace('\n', ' ').strip();
     }
 }

@@ -74,7 +74,7 @@ class NvrtcLocatorTest {
                 () -> NvrtcLocator.locate(only, NvrtcLocator::loadWithJna));
         String reason = e.getMessage();
         assertTrue(reason.contains(notALibrary + " (system property gridforge.nvrtc.library): "), reason);
-        assertTrue(!reason.contains("no such file"), reason);
+        assertTrue(reason.contains("invalid ELF header") || reason.contains("file too short"), reason);
         assertTrue(reason.lines().count() >= 2, reason);
     }
 
@@ -85,7 +85,7 @@ class NvrtcLocatorTest {
         List<NvrtcLocator.Candidate> candidates = List.of(
                 new NvrtcLocator.Candidate(tmp.resolve("libnvrtc.so.13").toString(), tmp.toString(), true),
                 new NvrtcLocator.Candidate(present.toString(), tmp.toString(), true),
-                new NvrtcLocator.Candidate("libnvrtc.so", "the loader path", false));
+                new NvrtcLocator.Candidate("libnvrtc.so", "loader path", false));
         NvrtcLocator.Located found = NvrtcLocator.locate(candidates, target -> fake);
         assertSame(fake, found.library());
         assertEquals(present.toString(), found.target());
