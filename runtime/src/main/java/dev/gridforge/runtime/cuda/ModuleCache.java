@@ -137,11 +137,16 @@ final class ModuleCache {
     }
 
     private void writeEntry(ModuleKey key, CompiledModule module) {
+        Path file = fileFor(key);
         try {
             Files.createDirectories(directory);
-            ModuleFile.write(fileFor(key), module);
+            ModuleFile.write(file, module);
         } catch (IOException | RuntimeException e) {
-            if (diskEnabled.compareAndSet(true, false)) {
+            if (Files.isDirectory(directory) && Files.isWritable(directory)) {
+                // One entry could not be replaced (say, something else sits at its name): the
+                // rest of the cache still works, so keep it on.
+                LOG.log(Level.DEBUG, "gridforge: could not write compile cache entry {0}: {1}", file, e.toString());
+            } else if (diskEnabled.compareAndSet(true, false)) {
                 LOG.log(Level.WARNING, "gridforge: cannot write the kernel compile cache in {0} ({1}); "
                         + "kernels will be compiled again in every run. Point -D{2} (or {3}) at a writable directory.",
                         directory, e.toString(), CacheDirectory.PROPERTY, CacheDirectory.ENV);

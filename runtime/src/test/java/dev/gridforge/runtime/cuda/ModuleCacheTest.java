@@ -131,6 +131,9 @@ class ModuleCacheTest {
         CompiledModule m = cache.get(key("a"), compiler);
         assertEquals("binary of a", new String(m.binary(), StandardCharsets.UTF_8));
         assertEquals(1, compiles.get());
+        assertTrue(cache.diskEnabled(), "one bad entry does not turn the whole disk cache off");
+        cache.get(key("b"), compiler);
+        assertTrue(Files.isRegularFile(cache.fileFor(key("b"))));
     }
 
     @Test
