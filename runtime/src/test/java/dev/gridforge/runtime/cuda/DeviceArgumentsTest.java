@@ -3,6 +3,7 @@ package dev.gridforge.runtime.cuda;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class DeviceArgumentsTest {
 
     @Test
     void cudaErrorsBecomeGridforgeExceptionsNamingTheErrorAndTheStep() {
-        assertEquals(null, CudaCalls.errorOf(() -> CUresult.CUDA_SUCCESS));
+        assertNull(CudaCalls.errorOf(() -> CUresult.CUDA_SUCCESS));
         assertEquals("CUDA_ERROR_INVALID_VALUE", CudaCalls.errorOf(() -> CUresult.CUDA_ERROR_INVALID_VALUE));
         assertEquals("CUDA_ERROR_OUT_OF_MEMORY", CudaCalls.errorOf(() -> {
             throw new CudaException("CUDA_ERROR_OUT_OF_MEMORY");
