@@ -4,7 +4,8 @@ package dev.gridforge.runtime.launch;
  * Exact C literals for {@code #define}d constants. Floating-point values are printed in hex
  * (C99), so the compiled constant has the same bits as the Java value; NaN and the infinities
  * have no literal and are rebuilt from their bit pattern. Negative values are parenthesised so
- * that a macro expands safely after any operator ({@code x-N} must not become {@code x--3}).
+ * that every macro expands to one operand: {@code Integer.MIN_VALUE} must be written as an
+ * expression ({@code 2147483648} alone is not an int), and {@code x * N} must multiply by all of it.
  */
 final class CLiterals {
 
