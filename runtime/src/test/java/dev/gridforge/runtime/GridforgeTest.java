@@ -71,4 +71,10 @@ class GridforgeTest {
         assertThrows(IllegalArgumentException.class, () -> Gridforge.accelerator(Backend.JVM));
         assertThrows(NullPointerException.class, () -> Gridforge.resolve(null));
     }
+
+    @Test
+    void theSimulatorIsOneSharedAccelerator() {
+        assertTrue(Gridforge.accelerator(Backend.CUDA_SIM) == dev.gridforge.runtime.sim.CudaSimulator.shared());
+        Gridforge.synchronize();
+    }
 }

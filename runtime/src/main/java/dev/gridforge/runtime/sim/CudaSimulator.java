@@ -152,14 +152,23 @@ public final class CudaSimulator implements Accelerator {
         // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value.
         Memory params = new Memory(8L * Math.max(1, args.size()));
         Memory[] values = new Memory[args.size()];
-        for (int i = 0; i < args.size(); i++) {
-            values[i] = value(args.get(i), i);
-            params.setPointer(8L * i, values[i]);
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                values[i] = value(args.get(i), i);
+                params.setPointer(8L * i, values[i]);
+            }
+            SimKernel k = (SimKernel) kernel;
+            k.trampoline().invokeVoid(new Object[] {params, grid[0], grid[1], grid[2], block[0], block[1], block[2]});
+            Reference.reachabilityFence(args); // buffers must not be cleaned while the kernel runs
+        } finally {
+            // Freed now rather than by JNA's cleaner: a time loop launches thousands of times.
+            params.close();
+            for (Memory m : values) {
+                if (m != null) {
+                    m.close();
+                }
+            }
         }
-        SimKernel k = (SimKernel) kernel;
-        k.trampoline().invokeVoid(new Object[] {params, grid[0], grid[1], grid[2], block[0], block[1], block[2]});
-        Reference.reachabilityFence(values); // the native call reads them
-        Reference.reachabilityFence(args);
     }
 
     private Memory value(Object arg, int index) {

@@ -97,14 +97,16 @@ final class SimCompiler {
 
     /** The shared library for {@code fullSource}, compiling it unless the disk cache has it. */
     Path compile(String fullSource, String entry) {
-        Path compiler = findCompiler().orElseThrow(() -> new GridforgeException(
-                "[SimNoCompiler] The CUDA simulator (backend cuda-sim) needs a C++ compiler: none was found as g++ or c++"
-                        + " on PATH. Install g++, or name one with -D" + CXX_PROPERTY + "=/path/to/g++."));
         String key = sha256(header + "\u0000" + fullSource);
         Path library = cacheDir.resolve(key + ".so");
         if (Files.isRegularFile(library)) {
             return library;
         }
+        Path compiler = findCompiler().orElseThrow(() -> new GridforgeException(
+                "[SimNoCompiler] The CUDA simulator (backend cuda-sim) needs a C++ compiler: none was found"
+                        + (System.getProperty(CXX_PROPERTY) != null ? " at -D" + CXX_PROPERTY + "=" + System.getProperty(CXX_PROPERTY)
+                                : " as g++ or c++ on PATH")
+                        + ". Install g++, or name one with -D" + CXX_PROPERTY + "=/path/to/g++."));
         try {
             Files.createDirectories(cacheDir);
             Path headerFile = writeAtomically(cacheDir.resolve("gf_sim-" + sha256(header).substring(0, 16) + ".h"), header);

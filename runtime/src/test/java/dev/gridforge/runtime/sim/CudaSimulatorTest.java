@@ -201,4 +201,66 @@ class CudaSimulatorTest {
         assertTrue(e.getMessage().contains("argument 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> sim.launch(k, new int[] {0, 1, 1}, new int[] {1, 1, 1}, List.of()));
     }
+
+    @Test
+    void twoThreadsMayLaunchAtOnce() throws Exception {
+        DeviceKernel k = sim.load(SAXPY, "saxpy", List.of());
+        int n = 20000;
+        java.util.concurrent.Callable<float[]> job = () -> {
+            float[] last = null;
+            for (int round = 0; round < 5; round++) {
+                try (DeviceBuffer dx = sim.allocate(4L * n); DeviceBuffer dy = sim.allocate(4L * n)) {
+                    float[] x = new float[n];
+                    java.util.Arrays.fill(x, 1.5f);
+                    sim.upload(x, dx);
+                    sim.upload(new float[n], dy);
+                    sim.launch(k, new int[] {7, 1, 1}, new int[] {64, 1, 1}, List.of(dy, dx, 2.0f, n));
+                    last = new float[n];
+                    sim.download(dy, last);
+                }
+            }
+            return last;
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<float[]>> results = pool.invokeAll(List.of(job, job));
+            for (java.util.concurrent.Future<float[]> r : results) {
+                float[] got = r.get();
+                for (int i = 0; i < n; i++) {
+                    assertEquals(3.0f, got[i], "i = " + i);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aForgottenBufferCanBeCollected() throws InterruptedException {
+        java.lang.ref.WeakReference<DeviceBuffer> ref = new java.lang.ref.WeakReference<>(sim.allocate(1 << 20));
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(ref.get() == null, "the cleaner must not keep the buffer reachable");
+    }
+
+    @Test
+    void aMissingCompilerIsNamed() {
+        String previous = System.getProperty(SimCompiler.CXX_PROPERTY);
+        System.setProperty(SimCompiler.CXX_PROPERTY, "/nonexistent/g++");
+        try {
+            String fresh = SAXPY + "\n// " + System.nanoTime();
+            dev.gridforge.runtime.GridforgeException e = assertThrows(dev.gridforge.runtime.GridforgeException.class,
+                    () -> new CudaSimulator().load(fresh, "saxpy", List.of()));
+            assertTrue(e.getMessage().contains("needs a C++ compiler"), e.getMessage());
+            assertTrue(e.getMessage().contains("/nonexistent/g++"), e.getMessage());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SimCompiler.CXX_PROPERTY);
+            } else {
+                System.setProperty(SimCompiler.CXX_PROPERTY, previous);
+            }
+        }
+    }
 }
