@@ -441,7 +441,9 @@ final class BodyTranslator {
             String qualifier = NameResolver.dottedName(sel.getExpression());
             target = qualifier == null || lookup(qualifier) != null ? null : names.resolveType(qualifier, owner, unit);
             if (target == null) {
-                return unsupported(tree, "calling a method on an object ('" + select + "')",
+                int before = errors.count();
+                expression(sel.getExpression()); // report what the receiver is, if it is itself unsupported
+                return errors.count() > before ? null : unsupported(tree, "calling a method on a value ('" + select + "')",
                         "kernels are static: call Math functions or static @Device helpers");
             }
             unqualified = false;

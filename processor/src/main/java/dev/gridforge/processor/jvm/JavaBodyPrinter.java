@@ -166,6 +166,6 @@ public final class JavaBodyPrinter {
     }
 
     private void line(String s) {
-        out.append("  ".repeat(indent)).append(s).append('\n');
+        out.append("    ".repeat(indent)).append(s).append('\n');
     }
 }

@@ -286,7 +286,9 @@ public final class LauncherWriter {
         m.addStatement("$L[] gf_out = new $L[gf_launch.size()]", t, t);
         for (KernelParam p : k.params()) {
             if (p.role() == KernelParam.Role.INPUT) {
-                m.addStatement("$L[] gf_in_$L = $N.toArray()", p.type().javaName(), p.name(), p.name());
+                // a device-resident input is copied to the host; a host input is read in place
+                m.addStatement("$L[] gf_in_$L = $N.isOnDevice() ? $N.toArray() : $N.hostData()",
+                        p.type().javaName(), p.name(), p.name(), p.name(), p.name());
             }
         }
         m.addStatement("final int gf_rowLength = gf_n0, gf_rowsPerPlane = gf_n1, gf_planes = gf_n2");

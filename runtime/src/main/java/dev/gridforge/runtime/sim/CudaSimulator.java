@@ -91,6 +91,7 @@ public final class CudaSimulator implements Accelerator {
     @Override
     public void download(DeviceBuffer src, Object javaArray) {
         Pointer p = checkCopy(javaArray, src, "download");
+        own(src).checkGuard("an earlier launch");
         int n = Array.getLength(javaArray);
         switch (ElementType.ofArray(javaArray)) {
             case DOUBLE: p.read(0, (double[]) javaArray, 0, n); break;
@@ -159,6 +160,11 @@ public final class CudaSimulator implements Accelerator {
             }
             SimKernel k = (SimKernel) kernel;
             k.trampoline().invokeVoid(new Object[] {params, grid[0], grid[1], grid[2], block[0], block[1], block[2]});
+            for (Object arg : args) {
+                if (arg instanceof SimBuffer b) {
+                    b.checkGuard("kernel '" + kernel.entry() + "'");
+                }
+            }
             Reference.reachabilityFence(args); // buffers must not be cleaned while the kernel runs
         } finally {
             // Freed now rather than by JNA's cleaner: a time loop launches thousands of times.

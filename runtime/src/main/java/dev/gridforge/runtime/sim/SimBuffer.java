@@ -24,14 +24,27 @@ final class SimBuffer implements DeviceBuffer {
         }
     }
 
+    /**
+     * Bytes past the end that hold a known pattern. A kernel that writes out of bounds (an index
+     * or bounds error in generated CUDA C) changes them, and the next launch or copy reports it
+     * instead of corrupting the JVM's memory unnoticed.
+     */
+    static final int GUARD_BYTES = 256;
+    private static final byte GUARD = (byte) 0xA5;
+
     private final CudaSimulator owner;
+    private final long bytes;
     private final Memory memory;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
 
     SimBuffer(CudaSimulator owner, long bytes) {
         this.owner = owner;
-        this.memory = new Memory(bytes);
+        this.bytes = bytes;
+        this.memory = new Memory(bytes + GUARD_BYTES);
+        for (int i = 0; i < GUARD_BYTES; i++) {
+            memory.setByte(bytes + i, GUARD);
+        }
         this.cleanable = SharedCleaner.get().register(this, new Free(memory));
     }
 
@@ -45,7 +58,17 @@ final class SimBuffer implements DeviceBuffer {
 
     @Override
     public long bytes() {
-        return memory.size();
+        return bytes;
+    }
+
+    /** Fails if anything wrote into the guard bytes past the end. */
+    void checkGuard(String after) {
+        for (int i = 0; i < GUARD_BYTES; i++) {
+            if (memory.getByte(bytes + i) != GUARD) {
+                throw new dev.gridforge.runtime.GridforgeException("[SimBounds] " + after + " wrote past the end of a "
+                        + bytes + "-byte buffer (at byte " + (bytes + i) + "): an index or bounds error in the kernel");
+            }
+        }
     }
 
     @Override

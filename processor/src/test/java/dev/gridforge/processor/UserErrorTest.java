@@ -1,0 +1,137 @@
+package dev.gridforge.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One small kernel per user error: each unsupported construct is reported as an error that
+ * says what is wrong and what to write instead, at the line and column of the construct.
+ */
+class UserErrorTest {
+
+    /** (kernel members, the construct's text as written — the error must point into it, expected message part). */
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                error("@Pointwise static double f(double x) { Object o = null; return x; }", "Object", "[Unsupported] the type Object"),
+                error("@Pointwise static double f(double x) { return new Double(x); }", "new Double(x)", "'new' is not supported"),
+                error("@Pointwise static double f(double x) { double[] a = new double[3]; return x; }", "double[]", "the type double[]"),
+                error("@Pointwise static double f(double x) { double[] a = {1}; return x; }", "double[]", "the type double[]"),
+                error("@Pointwise static double f(double x) { String s = \"a\"; return x; }", "String", "the type String"),
+                error("@Pointwise static double f(double x) { return \"a\".length(); }", "\"a\"", "a string"),
+                error("@Pointwise static double f(double x) { if (x > 0) throw new IllegalStateException(); return x; }",
+                        "throw new IllegalStateException();", "'throw' is not supported"),
+                error("@Pointwise static double f(double x) { try { return x; } finally { } }", "try", "'try' is not supported"),
+                error("@Pointwise static double f(double x) { return f(x - 1); }", "f(x - 1)", "[Helper] 'f' is not marked @Device"),
+                error("@Device static double g(double x) { return x < 1 ? x : g(x - 1); }\n"
+                        + "@Pointwise static double f(double x) { return g(x); }", "g(x - 1)", "recursion is not supported"),
+                error("@Pointwise static double f(double x) { Runnable r = () -> {}; return x; }", "Runnable", "the type Runnable"),
+                error("@Pointwise static double f(double x) { return java.util.Arrays.asList(x).size(); }",
+                        "java.util.Arrays.asList(x)", "calling java.util.Arrays.asList"),
+                error("double field;\n@Pointwise static double f(double x) { return x + field; }", "field", "the instance field 'field'"),
+                error("static double counter = 2;\n@Pointwise static double f(double x) { return x * counter; }", "counter",
+                        "not a compile-time constant"),
+                error("static double helper(double x) { return x; }\n@Pointwise static double f(double x) { return helper(x); }",
+                        "helper(x)", "annotate it with @dev.gridforge.Device"),
+                error("@Device double inst(double x) { return x; }\n@Pointwise static double f(double x) { return inst(x); }",
+                        "inst(x)", "must be static"),
+                error("@Pointwise double f(double x) { return x; }", "double f(double x)", "must be static"),
+                error("@Pointwise static double f(double x) { return Math.random(); }", "Math.random()", "'Math.random' is not supported"),
+                error("@Pointwise static double f(double x) { int k = 0; return x + k++; }", "k++", "++ or -- inside an expression"),
+                error("@Pointwise static double f(double x) { double y; return (y = x) + 1; }", "y = x", "an assignment inside an expression"),
+                error("@Pointwise static double f(double x) { for (double v : new double[] {x}) { } return x; }", "for (double v",
+                        "a for-each loop"),
+                error("@Pointwise static double f(double x) { switch ((int) x) { default: return x; } }", "switch", "'switch'"),
+                error("@Pointwise static double f(double x) { outer: for (;;) { break outer; } }", "outer:", "a labelled statement"),
+                error("@Pointwise static double f(double x) { char c = 'a'; return x; }", "char", "the type char"),
+                error("@Pointwise static double f(double x) { return x + 'a'; }", "'a'", "a char literal"),
+                error("@Pointwise static double f(double x) { int i = x; return i; }", "x;", "[Type] cannot assign a double to a int"),
+                error("@Pointwise static double f(double x) { boolean b = x; return 1; }", "x;", "cannot assign a double to a boolean"),
+                error("@Pointwise static double f(double x) { if (x) { return 1; } return 0; }", "(x)", "a condition must be boolean"),
+                error("@Pointwise static double f(double x) { return x & 1; }", "x & 1", "operator & cannot combine double and int"),
+                error("@Pointwise static double f(double x) { return this.hashCode(); }", "this", "'this'"),
+                error("@Pointwise static double f(String s) { return 1; }", "String s", "[Signature] parameter 's' has type"),
+                error("@Pointwise static boolean f(double x) { return x > 0; }", "boolean", "returns double, float, int or long"),
+                error("@Pointwise static double f(@Coord(3) double x) { return x; }", "@Coord(3) double x", "axes are 0 (x), 1 (y) and 2 (z)"),
+                error("@Pointwise static double f(@Coord(0) int x) { return x; }", "int x", "must be double or float"),
+                error("@Pointwise static double f(@Index(0) long i) { return i; }", "long i", "must be int"),
+                error("@Pointwise static double f(@Const @Coord(0) double x) { return x; }", "@Const @Coord(0) double x", "more than one"),
+                error("@Pointwise static double f(boolean b) { return 1; }", "boolean", "input parameter 'b' is boolean"),
+                error("@Pointwise private static double f(double x) { return x; }", "private static double f", "must not be private"),
+                error("@Pointwise static double f(double x) { return x; }\n@Pointwise static double f(float x) { return x; }",
+                        "static double f(float x)", "two @Pointwise kernels are named 'f'"),
+                error("@Pointwise static double f(double x) { return StrictMath.sin(x); }", "StrictMath.sin(x)", "StrictMath"),
+                error("@Pointwise static double f(double x) { return Math.addExact(1, 2); }", "Math.addExact(1, 2)",
+                        "'Math.addExact' is not supported"),
+                error("@Pointwise static double f(double x) { return Math.max(x); }", "Math.max(x)", "no Math.max takes (double)"),
+                error("@Pointwise static double f(double x) { return unknown; }", "unknown", "[Name] cannot find 'unknown'"),
+                error("@Pointwise static double f(double x) { Object o = x; return x; }", "Object", "the type Object"),
+                error("@Pointwise static double f(double x) { return x instanceof Double ? 1 : 0; }", "x instanceof Double",
+                        "'instanceof'"));
+    }
+
+    private static Arguments error(String members, String construct, String message) {
+        return Arguments.of(members, construct, message);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("cases")
+    void reportsTheErrorAtTheConstruct(String members, String construct, String message) {
+        JavaFileObject source = Compiler.kernelClass(members);
+        Compilation c = Compiler.compile(source);
+        List<Diagnostic<? extends JavaFileObject>> ours = c.errors().stream()
+                .filter(d -> d.getMessage(null).contains(message)).toList();
+        if (ours.isEmpty()) {
+            fail("expected an error containing \"" + message + "\"; got " + c.errors());
+        }
+        Diagnostic<? extends JavaFileObject> d = ours.get(0);
+        assertTrue(d.getMessage(null).startsWith("["), "message starts with an ID: " + d.getMessage(null));
+        String[] lines = sourceText(source).split("\n", -1);
+        String line = lines[(int) d.getLineNumber() - 1];
+        int start = line.indexOf(construct);
+        assertTrue(start >= 0, "error on line " + d.getLineNumber() + " (\"" + line + "\"), which does not hold \""
+                + construct + "\"; message: " + d.getMessage(null));
+        long column = d.getColumnNumber();
+        assertTrue(column >= start + 1 && column <= start + construct.length(), "error at column " + column
+                + " of \"" + line + "\", outside \"" + construct + "\" (columns " + (start + 1) + ".." + (start + construct.length()) + ")");
+    }
+
+    @Test
+    void reportsEveryErrorOfABuildNotOnlyTheFirst() {
+        Compilation c = Compiler.compile(Compiler.kernelClass(
+                "@Pointwise static double f(double x) {\n"
+                        + "  Object a = null;\n"
+                        + "  double b = new Double(1);\n"
+                        + "  return x + \"s\".length();\n"
+                        + "}\n"
+                        + "@Pointwise static double g(double x) { return Math.random(); }"));
+        for (String expected : List.of("the type Object", "'new' is not supported", "a string", "'Math.random' is not supported")) {
+            assertTrue(c.errors().stream().anyMatch(d -> d.getMessage(null).contains(expected)),
+                    "one build reports every error, also \"" + expected + "\": " + c.errors());
+        }
+    }
+
+    @Test
+    void anErrorIsReportedOnceAndNothingElseFails() {
+        Compilation c = Compiler.compile(Compiler.kernelClass("@Pointwise static double f(double x) { return Math.random(); }"));
+        assertEquals(1, c.errors().size(), "only our error, no follow-on errors from a half-written launcher: " + c.errors());
+    }
+
+    private static String sourceText(JavaFileObject f) {
+        try {
+            return f.getCharContent(true).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
