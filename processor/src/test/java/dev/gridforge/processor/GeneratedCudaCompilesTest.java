@@ -1,0 +1,136 @@
+package dev.gridforge.processor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every generated .cu must compile for the H100 with the real CUDA compiler:
+ * {@code nvcc -arch=sm_90 -cubin} (compile only; no GPU needed). Where ptxas reports register
+ * spills or local memory, the test prints it. Skipped, saying so, where nvcc is not installed.
+ */
+class GeneratedCudaCompilesTest {
+
+    private static final String KERNELS = """
+            static final double K = 0.008726645;
+
+            @Device
+            static double sq(double v) { return v * v; }
+
+            @Device
+            static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+            @Pointwise
+            static double distance(@Coord(0) double lat1, @Coord(1) double lon1,
+                                   @Const double lat2, @Const double lon2, @Const double scale) {
+                double a = Math.pow(Math.sin(K * (lat2 - lat1)), 2)
+                         + Math.cos(0.01745329 * lat1) * Math.cos(0.01745329 * lat2) * sq(Math.sin(K * (lon2 - lon1)));
+                return Math.atan2(a, 1 - a) * scale;
+            }
+
+            @Pointwise
+            static long ints(int a, long b, @Index(0) int i, @Extent(0) int n, @Const(specialize = true) int step,
+                             @Const boolean flag) {
+                long acc = flag ? 1 : 0;
+                for (int k = 0, j = 1; k < step; k++, j *= 2) {
+                    acc += (a >>> k) ^ b * i << j;
+                    if (acc > 1000) break;
+                    if (acc < -1000) continue;
+                }
+                int r = clampi(a % 7, -3, 3) / (n - i | 1);
+                acc -= Math.floorDiv(r, 3) + Math.floorMod(b, 5) + Math.floorMod(b, 4L) + Math.abs(a) + Math.round(a * 0.5);
+                do { acc >>= 1; } while (acc > 1 << 20);
+                return acc + Integer.MIN_VALUE + Long.MIN_VALUE + Math.min(a, 3) + Math.max(b, -3L);
+            }
+
+            @Pointwise
+            static float floats(float x, @Coord(0) float c, @Const(specialize = true) float s, @Const(specialize = true) double t) {
+                float y = Math.abs(x) + Math.min(x, c) + Math.max(x, s) + Math.signum(x) + Math.copySign(x, c) + Math.fma(x, c, s);
+                y += x % c + Math.round(x) + (float) t;
+                boolean odd = Float.isNaN(y) || Float.isInfinite(y) || !Float.isFinite(x);
+                return odd ? Float.NaN : y / 3f + Float.POSITIVE_INFINITY * 0f;
+            }
+
+            @Pointwise
+            static double doubles(double x, @Index(0) int i, @Index(1) int j, @Index(2) int l, @Extent(2) int nz) {
+                double v = Math.sin(x) + Math.cos(x) + Math.tan(x) + Math.asin(x) + Math.acos(x) + Math.atan(x)
+                         + Math.atan2(x, i) + Math.sinh(x) + Math.cosh(x) + Math.tanh(x) + Math.exp(x) + Math.expm1(x)
+                         + Math.log(x) + Math.log10(x) + Math.log1p(x) + Math.sqrt(x) + Math.cbrt(x) + Math.pow(x, j)
+                         + Math.hypot(x, l) + Math.floor(x) + Math.ceil(x) + Math.rint(x) + Math.IEEEremainder(x, 2)
+                         + Math.toRadians(x) + Math.toDegrees(x) + Math.fma(x, x, x) + Math.copySign(x, -1)
+                         + Math.signum(x) + Math.abs(x) + Math.min(x, 1) + Math.max(x, 1) + x % 3 + Math.PI + Math.E;
+                if (Double.isNaN(v) || Double.isInfinite(v) || !Double.isFinite(v)) {
+                    v = Double.MAX_VALUE;
+                } else if (v > 0) {
+                    v = -v;
+                } else {
+                    v = Double.MIN_VALUE;
+                }
+                int sin = 3;
+                return v + sin + nz + Double.NEGATIVE_INFINITY * 0 + (double) (long) v + (int) v;
+            }
+            """;
+
+    @Test
+    void everyGeneratedKernelCompilesWithNvcc(@TempDir Path dir) throws Exception {
+        Optional<Path> nvcc = findNvcc();
+        Assumptions.assumeTrue(nvcc.isPresent(), "skipped: nvcc not found (looked in CUDA_HOME, /usr/local/cuda/bin and PATH)");
+        Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
+        assertTrue(c.errors().isEmpty(), c.errors().toString());
+        List<String> notes = new ArrayList<>();
+        for (String kernel : List.of("distance", "ints", "floats", "doubles")) {
+            String source = Compiler.resource(c, "test", "KKernels." + kernel + ".cu");
+            Path cu = dir.resolve(kernel + ".cu");
+            Files.writeString(cu, source);
+            List<String> command = new ArrayList<>(List.of(nvcc.get().toString(), "-arch=sm_90", "-cubin", "--fmad=false",
+                    "-std=c++17", "-Xptxas", "-v", "-o", dir.resolve(kernel + ".cubin").toString()));
+            Matcher m = Pattern.compile("#ifndef (GF_CONST_\\w+)").matcher(source);
+            while (m.find()) {
+                command.add("-D" + m.group(1) + "=3");
+            }
+            command.add(cu.toString());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                fail("nvcc rejected the generated CUDA C of '" + kernel + "':\n" + output + "\n--- source ---\n" + source);
+            }
+            Matcher spills = Pattern.compile("(\\d+) bytes spill stores").matcher(output);
+            Matcher stack = Pattern.compile("(\\d+) bytes stack frame").matcher(output);
+            if ((spills.find() && !spills.group(1).equals("0")) || (stack.find() && !stack.group(1).equals("0"))) {
+                notes.add(kernel + ": " + String.join(" | ", output.lines()
+                        .filter(l -> l.contains("stack frame") || l.contains("Used ")).map(String::strip).toList()));
+            }
+        }
+        // Spills and stack frames are worth knowing (double sin/cos keep a slow path on the stack), not failures.
+        notes.forEach(n -> System.out.println("[nvcc] register spills or local memory in " + n));
+    }
+
+    static Optional<Path> findNvcc() {
+        List<Path> candidates = new ArrayList<>();
+        String home = System.getenv("CUDA_HOME");
+        if (home != null) {
+            candidates.add(Path.of(home, "bin", "nvcc"));
+        }
+        candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!d.isEmpty()) {
+                candidates.add(Path.of(d, "nvcc"));
+            }
+        }
+        return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
+}
