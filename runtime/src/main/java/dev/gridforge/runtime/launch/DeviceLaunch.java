@@ -3,6 +3,7 @@ package dev.gridforge.runtime.launch;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.cuda.CLiterals;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.IntField;
