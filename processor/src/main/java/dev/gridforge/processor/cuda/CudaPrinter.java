@@ -6,6 +6,7 @@ import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Precedence;
+import dev.gridforge.processor.print.StatementPrinter;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import java.io.IOException;
@@ -23,11 +24,8 @@ import java.util.List;
  * <p>The entry's parameters follow docs/internal/launcher-contract.md:
  * {@code (T* out, int n0, int n1, int n2, mesh axes..., inputs..., constants..., hoisted...)}.
  */
-public final class CudaPrinter {
+public final class CudaPrinter extends StatementPrinter {
     private static final String PRELUDE = readPrelude();
-
-    private final StringBuilder out = new StringBuilder();
-    private int indent;
 
     private CudaPrinter() {
     }
@@ -170,102 +168,20 @@ public final class CudaPrinter {
         };
     }
 
-    // ---------------------------------------------------------------- statements
+    // ---------------------------------------------------------------- statements and expressions
 
-    private void statement(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            line(declaration(d) + ";");
-        } else if (s instanceof Stmt.Assign a) {
-            line(assignment(a) + ";");
-        } else if (s instanceof Stmt.If i) {
-            line("if (" + expr(i.cond()) + ") {");
-            body(i.then());
-            Stmt otherwise = i.otherwise();
-            while (otherwise instanceof Stmt.If elseIf) {
-                line("} else if (" + expr(elseIf.cond()) + ") {");
-                body(elseIf.then());
-                otherwise = elseIf.otherwise();
-            }
-            if (otherwise != null) {
-                line("} else {");
-                body(otherwise);
-            }
-            line("}");
-        } else if (s instanceof Stmt.While w) {
-            line("while (" + expr(w.cond()) + ") {");
-            body(w.body());
-            line("}");
-        } else if (s instanceof Stmt.DoWhile d) {
-            line("do {");
-            body(d.body());
-            line("} while (" + expr(d.cond()) + ");");
-        } else if (s instanceof Stmt.For f) {
-            forLoop(f);
-        } else if (s instanceof Stmt.Break) {
-            line("break;");
-        } else if (s instanceof Stmt.Continue) {
-            line("continue;");
-        } else if (s instanceof Stmt.Return r) {
-            line("return " + expr(r.value()) + ";");
-        } else if (s instanceof Stmt.Block b) {
-            line("{");
-            body(b);
-            line("}");
-        } else {
-            throw new IllegalStateException("internal error: no CUDA form for " + s);
-        }
-    }
-
-    private void forLoop(Stmt.For f) {
-        boolean simpleInit = f.init().size() <= 1;
-        if (!simpleInit) {
-            line("{");
-            indent++;
-            f.init().forEach(this::statement);
-        }
-        String init = simpleInit && !f.init().isEmpty() ? initClause(f.init().get(0)) : "";
-        String cond = f.cond() == null ? "" : expr(f.cond());
-        List<String> updates = new ArrayList<>();
-        for (Stmt u : f.update()) {
-            updates.add(assignment((Stmt.Assign) u));
-        }
-        line("for (" + init + "; " + cond + "; " + String.join(", ", updates) + ") {");
-        body(f.body());
-        line("}");
-        if (!simpleInit) {
-            indent--;
-            line("}");
-        }
-    }
-
-    private String initClause(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            return declaration(d);
-        }
-        return assignment((Stmt.Assign) s);
-    }
-
-    private void body(Stmt s) {
-        indent++;
-        if (s instanceof Stmt.Block b) {
-            b.statements().forEach(this::statement);
-        } else {
-            statement(s);
-        }
-        indent--;
-    }
-
-    private String declaration(Stmt.Declare d) {
+    @Override
+    protected String declaration(Stmt.Declare d) {
         return d.type().cudaName() + " " + CudaNames.of(d.name()) + (d.init() == null ? "" : " = " + expr(d.init()));
     }
 
-    private String assignment(Stmt.Assign a) {
+    @Override
+    protected String assignment(Stmt.Assign a) {
         return CudaNames.of(a.name()) + " = " + expr(a.value());
     }
 
-    // ---------------------------------------------------------------- expressions
-
-    String expr(Expr e) {
+    @Override
+    protected String expr(Expr e) {
         if (e instanceof Expr.Literal l) {
             return CudaLiterals.of(l);
         } else if (e instanceof Expr.Var v) {
@@ -342,13 +258,6 @@ public final class CudaPrinter {
             return fn + "(" + expr(c.operand()) + ")";
         }
         return "(" + to.cudaName() + ") " + operand(c.operand(), Precedence.UNARY);
-    }
-
-    private void line(String s) {
-        if (!s.isEmpty()) {
-            out.append("    ".repeat(indent)).append(s);
-        }
-        out.append('\n');
     }
 
     private static String readPrelude() {

@@ -4,18 +4,14 @@ import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Precedence;
 import dev.gridforge.processor.ir.Stmt;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gridforge.processor.print.StatementPrinter;
 
 /**
  * Prints kernel IR back as Java source for the JVM backend. Every conversion the front end
  * made implicit in the user's code is explicit here, so this code computes what the user's
  * method computes only if the front end typed it as Java does: the oracle tests check that.
  */
-public final class JavaBodyPrinter {
-    private final StringBuilder out = new StringBuilder();
-    private int indent;
-
+public final class JavaBodyPrinter extends StatementPrinter {
     private JavaBodyPrinter() {
     }
 
@@ -30,92 +26,18 @@ public final class JavaBodyPrinter {
         return new JavaBodyPrinter().expr(e);
     }
 
-    private void statement(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            line(declaration(d) + ";");
-        } else if (s instanceof Stmt.Assign a) {
-            line(a.name() + " = " + expr(a.value()) + ";");
-        } else if (s instanceof Stmt.If i) {
-            line("if (" + expr(i.cond()) + ") {");
-            body(i.then());
-            Stmt otherwise = i.otherwise();
-            while (otherwise instanceof Stmt.If elseIf) {
-                line("} else if (" + expr(elseIf.cond()) + ") {");
-                body(elseIf.then());
-                otherwise = elseIf.otherwise();
-            }
-            if (otherwise != null) {
-                line("} else {");
-                body(otherwise);
-            }
-            line("}");
-        } else if (s instanceof Stmt.While w) {
-            line("while (" + expr(w.cond()) + ") {");
-            body(w.body());
-            line("}");
-        } else if (s instanceof Stmt.DoWhile d) {
-            line("do {");
-            body(d.body());
-            line("} while (" + expr(d.cond()) + ");");
-        } else if (s instanceof Stmt.For f) {
-            forLoop(f);
-        } else if (s instanceof Stmt.Break) {
-            line("break;");
-        } else if (s instanceof Stmt.Continue) {
-            line("continue;");
-        } else if (s instanceof Stmt.Return r) {
-            line("return " + expr(r.value()) + ";");
-        } else if (s instanceof Stmt.Block b) {
-            line("{");
-            body(b);
-            line("}");
-        } else {
-            throw new IllegalStateException("internal error: no Java form for " + s);
-        }
+    @Override
+    protected String assignment(Stmt.Assign a) {
+        return a.name() + " = " + expr(a.value());
     }
 
-    private void forLoop(Stmt.For f) {
-        boolean simpleInit = f.init().size() <= 1;
-        if (!simpleInit) {
-            line("{");
-            indent++;
-            f.init().forEach(this::statement);
-        }
-        String init = "";
-        if (simpleInit && !f.init().isEmpty()) {
-            Stmt s = f.init().get(0);
-            init = s instanceof Stmt.Declare d ? declaration(d)
-                    : ((Stmt.Assign) s).name() + " = " + expr(((Stmt.Assign) s).value());
-        }
-        List<String> updates = new ArrayList<>();
-        for (Stmt u : f.update()) {
-            Stmt.Assign a = (Stmt.Assign) u;
-            updates.add(a.name() + " = " + expr(a.value()));
-        }
-        line("for (" + init + "; " + (f.cond() == null ? "" : expr(f.cond())) + "; " + String.join(", ", updates) + ") {");
-        body(f.body());
-        line("}");
-        if (!simpleInit) {
-            indent--;
-            line("}");
-        }
-    }
-
-    private void body(Stmt s) {
-        indent++;
-        if (s instanceof Stmt.Block b) {
-            b.statements().forEach(this::statement);
-        } else {
-            statement(s);
-        }
-        indent--;
-    }
-
-    private String declaration(Stmt.Declare d) {
+    @Override
+    protected String declaration(Stmt.Declare d) {
         return d.type().javaName() + " " + d.name() + (d.init() == null ? "" : " = " + expr(d.init()));
     }
 
-    private String expr(Expr e) {
+    @Override
+    protected String expr(Expr e) {
         if (e instanceof Expr.Literal l) {
             return literal(l);
         } else if (e instanceof Expr.Var v) {
@@ -165,7 +87,4 @@ public final class JavaBodyPrinter {
         };
     }
 
-    private void line(String s) {
-        out.append("    ".repeat(indent)).append(s).append('\n');
-    }
 }
