@@ -17,7 +17,7 @@ import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hand-written kernels through the whole launch path on the CUDA simulator, checked element by element against Java. */
@@ -25,8 +25,9 @@ class SimLaunchTest {
 
     private final Random random = new Random(20261123);
 
-    @BeforeAll
-    static void needsACompiler() {
+    /** Per test, so each one is reported as skipped, with the reason, when there is no compiler. */
+    @BeforeEach
+    void needsACompiler() {
         Assumptions.assumeTrue(CudaSimulator.isAvailable(), "no C++ compiler (g++ or c++) on PATH: simulator tests skipped");
     }
 
