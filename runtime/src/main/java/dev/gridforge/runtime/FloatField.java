@@ -1,0 +1,72 @@
+package dev.gridforge.runtime;
+
+import dev.gridforge.runtime.spi.DeviceBuffer;
+
+/** A {@link Field} of {@code float} values. */
+public final class FloatField extends Field {
+
+    private FloatField(Shape shape, float[] host, DeviceBuffer buffer, String location) {
+        super(shape, host, buffer, location);
+    }
+
+    /** A host field over {@code data} (not copied); {@code data.length} must equal the shape's size. */
+    public static FloatField of(float[] data, int... shape) {
+        return of(data, Shape.of(shape));
+    }
+
+    /** A host field over {@code data} (not copied); {@code data.length} must equal the shape's size. */
+    public static FloatField of(float[] data, Shape shape) {
+        checkHost(data, data == null ? 0 : data.length, shape);
+        return new FloatField(shape, data, null, hostLocation());
+    }
+
+    /** Wraps the result array of a JVM launch. For generated code. */
+    public static FloatField hostResult(float[] data, Shape shape) {
+        return of(data, shape);
+    }
+
+    /** A field over device memory, which it owns from now on. For the launch path. */
+    public static FloatField onDevice(DeviceBuffer buffer, Shape shape, Backend backend) {
+        checkDevice(buffer, shape, backend, ElementType.FLOAT);
+        return new FloatField(shape, null, buffer, backend.id());
+    }
+
+    @Override
+    public ElementType elementType() {
+        return ElementType.FLOAT;
+    }
+
+    /** The elements in a fresh array (downloaded when on the device). */
+    public float[] toArray() {
+        float[] a = new float[shape().size()];
+        readPrefix(a, a.length);
+        return a;
+    }
+
+    /** Copies the elements into {@code dst}, whose length must equal the size. */
+    public void copyTo(float[] dst) {
+        checkDestination(dst, dst == null ? 0 : dst.length);
+        readPrefix(dst, dst.length);
+    }
+
+    /**
+     * One element, axis 0 first. On the device this downloads everything up to that element:
+     * to read many, call {@link #toArray()} once.
+     */
+    public float get(int... index) {
+        int linear = shape().linearIndex(index);
+        float[] host = (float[]) hostArrayOrNull();
+        if (host != null) {
+            return host[linear];
+        }
+        float[] prefix = new float[linear + 1];
+        readPrefix(prefix, prefix.length);
+        return prefix[linear];
+    }
+
+    /** A host field's own array (not a copy: do not modify it), or a fresh download. */
+    @Override
+    public float[] hostData() {
+        return (float[]) super.hostData();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gridforge.runtime.launch;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs the rows of a JVM launch on the common fork-join pool. */
+public final class JvmLoops {
+
+    /** Chunks per worker: enough to balance rows of uneven cost without paying much per task. */
+    private static final int CHUNKS_PER_WORKER = 4;
+
+    private JvmLoops() {
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, rows)} in contiguous slices, in parallel when there is
+     * more than one row and more than one core. The first exception a slice throws reaches the
+     * caller as itself (not wrapped, not re-created by the pool), after the other slices stop.
+     */
+    public static void forRows(int rows, RowRange body) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be non-negative, got " + rows);
+        }
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        int workers = ForkJoinPool.getCommonPoolParallelism() + 1; // the caller helps too
+        if (rows <= 1 || workers <= 1) {
+            if (rows > 0) {
+                body.run(0, rows);
+            }
+            return;
+        }
+        int chunks = (int) Math.min(rows, (long) workers * CHUNKS_PER_WORKER);
+        int grain = (int) (((long) rows + chunks - 1) / chunks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ForkJoinPool.commonPool().invoke(new Slice(body, 0, rows, grain, failure));
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+    }
+
+    /** Splits in halves down to the grain; records the first failure instead of letting the pool re-wrap it. */
+    private static final class Slice extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
+        private final transient RowRange body;
+        private final int from;
+        private final int to;
+        private final int grain;
+        private final transient AtomicReference<Throwable> failure;
+
+        Slice(RowRange body, int from, int to, int grain, AtomicReference<Throwable> failure) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.failure = failure;
+        }
+
+        @Override
+        protected void compute() {
+            if (failure.get() != null) {
+                return;
+            }
+            if (to - from <= grain) {
+                try {
+                    body.run(from, to);
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+                return;
+            }
+            int mid = from + (to - from) / 2;
+            invokeAll(new Slice(body, from, mid, grain, failure), new Slice(body, mid, to, grain, failure));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.gridforge.runtime.sim;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import dev.gridforge.runtime.DeviceMemoryException;
+import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
+import java.lang.ref.Reference;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs generated CUDA C on the CPU: each kernel is compiled as C++ with the gridforge prelude
+ * ({@code gf_sim.h}) into a shared library, and a launch calls the kernel once per block and
+ * thread, sequentially, on the calling thread. Copies are plain memory copies, launches are
+ * synchronous, so {@link #synchronize()} has nothing to wait for.
+ */
+public final class CudaSimulator implements Accelerator {
+
+    private static final class Holder {
+        static final CudaSimulator SHARED = new CudaSimulator();
+    }
+
+    /** A library is identified by the hash of what was compiled into it. */
+    private record LibraryKey(String entry, String fullSource) {
+    }
+
+    /** dlopen flags: RTLD_NOW, and local symbols so kernels of different libraries never mix. */
+    private static final int RTLD_NOW_LOCAL = 2;
+
+    private final SimCompiler compiler = new SimCompiler();
+    private final Map<LibraryKey, SimKernel> kernels = new ConcurrentHashMap<>();
+
+    CudaSimulator() {
+    }
+
+    /** The process-wide simulator. */
+    public static CudaSimulator shared() {
+        return Holder.SHARED;
+    }
+
+    /** True when a C++ compiler for the simulator is installed. */
+    public static boolean isAvailable() {
+        return SimCompiler.findCompiler().isPresent();
+    }
+
+    /** The directory of compiled kernels ({@code gridforge.sim.cache}, else under {@code java.io.tmpdir}). */
+    public Path cacheDirectory() {
+        return compiler.cacheDir();
+    }
+
+    @Override
+    public String describe() {
+        return "CUDA simulator on the CPU (compiler: "
+                + SimCompiler.findCompiler().map(Path::toString).orElse("none found") + ")";
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("allocation size must be positive, got " + bytes + " bytes");
+        }
+        try {
+            return new SimBuffer(this, bytes);
+        } catch (OutOfMemoryError e) {
+            throw new DeviceMemoryException("the simulator could not allocate " + bytes + " bytes of native memory", e);
+        }
+    }
+
+    @Override
+    public void upload(Object javaArray, DeviceBuffer dst) {
+        Pointer p = checkCopy(javaArray, dst, "upload");
+        int n = Array.getLength(javaArray);
+        switch (ElementType.ofArray(javaArray)) {
+            case DOUBLE: p.write(0, (double[]) javaArray, 0, n); break;
+            case FLOAT: p.write(0, (float[]) javaArray, 0, n); break;
+            case INT: p.write(0, (int[]) javaArray, 0, n); break;
+            default: p.write(0, (long[]) javaArray, 0, n); break;
+        }
+    }
+
+    @Override
+    public void download(DeviceBuffer src, Object javaArray) {
+        Pointer p = checkCopy(javaArray, src, "download");
+        int n = Array.getLength(javaArray);
+        switch (ElementType.ofArray(javaArray)) {
+            case DOUBLE: p.read(0, (double[]) javaArray, 0, n); break;
+            case FLOAT: p.read(0, (float[]) javaArray, 0, n); break;
+            case INT: p.read(0, (int[]) javaArray, 0, n); break;
+            default: p.read(0, (long[]) javaArray, 0, n); break;
+        }
+    }
+
+    private Pointer checkCopy(Object javaArray, DeviceBuffer buffer, String what) {
+        ElementType type = ElementType.ofArray(javaArray);
+        SimBuffer b = own(buffer);
+        long bytes = (long) Array.getLength(javaArray) * type.bytes();
+        if (bytes > b.bytes()) {
+            throw new DeviceMemoryException(what + " of " + bytes + " bytes does not fit a buffer of " + b.bytes() + " bytes");
+        }
+        return b.pointer();
+    }
+
+    private SimBuffer own(DeviceBuffer buffer) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (!(buffer instanceof SimBuffer) || buffer.owner() != this) {
+            throw new IllegalArgumentException("buffer belongs to " + buffer.owner().describe() + ", not to this simulator");
+        }
+        return (SimBuffer) buffer;
+    }
+
+    @Override
+    public DeviceKernel load(String source, String entry, List<String> defines) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(defines, "defines");
+        if (entry == null || !entry.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("kernel entry must be a C identifier, got " + entry);
+        }
+        String full = SimCompiler.fullSource(source, entry, defines);
+        return kernels.computeIfAbsent(new LibraryKey(entry, full), k -> open(k.entry(), compiler.compile(k.fullSource(), k.entry())));
+    }
+
+    private static SimKernel open(String entry, Path library) {
+        try {
+            NativeLibrary lib = NativeLibrary.getInstance(library.toAbsolutePath().toString(),
+                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW_LOCAL));
+            return new SimKernel(entry, library, lib, lib.getFunction("gf_sim_launch_" + entry));
+        } catch (UnsatisfiedLinkError e) {
+            throw new GridforgeException("[SimLoad] cannot load the compiled kernel '" + entry + "' from " + library
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void launch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args) {
+        Objects.requireNonNull(kernel, "kernel");
+        if (!(kernel instanceof SimKernel)) {
+            throw new IllegalArgumentException("kernel " + kernel.entry() + " was not loaded by the simulator");
+        }
+        checkDims("grid", grid);
+        checkDims("block", block);
+        Objects.requireNonNull(args, "args");
+        // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value.
+        Memory params = new Memory(8L * Math.max(1, args.size()));
+        Memory[] values = new Memory[args.size()];
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                values[i] = value(args.get(i), i);
+                params.setPointer(8L * i, values[i]);
+            }
+            SimKernel k = (SimKernel) kernel;
+            k.trampoline().invokeVoid(new Object[] {params, grid[0], grid[1], grid[2], block[0], block[1], block[2]});
+            Reference.reachabilityFence(args); // buffers must not be cleaned while the kernel runs
+        } finally {
+            // Freed now rather than by JNA's cleaner: a time loop launches thousands of times.
+            params.close();
+            for (Memory m : values) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+        }
+    }
+
+    private Memory value(Object arg, int index) {
+        Memory m = new Memory(8);
+        if (arg instanceof Integer) {
+            m.setInt(0, (Integer) arg);
+        } else if (arg instanceof Long) {
+            m.setLong(0, (Long) arg);
+        } else if (arg instanceof Float) {
+            m.setFloat(0, (Float) arg);
+        } else if (arg instanceof Double) {
+            m.setDouble(0, (Double) arg);
+        } else if (arg instanceof DeviceBuffer) {
+            m.setPointer(0, own((DeviceBuffer) arg).pointer());
+        } else {
+            throw new IllegalArgumentException("kernel argument " + index + " must be an Integer, Long, Float, Double or"
+                    + " DeviceBuffer, got " + (arg == null ? "null" : arg.getClass().getName()));
+        }
+        return m;
+    }
+
+    private static void checkDims(String what, int[] dims) {
+        if (dims == null || dims.length != 3 || dims[0] < 1 || dims[1] < 1 || dims[2] < 1) {
+            throw new IllegalArgumentException(what + " must be three positive sizes, got " + java.util.Arrays.toString(dims));
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        // Launches and copies complete before they return.
+    }
+}

@@ -1,0 +1,191 @@
+package dev.gridforge.runtime.sim;
+
+import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.KernelCompileException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Compiles simulator kernels with the host C++ compiler into shared libraries, cached on disk by
+ * a SHA-256 of the prelude header and the full source. Files are written under a temporary name
+ * and moved into place, so a reader never sees a half-written library.
+ */
+final class SimCompiler {
+
+    /** System property naming the C++ compiler (a path or a name on PATH). */
+    static final String CXX_PROPERTY = "gridforge.sim.cxx";
+    /** System property naming the cache directory. */
+    static final String CACHE_PROPERTY = "gridforge.sim.cache";
+    static final String HEADER_RESOURCE = "gf_sim.h";
+
+    private static final long COMPILE_TIMEOUT_MINUTES = 5;
+
+    private final String header;
+    private final Path cacheDir;
+
+    SimCompiler() {
+        this.header = readHeader();
+        String dir = System.getProperty(CACHE_PROPERTY);
+        this.cacheDir = dir != null && !dir.isBlank()
+                ? Path.of(dir)
+                : Path.of(System.getProperty("java.io.tmpdir"), "gridforge-sim-" + System.getProperty("user.name", "user"));
+    }
+
+    /** The prelude force-included before every kernel. */
+    static String readHeader() {
+        try (InputStream in = SimCompiler.class.getResourceAsStream(HEADER_RESOURCE)) {
+            if (in == null) {
+                throw new GridforgeException("[SimHeader] resource " + HEADER_RESOURCE
+                        + " is missing from the gridforge-runtime jar; the jar is damaged");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + HEADER_RESOURCE, e);
+        }
+    }
+
+    /** The C++ compiler to use, or empty when there is none. */
+    static Optional<Path> findCompiler() {
+        String named = System.getProperty(CXX_PROPERTY);
+        if (named != null && !named.isBlank()) {
+            Path p = Path.of(named);
+            return p.getNameCount() > 1 || p.isAbsolute()
+                    ? Optional.of(p).filter(Files::isExecutable)
+                    : onPath(named);
+        }
+        return onPath("g++").or(() -> onPath("c++"));
+    }
+
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The full source compiled for a kernel: defines, the generated source, the trampoline. */
+    static String fullSource(String source, String entry, List<String> defines) {
+        StringBuilder sb = new StringBuilder();
+        for (String d : defines) {
+            sb.append(d).append('\n');
+        }
+        return sb.append(source).append("\n\nGF_SIM_EXPORT(").append(entry).append(")\n").toString();
+    }
+
+    /** The shared library for {@code fullSource}, compiling it unless the disk cache has it. */
+    Path compile(String fullSource, String entry) {
+        String key = sha256(header + "\u0000" + fullSource);
+        Path library = cacheDir.resolve(key + ".so");
+        if (Files.isRegularFile(library)) {
+            return library;
+        }
+        Path compiler = findCompiler().orElseThrow(() -> new GridforgeException(
+                "[SimNoCompiler] The CUDA simulator (backend cuda-sim) needs a C++ compiler: none was found"
+                        + (System.getProperty(CXX_PROPERTY) != null ? " at -D" + CXX_PROPERTY + "=" + System.getProperty(CXX_PROPERTY)
+                                : " as g++ or c++ on PATH")
+                        + ". Install g++, or name one with -D" + CXX_PROPERTY + "=/path/to/g++."));
+        try {
+            Files.createDirectories(cacheDir);
+            Path headerFile = writeAtomically(cacheDir.resolve("gf_sim-" + sha256(header).substring(0, 16) + ".h"), header);
+            Path sourceFile = writeAtomically(cacheDir.resolve(key + ".cu"), fullSource);
+            Path tmp = cacheDir.resolve(key + "." + UUID.randomUUID() + ".so.tmp");
+            List<String> command = List.of(compiler.toString(), "-std=c++17", "-O1", "-shared", "-fPIC",
+                    "-ffp-contract=off", "-include", headerFile.toString(), "-x", "c++", sourceFile.toString(),
+                    "-o", tmp.toString());
+            Result result = run(command);
+            if (result.exit() != 0 || !Files.isRegularFile(tmp)) {
+                Files.deleteIfExists(tmp);
+                throw new KernelCompileException("[SimCompile] " + compiler.getFileName() + " could not compile kernel '"
+                        + entry + "' (source saved at " + sourceFile + ")", result.log(), fullSource);
+            }
+            move(tmp, library);
+            return library;
+        } catch (IOException e) {
+            throw new GridforgeException("[SimCache] cannot write the simulator cache in " + cacheDir + ": " + e.getMessage()
+                    + " (set -D" + CACHE_PROPERTY + " to a writable directory)", e);
+        }
+    }
+
+    private record Result(int exit, String log) {
+    }
+
+    /** Runs the compiler to completion; its output, with the command line when it failed. */
+    private static Result run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        try {
+            if (!p.waitFor(COMPILE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new GridforgeException("[SimCompile] the C++ compiler ran longer than " + COMPILE_TIMEOUT_MINUTES
+                        + " minutes: " + String.join(" ", command));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new GridforgeException("[SimCompile] interrupted while compiling", e);
+        }
+        String log = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            log = "$ " + String.join(" ", command) + "\n" + log + "\n(exit status " + p.exitValue() + ")";
+        }
+        return new Result(p.exitValue(), log);
+    }
+
+    private static Path writeAtomically(Path target, String text) throws IOException {
+        if (Files.isRegularFile(target)) {
+            return target; // named by a hash of its content
+        }
+        Path tmp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        move(tmp, target);
+        return target;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    Path cacheDir() {
+        return cacheDir;
+    }
+
+    String header() {
+        return header;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gridforge.runtime.spi;
+
+import java.lang.ref.Cleaner;
+
+/**
+ * The one {@link Cleaner} that every {@link DeviceBuffer} implementation registers with, so a
+ * buffer that becomes unreachable without {@code close()} is still freed, on one daemon thread
+ * rather than one per accelerator.
+ */
+public final class SharedCleaner {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private SharedCleaner() {
+    }
+
+    public static Cleaner get() {
+        return CLEANER;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gridforge.runtime.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.Mesh;
+import dev.gridforge.runtime.Shape;
+import org.junit.jupiter.api.Test;
+
+class LaunchTest {
+
+    private static final KernelInfo RANK2 = TestKernels.kernel("affine2", 2, ElementType.INT);
+    private static final KernelInfo RANK0 = TestKernels.kernel("flat", 0, ElementType.DOUBLE);
+
+    @Test
+    void overMeshTakesTheMeshShape() {
+        Launch l = Launch.overMesh(RANK2, Backend.JVM, Mesh.linspace(0, 1, 4, 0, 1, 3));
+        assertEquals(Backend.JVM, l.backend());
+        assertEquals(Shape.of(4, 3), l.shape());
+        assertEquals(12, l.size());
+    }
+
+    @Test
+    void rankMismatchNamesTheKernel() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Launch.overShape(RANK2, Backend.JVM, Shape.of(5)));
+        assertTrue(e.getMessage().contains("affine2 is a rank-2 kernel") && e.getMessage().contains("rank 1"), e.getMessage());
+        assertEquals(Shape.of(2, 3, 4), Launch.overShape(RANK0, Backend.JVM, Shape.of(2, 3, 4)).shape());
+    }
+
+    @Test
+    void nullsAreReported() {
+        assertThrows(NullPointerException.class, () -> Launch.overMesh(RANK2, Backend.JVM, null));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Launch.overShape(RANK2, null, Shape.of(2, 2)));
+        assertTrue(e.getMessage().contains("backend"), e.getMessage());
+    }
+
+    @Test
+    void overInputsChecksEveryInputByName() {
+        DoubleField a = DoubleField.of(new double[6], 3, 2);
+        DoubleField b = DoubleField.of(new double[6], 2, 3);
+        String[] names = {"u", "uPrev"};
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> Launch.overInputs(RANK0, Backend.JVM, names, new Field[] {a, b}));
+        assertTrue(shape.getMessage().contains("'uPrev' has shape 2 x 3") && shape.getMessage().contains("3 x 2"),
+                shape.getMessage());
+        NullPointerException first = assertThrows(NullPointerException.class,
+                () -> Launch.overInputs(RANK0, Backend.JVM, names, new Field[] {null, b}));
+        assertTrue(first.getMessage().contains("'u' is null"), first.getMessage());
+        NullPointerException second = assertThrows(NullPointerException.class,
+                () -> Launch.overInputs(RANK0, Backend.JVM, names, new Field[] {a, null}));
+        assertTrue(second.getMessage().contains("'uPrev' is null"), second.getMessage());
+        assertEquals(Shape.of(3, 2), Launch.overInputs(RANK0, Backend.JVM, names, new Field[] {a, a}).shape());
+        assertThrows(IllegalArgumentException.class, () -> Launch.overInputs(RANK0, Backend.JVM, new String[] {"u"}, new Field[0]));
+    }
+
+    @Test
+    void inputChecksShapeAndOpenness() {
+        Launch l = Launch.overShape(RANK2, Backend.JVM, Shape.of(3, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.input("mask", DoubleField.of(new double[6], 6)));
+        assertTrue(e.getMessage().contains("'mask'"), e.getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> l.input("mask", null)).getMessage().contains("'mask'"));
+        DoubleField closed = DoubleField.of(new double[6], 3, 2);
+        closed.close();
+        assertTrue(assertThrows(IllegalStateException.class, () -> l.input("mask", closed)).getMessage().contains("'mask'"));
+    }
+
+    @Test
+    void theJvmBackendHasNoDeviceLaunch() {
+        Launch l = Launch.overShape(RANK2, Backend.JVM, Shape.of(3, 2));
+        assertThrows(IllegalStateException.class, l::device);
+    }
+}

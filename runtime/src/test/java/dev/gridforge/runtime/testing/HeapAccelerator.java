@@ -1,0 +1,128 @@
+package dev.gridforge.runtime.testing;
+
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An accelerator whose memory is Java heap and whose launches only record their arguments: to
+ * test the launch path (argument order, geometry, uploads, freeing) without compiling anything.
+ */
+public final class HeapAccelerator implements Accelerator {
+
+    public record Kernel(String entry, String source, List<String> defines) implements DeviceKernel {
+    }
+
+    public record LaunchCall(Kernel kernel, int[] grid, int[] block, List<Object> args) {
+    }
+
+    public final class HeapBuffer implements DeviceBuffer {
+        final ByteBuffer data;
+        boolean closed;
+
+        HeapBuffer(long bytes) {
+            data = ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        }
+
+        @Override
+        public long bytes() {
+            return data.capacity();
+        }
+
+        @Override
+        public Accelerator owner() {
+            return HeapAccelerator.this;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        private ByteBuffer open() {
+            if (closed) {
+                throw new IllegalStateException("heap buffer used after close");
+            }
+            return data.duplicate().order(ByteOrder.nativeOrder());
+        }
+    }
+
+    public final List<HeapBuffer> allocated = new ArrayList<>();
+    public final List<LaunchCall> launches = new ArrayList<>();
+    public RuntimeException failOnLaunch;
+    public int synchronizations;
+
+    @Override
+    public String describe() {
+        return "heap test accelerator";
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        HeapBuffer b = new HeapBuffer(bytes);
+        allocated.add(b);
+        return b;
+    }
+
+    @Override
+    public void upload(Object a, DeviceBuffer dst) {
+        ByteBuffer b = ((HeapBuffer) dst).open();
+        if (a instanceof double[]) {
+            b.asDoubleBuffer().put((double[]) a);
+        } else if (a instanceof float[]) {
+            b.asFloatBuffer().put((float[]) a);
+        } else if (a instanceof int[]) {
+            b.asIntBuffer().put((int[]) a);
+        } else {
+            b.asLongBuffer().put((long[]) a);
+        }
+    }
+
+    @Override
+    public void download(DeviceBuffer src, Object a) {
+        ByteBuffer b = ((HeapBuffer) src).open();
+        if (a instanceof double[]) {
+            b.asDoubleBuffer().get((double[]) a);
+        } else if (a instanceof float[]) {
+            b.asFloatBuffer().get((float[]) a);
+        } else if (a instanceof int[]) {
+            b.asIntBuffer().get((int[]) a);
+        } else {
+            b.asLongBuffer().get((long[]) a);
+        }
+    }
+
+    @Override
+    public DeviceKernel load(String source, String entry, List<String> defines) {
+        return new Kernel(entry, source, List.copyOf(defines));
+    }
+
+    @Override
+    public void launch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args) {
+        if (failOnLaunch != null) {
+            throw failOnLaunch;
+        }
+        launches.add(new LaunchCall((Kernel) kernel, grid.clone(), block.clone(), List.copyOf(args)));
+    }
+
+    @Override
+    public void synchronize() {
+        synchronizations++;
+    }
+
+    /** A buffer holding {@code data}, as a launch result would. */
+    public DeviceBuffer holding(double[] data) {
+        DeviceBuffer b = allocate(8L * data.length);
+        upload(data, b);
+        return b;
+    }
+}

@@ -1,0 +1,7 @@
+// Hand-written stand-in for generated code (× UTF-8): rank 1, grid-stride loop.
+extern "C" __global__ void affine1(double* __restrict__ out, int n0, int n1, int n2,
+                                   const double* __restrict__ in, double a) {
+    for (int i0 = blockIdx.x * blockDim.x + threadIdx.x; i0 < n0; i0 += blockDim.x * gridDim.x) {
+        out[i0] = in[i0] * 2.0 + i0 + a;
+    }
+}
