@@ -3,21 +3,47 @@ package dev.gridforge.runtime.cuda;
 import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.spi.Accelerator;
 
-/** Placeholder for the CUDA backend, which is developed on its own branch and replaces this file at merge. */
+/**
+ * Whether CUDA can run in this JVM, and the shared accelerator for device 0.
+ *
+ * <p>The first call probes (loads the driver through JCuda, initialises it, finds a device,
+ * finds NVRTC, retains the primary context); the outcome is kept for the life of the JVM, so
+ * every later call is a field read. Probing never crashes the JVM on a machine without CUDA:
+ * a missing driver or NVRTC becomes {@link #unavailableReason()}.
+ */
 public final class Cuda {
 
     private Cuda() {
     }
 
+    /** Runs the probe on first use; class initialisation makes that happen once, thread-safely. */
+    private static final class Holder {
+        static final CudaProbe.Result RESULT = CudaProbe.run();
+    }
+
+    /** True when a CUDA device, its driver and an NVRTC library are all usable. */
     public static boolean isAvailable() {
-        return false;
+        return Holder.RESULT.available();
     }
 
+    /**
+     * What is missing and where gridforge looked (the driver's error, the device count, every
+     * NVRTC location tried); the empty string when CUDA is available.
+     */
     public static String unavailableReason() {
-        return "stub";
+        return Holder.RESULT.reason();
     }
 
+    /**
+     * The shared accelerator for device 0.
+     *
+     * @throws CudaUnavailableException with {@link #unavailableReason()} when CUDA cannot run here
+     */
     public static Accelerator accelerator() {
-        throw new CudaUnavailableException("CUDA is unavailable: " + unavailableReason());
+        CudaProbe.Result result = Holder.RESULT;
+        if (!result.available()) {
+            throw new CudaUnavailableException(result.reason());
+        }
+        return result.accelerator();
     }
 }

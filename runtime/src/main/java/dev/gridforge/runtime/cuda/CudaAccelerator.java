@@ -1,0 +1,224 @@
+package dev.gridforge.runtime.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+
+import dev.gridforge.runtime.DeviceMemoryException;
+import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
+import java.lang.ref.Reference;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+
+/**
+ * The GPU through the CUDA driver API: device memory, NVRTC-compiled modules, launches on the
+ * default stream. Thread-safe; every call makes the device's primary context current on the
+ * calling thread first. Obtained from {@link Cuda#accelerator()}.
+ */
+final class CudaAccelerator implements Accelerator {
+
+    /** How long allocate waits for cleaners to free unreachable buffers before giving up. */
+    private static final int RECLAIM_WAIT_MS = 200;
+
+    private final CudaDevice device;
+    private final Nvrtc nvrtc;
+    private final ModuleCache cache;
+    private final CompileTarget target;
+    private final List<String> options;
+    private final CudaDeviceBuffer.Release.Counters counters = new CudaDeviceBuffer.Release.Counters();
+    private final ConcurrentHashMap<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
+
+    private record FunctionKey(ModuleKey module, String entry) {
+    }
+
+    CudaAccelerator(CudaDevice device, Nvrtc nvrtc, ModuleCache cache) {
+        this.device = device;
+        this.nvrtc = nvrtc;
+        this.cache = cache;
+        this.target = CompileTarget.choose(device.computeMajor(), device.computeMinor(), nvrtc.supportedArchs());
+        this.options = CompileOptions.forTarget(target);
+    }
+
+    @Override
+    public String describe() {
+        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), NVRTC " + nvrtc.version();
+    }
+
+    ModuleCache cache() {
+        return cache;
+    }
+
+    CompileTarget target() {
+        return target;
+    }
+
+    /** Bytes held by buffers not yet freed (closed or cleaned). */
+    long liveBytes() {
+        return counters.liveBytes.get();
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
+        }
+        CUdeviceptr pointer = new CUdeviceptr();
+        if (bytes > 0) {
+            device.makeCurrent();
+            String error = CudaCalls.errorOf(() -> cuMemAlloc(pointer, bytes));
+            if (CudaCalls.OUT_OF_MEMORY.equals(error)) {
+                // Buffers the program dropped without closing are freed only after a GC has
+                // found them; the heap is not under pressure, so force one and retry once.
+                reclaimUnreachableBuffers();
+                device.makeCurrent();
+                error = CudaCalls.errorOf(() -> cuMemAlloc(pointer, bytes));
+                if (CudaCalls.OUT_OF_MEMORY.equals(error)) {
+                    throw outOfMemory(bytes);
+                }
+            }
+            if (error != null) {
+                throw CudaCalls.translate(error, "allocating " + bytes + " bytes of device memory");
+            }
+        }
+        return new CudaDeviceBuffer(this, device, pointer, bytes, counters);
+    }
+
+    private void reclaimUnreachableBuffers() {
+        long before = counters.releases.get();
+        System.gc();
+        long seen = before;
+        int quietMs = 0;
+        // Wait while cleaners keep freeing; stop after 30 ms without a release once something
+        // was freed, or after RECLAIM_WAIT_MS if nothing is freed at all.
+        while (quietMs < (seen == before ? RECLAIM_WAIT_MS : 30)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = counters.releases.get();
+            quietMs = now == seen ? quietMs + 5 : 0;
+            seen = now;
+        }
+    }
+
+    private DeviceMemoryException outOfMemory(long bytes) {
+        long[] info = device.memoryInfo();
+        return new DeviceMemoryException("[DeviceMemory] cannot allocate " + Sizes.human(bytes) + " (" + bytes
+                + " bytes) on " + device.name() + ": " + Sizes.human(info[0]) + " free of " + Sizes.human(info[1])
+                + " total, after freeing unreachable buffers (gridforge holds " + Sizes.human(liveBytes())
+                + " in open buffers). Close buffers you no longer need, or use a smaller problem.");
+    }
+
+    @Override
+    public void upload(Object javaArray, DeviceBuffer dst) {
+        CudaDeviceBuffer buffer = own(dst, "upload destination");
+        long bytes = HostArrays.checkFits("upload", javaArray, buffer.bytes());
+        if (bytes == 0) {
+            return;
+        }
+        device.makeCurrent();
+        CudaCalls.check(() -> "copying " + bytes + " bytes to the device",
+                () -> cuMemcpyHtoD(buffer.pointer(), HostArrays.pointerTo(javaArray), bytes));
+        Reference.reachabilityFence(buffer); // no cleaner may free it mid-copy
+    }
+
+    @Override
+    public void download(DeviceBuffer src, Object javaArray) {
+        CudaDeviceBuffer buffer = own(src, "download source");
+        long bytes = HostArrays.checkFits("download", javaArray, buffer.bytes());
+        if (bytes == 0) {
+            return;
+        }
+        device.makeCurrent();
+        // Synchronous on the legacy default stream: it waits for earlier launches, as the SPI requires.
+        CudaCalls.check(() -> "copying " + bytes + " bytes from the device",
+                () -> cuMemcpyDtoH(HostArrays.pointerTo(javaArray), buffer.pointer(), bytes));
+        Reference.reachabilityFence(buffer);
+    }
+
+    @Override
+    public DeviceKernel load(String source, String entry, List<String> defines) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(entry, "entry");
+        String full = defines.isEmpty() ? source : String.join("\n", defines) + "\n" + source;
+        ModuleKey key = new ModuleKey(full, options, nvrtc.version(), target.arch(), target.kind());
+        return kernels.computeIfAbsent(new FunctionKey(key, entry), k -> {
+            CUmodule module = modules.computeIfAbsent(key, mk -> loadModule(mk, entry));
+            return new CudaKernel(entry, function(module, entry), this);
+        });
+    }
+
+    private CUmodule loadModule(ModuleKey key, String entry) {
+        CompiledModule compiled = cache.get(key, k -> nvrtc.compile(k.source(), entry, options));
+        CUmodule module = new CUmodule();
+        device.makeCurrent();
+        CudaCalls.check(() -> "loading the " + compiled.kind() + " of kernel " + entry + " (" + compiled.binary().length
+                + " bytes) with cuModuleLoadData", () -> cuModuleLoadData(module, compiled.binary()));
+        return module;
+    }
+
+    private CUfunction function(CUmodule module, String entry) {
+        CUfunction function = new CUfunction();
+        String error = CudaCalls.errorOf(() -> cuModuleGetFunction(function, module, entry));
+        if ("CUDA_ERROR_NOT_FOUND".equals(error)) {
+            throw new GridforgeException("[Cuda] the compiled module has no entry point '" + entry
+                    + "'; it must be declared extern \"C\" __global__ so its name is not mangled");
+        }
+        if (error != null) {
+            throw CudaCalls.translate(error, "looking up entry point " + entry);
+        }
+        return function;
+    }
+
+    @Override
+    public void launch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args) {
+        if (!(kernel instanceof CudaKernel k) || k.owner() != this) {
+            throw new IllegalArgumentException("kernel " + (kernel == null ? null : kernel.entry())
+                    + " was not loaded by this CUDA accelerator");
+        }
+        LaunchShape.check(grid, block);
+        Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
+        device.makeCurrent();
+        CudaCalls.check(() -> "launching " + k.entry() + " with grid " + LaunchShape.text(grid) + " and block "
+                        + LaunchShape.text(block),
+                () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
+                        0, null, params, null));
+        // The buffers must stay reachable until the launch has read their addresses.
+        Reference.reachabilityFence(args);
+    }
+
+    @Override
+    public void synchronize() {
+        device.makeCurrent();
+        CudaCalls.check("waiting for the GPU (a kernel launched earlier may have failed)", () -> cuCtxSynchronize());
+    }
+
+    private CudaDeviceBuffer own(DeviceBuffer buffer, String role) {
+        Objects.requireNonNull(buffer, role);
+        if (!(buffer instanceof CudaDeviceBuffer b) || b.owner() != this) {
+            throw new IllegalArgumentException("the " + role + " belongs to " + buffer.owner().describe()
+                    + ", not to this CUDA accelerator");
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "CudaAccelerator[" + describe() + "]";
+    }
+}

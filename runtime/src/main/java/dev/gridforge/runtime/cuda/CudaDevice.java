@@ -1,0 +1,105 @@
+package dev.gridforge.runtime.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
+import static jcuda.driver.JCudaDriver.cuDeviceGetName;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuInit;
+import static jcuda.driver.JCudaDriver.cuMemGetInfo;
+
+import dev.gridforge.runtime.CudaUnavailableException;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * One GPU and its primary context: the context the CUDA runtime and other libraries on the
+ * device share, so gridforge's buffers and theirs live in the same address space.
+ *
+ * <p>A CUDA context is current per thread, and gridforge is called from any thread (the
+ * cleaner thread included), so every operation calls {@link #makeCurrent()} first; it is a cheap
+ * call that sets a thread-local in the driver.
+ */
+final class CudaDevice {
+
+    private final int ordinal;
+    private final CUdevice device;
+    private final CUcontext context;
+    private final String name;
+    private final int major;
+    private final int minor;
+
+    private CudaDevice(int ordinal, CUdevice device, CUcontext context) {
+        this.ordinal = ordinal;
+        this.device = device;
+        this.context = context;
+        this.name = readName(device);
+        this.major = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+        this.minor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+    }
+
+    /**
+     * Initialises the driver and retains device {@code ordinal}'s primary context. The first
+     * touch of {@link JCudaDriver} loads JCuda's native library, which needs libcuda.so.1: on
+     * a machine without a driver that throws {@link UnsatisfiedLinkError}, which the caller
+     * ({@link CudaProbe}) catches.
+     */
+    static CudaDevice open(int ordinal) {
+        JCudaDriver.setExceptionsEnabled(true);
+        CudaCalls.check("initialising the CUDA driver (cuInit)", () -> cuInit(0));
+        int[] count = {0};
+        CudaCalls.check("counting CUDA devices", () -> cuDeviceGetCount(count));
+        if (count[0] <= ordinal) {
+            throw new CudaUnavailableException("the CUDA driver sees " + count[0] + " device(s), so there is no device "
+                    + ordinal + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES") + ")");
+        }
+        CUdevice device = new CUdevice();
+        CudaCalls.check("getting CUDA device " + ordinal, () -> cuDeviceGet(device, ordinal));
+        CUcontext context = new CUcontext();
+        CudaCalls.check("retaining the primary context of device " + ordinal, () -> cuDevicePrimaryCtxRetain(context, device));
+        return new CudaDevice(ordinal, device, context);
+    }
+
+    /** Makes this device's context current on the calling thread. */
+    void makeCurrent() {
+        CudaCalls.check("making the context of device " + ordinal + " current", () -> cuCtxSetCurrent(context));
+    }
+
+    String name() {
+        return name;
+    }
+
+    int computeMajor() {
+        return major;
+    }
+
+    int computeMinor() {
+        return minor;
+    }
+
+    /** {free, total} bytes of device memory, or {-1, -1} if the driver cannot say. */
+    long[] memoryInfo() {
+        long[] free = {-1};
+        long[] total = {-1};
+        makeCurrent();
+        if (CudaCalls.errorOf(() -> cuMemGetInfo(free, total)) != null) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {free[0], total[0]};
+    }
+
+    private static String readName(CUdevice device) {
+        byte[] bytes = new byte[256];
+        CudaCalls.check("reading the device name", () -> cuDeviceGetName(bytes, bytes.length, device));
+        return Nvrtc.cString(bytes);
+    }
+
+    private static int attribute(CUdevice device, int attribute) {
+        int[] value = {0};
+        CudaCalls.check("reading device attribute " + attribute, () -> cuDeviceGetAttribute(value, attribute, device));
+        return value[0];
+    }
+}

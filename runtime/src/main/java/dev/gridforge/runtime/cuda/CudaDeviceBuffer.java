@@ -1,0 +1,125 @@
+package dev.gridforge.runtime.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemFree;
+
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import java.lang.System.Logger.Level;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * Device memory from {@code cuMemAlloc}. {@link #close()} frees it at once; a buffer dropped
+ * without closing is freed by a shared {@link Cleaner} after the garbage collector finds it
+ * unreachable. The Java heap does not feel device memory, so the collector may not run soon:
+ * {@link CudaAccelerator#allocate} therefore forces a collection when the device is full.
+ */
+final class CudaDeviceBuffer implements DeviceBuffer {
+
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "gridforge-cuda-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final CudaAccelerator owner;
+    private final long bytes;
+    private final CUdeviceptr pointer;
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
+
+    CudaDeviceBuffer(CudaAccelerator owner, CudaDevice device, CUdeviceptr pointer, long bytes, Release.Counters counters) {
+        this.owner = owner;
+        this.bytes = bytes;
+        this.pointer = pointer;
+        this.release = new Release(device, pointer, bytes, counters);
+        this.cleanable = CLEANER.register(this, release);
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public Accelerator owner() {
+        return owner;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return release.done.get();
+    }
+
+    /** Frees the memory; a second call does nothing (Cleanable.clean runs its action at most once). */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** The device address; IllegalStateException once closed. */
+    CUdeviceptr pointer() {
+        if (isClosed()) {
+            throw new IllegalStateException("this device buffer (" + bytes + " bytes) is closed");
+        }
+        return pointer;
+    }
+
+    @Override
+    public String toString() {
+        return "CudaDeviceBuffer[" + bytes + " bytes" + (isClosed() ? ", closed]" : "]");
+    }
+
+    /**
+     * The freeing action. It holds the device pointer and the device, never the buffer: an
+     * action that reached the buffer would keep it reachable forever and it would never be
+     * cleaned.
+     */
+    static final class Release implements Runnable {
+
+        private static final System.Logger LOG = System.getLogger(CudaDeviceBuffer.class.getName());
+
+        /** Shared by an accelerator's buffers: what is live, and how many were freed (for waiting on cleaners). */
+        static final class Counters {
+            final AtomicLong liveBytes = new AtomicLong();
+            final AtomicLong releases = new AtomicLong();
+        }
+
+        private final CudaDevice device;
+        private final CUdeviceptr pointer;
+        private final long bytes;
+        private final Counters counters;
+        final AtomicBoolean done = new AtomicBoolean();
+
+        Release(CudaDevice device, CUdeviceptr pointer, long bytes, Counters counters) {
+            this.device = device;
+            this.pointer = pointer;
+            this.bytes = bytes;
+            this.counters = counters;
+            counters.liveBytes.addAndGet(bytes);
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (bytes > 0) { // a zero-byte buffer never called cuMemAlloc
+                    // On the cleaner thread no context is current yet: set it before freeing.
+                    device.makeCurrent();
+                    CudaCalls.check(() -> "freeing " + bytes + " bytes of device memory", () -> cuMemFree(pointer));
+                }
+            } catch (RuntimeException e) {
+                // Nobody can catch this on the cleaner thread; a context killed by a faulting
+                // kernel is the usual cause, and that was reported where it happened.
+                LOG.log(Level.WARNING, "gridforge: could not free a device buffer: {0}", e.getMessage());
+            } finally {
+                counters.liveBytes.addAndGet(-bytes);
+                counters.releases.incrementAndGet();
+            }
+        }
+    }
+}

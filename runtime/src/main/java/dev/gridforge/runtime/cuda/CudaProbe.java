@@ -1,0 +1,71 @@
+package dev.gridforge.runtime.cuda;
+
+import dev.gridforge.runtime.CudaUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides once per JVM whether CUDA can run here, and if so builds the shared accelerator.
+ * Both halves are always probed, so the reason names everything that is missing at once.
+ */
+final class CudaProbe {
+
+    /**
+     * @param accelerator the shared accelerator, or null when unavailable
+     * @param reason      empty when available, else what is missing and where gridforge looked
+     */
+    record Result(CudaAccelerator accelerator, String reason) {
+        boolean available() {
+            return accelerator != null;
+        }
+    }
+
+    private CudaProbe() {
+    }
+
+    /** Never throws: every failure, native link errors included, becomes part of the reason. */
+    static Result run() {
+        List<String> problems = new ArrayList<>();
+        CudaDevice device = null;
+        try {
+            device = CudaDevice.open(0);
+        } catch (Throwable e) {
+            problems.add(driverProblem(e));
+        }
+        ModuleCache cache = null;
+        Nvrtc nvrtc = null;
+        try {
+            cache = ModuleCache.atDefaultDirectory();
+            nvrtc = Nvrtc.load(cache.directory());
+        } catch (Throwable e) {
+            problems.add(message(e));
+        }
+        if (problems.isEmpty()) {
+            try {
+                return new Result(new CudaAccelerator(device, nvrtc, cache), "");
+            } catch (Throwable e) {
+                problems.add("setting up the CUDA accelerator failed: " + message(e));
+            }
+        }
+        return new Result(null, "CUDA is not usable in this JVM:\n- " + String.join("\n- ", problems));
+    }
+
+    static String driverProblem(Throwable e) {
+        if (e instanceof LinkageError) {
+            // JCuda's native library links against libcuda.so.1, which only an NVIDIA driver installs.
+            return "the CUDA driver could not be loaded (" + LinkErrors.essence(e)
+                    + "). JCuda's native library needs libcuda.so.1 from an NVIDIA driver; "
+                    + "check that `nvidia-smi` works and that libcuda.so.1 is on the loader path (LD_LIBRARY_PATH="
+                    + System.getenv().getOrDefault("LD_LIBRARY_PATH", "") + ")";
+        }
+        if (e instanceof CudaUnavailableException) {
+            return message(e);
+        }
+        return "the CUDA driver did not initialise: " + message(e);
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getName() : m).strip();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.gridforge.runtime.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.gridforge.runtime.CudaUnavailableException;
+import org.junit.jupiter.api.Test;
+
+/** The probe on whatever machine runs the tests; the detailed checks need a machine without CUDA. */
+class CudaAvailabilityTest {
+
+    @Test
+    void availabilityAndAcceleratorAgree() {
+        if (Cuda.isAvailable()) {
+            assertEquals("", Cuda.unavailableReason());
+            assertSame(Cuda.accelerator(), Cuda.accelerator());
+        } else {
+            CudaUnavailableException e = assertThrows(CudaUnavailableException.class, Cuda::accelerator);
+            assertEquals(Cuda.unavailableReason(), e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutCudaTheReasonNamesTheDriverAndEveryNvrtcPlaceTried() {
+        assumeFalse(Cuda.isAvailable(), "CUDA is available here");
+        String reason = Cuda.unavailableReason();
+        assertTrue(reason.startsWith("CUDA is not usable in this JVM:"), reason);
+        assertTrue(reason.contains("libcuda.so.1"), reason);
+        assertTrue(reason.contains("NVRTC (libnvrtc) was not found"), reason);
+        for (String name : NvrtcLocator.FILE_NAMES) {
+            assertTrue(reason.contains("/usr/local/cuda/lib64/" + name), reason);
+            assertTrue(reason.contains(name + " (loader path, LD_LIBRARY_PATH="), reason);
+        }
+        assertTrue(reason.contains("-Dgridforge.nvrtc.library="), reason);
+    }
+
+    @Test
+    void probingIsCachedAndNeverThrowsAnythingElse() {
+        boolean first = Cuda.isAvailable();
+        long start = System.nanoTime();
+        for (int i = 0; i < 100_000; i++) {
+            assertEquals(first, Cuda.isAvailable());
+            assertNotNull(Cuda.unavailableReason());
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 2_000, "100k cached probes took " + ms + " ms");
+        if (!first) {
+            for (int i = 0; i < 3; i++) {
+                assertThrows(CudaUnavailableException.class, Cuda::accelerator);
+            }
+            assertFalse(Cuda.unavailableReason().isBlank());
+        }
+    }
+}

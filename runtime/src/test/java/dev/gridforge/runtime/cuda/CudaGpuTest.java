@@ -1,0 +1,230 @@
+package dev.gridforge.runtime.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gridforge.runtime.DeviceMemoryException;
+import dev.gridforge.runtime.KernelCompileException;
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CUDA backend on a real GPU. Excluded from ordinary builds; run with
+ * {@code mvn -pl runtime -am test -Dgridforge.gpuTests=true}, or on the device machine with
+ * {@code .devkit/junit --select-class dev.gridforge.runtime.cuda.CudaGpuTest}. Prints its timings.
+ */
+@Tag("gpu")
+class CudaGpuTest {
+
+    /** Every argument type the SPI passes, and a grid-stride loop like generated kernels use. */
+    static final String AXPBY = """
+            extern "C" __global__ void axpby(double* __restrict__ out, int n, const double* __restrict__ x,
+                                             const double* __restrict__ y, double a, float b, long long offset) {
+                for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+                    out[i] = a * x[i] + (double) b * y[i] + (double) offset;
+                }
+            }
+            """;
+
+    static final String SCALE = """
+            extern "C" __global__ void scale(double* __restrict__ out, int n, const double* __restrict__ x) {
+                for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+                    out[i] = x[i] * FACTOR + OFFSET;
+                }
+            }
+            """;
+
+    static final long MB64 = 64L << 20;
+
+    @TempDir
+    static Path cacheDir;
+
+    static CudaAccelerator gpu;
+
+    @BeforeAll
+    static void openTheGpu() {
+        gpu = newAccelerator(new ModuleCache(cacheDir, "gpu-test"));
+        System.out.println("[gpu] " + gpu.describe() + ", target " + gpu.target() + ", cache " + cacheDir);
+    }
+
+    static CudaAccelerator newAccelerator(ModuleCache cache) {
+        return new CudaAccelerator(CudaDevice.open(0), Nvrtc.load(cacheDir), cache);
+    }
+
+    @Test
+    void theSharedAcceleratorIsUsable() {
+        assertTrue(Cuda.isAvailable(), Cuda.unavailableReason());
+        Accelerator shared = Cuda.accelerator();
+        assertSame(shared, Cuda.accelerator());
+        System.out.println("[gpu] Cuda.accelerator(): " + shared.describe());
+        assertTrue(shared.describe().matches(".+ \\(sm_\\d+\\), NVRTC \\d+\\.\\d+"), shared.describe());
+    }
+
+    @Test
+    void compilesLaunchesAndAgreesWithJavaBitForBit() {
+        int n = 1_000_003;
+        SplittableRandom random = new SplittableRandom(42);
+        double[] x = random.doubles(n, -1e3, 1e3).toArray();
+        double[] y = random.doubles(n, -1e3, 1e3).toArray();
+        double a = random.nextDouble();
+        float b = (float) random.nextDouble();
+        long offset = -7;
+
+        long t0 = System.nanoTime();
+        DeviceKernel kernel = gpu.load(AXPBY, "axpby", List.of());
+        long compileNs = System.nanoTime() - t0;
+        double[] out = new double[n];
+        try (DeviceBuffer dx = gpu.allocate(8L * n); DeviceBuffer dy = gpu.allocate(8L * n);
+             DeviceBuffer dout = gpu.allocate(8L * n)) {
+            gpu.upload(x, dx);
+            gpu.upload(y, dy);
+            long t1 = System.nanoTime();
+            gpu.launch(kernel, new int[] {(n + 255) / 256, 1, 1}, new int[] {256, 1, 1},
+                    List.of(dout, n, dx, dy, a, b, offset));
+            gpu.synchronize();
+            long launchNs = System.nanoTime() - t1;
+            gpu.download(dout, out);
+            System.out.printf(Locale.ROOT, "[gpu] axpby: first load (NVRTC compile + cuModuleLoadData) %.1f ms, "
+                    + "launch+sync of %d elements %.3f ms%n", compileNs / 1e6, n, launchNs / 1e6);
+        }
+        for (int i = 0; i < n; i++) {
+            double expected = a * x[i] + (double) b * y[i] + (double) offset; // --fmad=false: Java's rounding
+            if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(out[i])) {
+                throw new AssertionError("element " + i + ": GPU " + out[i] + ", Java " + expected);
+            }
+        }
+    }
+
+    @Test
+    void definesArePrependedExactly() {
+        DeviceKernel kernel = gpu.load(SCALE, "scale", List.of(
+                CLiterals.define("FACTOR", CLiterals.of(0.1)), CLiterals.define("OFFSET", CLiterals.of(-3.0))));
+        double[] x = new SplittableRandom(1).doubles(1000).toArray();
+        double[] out = new double[x.length];
+        try (DeviceBuffer dx = gpu.allocate(8000); DeviceBuffer dout = gpu.allocate(8000)) {
+            gpu.upload(x, dx);
+            gpu.launch(kernel, new int[] {4, 1, 1}, new int[] {128, 1, 1}, List.of(dout, x.length, dx));
+            gpu.download(dout, out);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i] * 0.1 + -3.0, out[i], 0.0, "element " + i);
+        }
+    }
+
+    @Test
+    void aSecondLoadComesFromMemoryAndAFreshCacheFromDisk() {
+        String source = AXPBY.replace("axpby", "axpbyCached");
+        ModuleCache shared = new ModuleCache(cacheDir, "gpu-test");
+        long t0 = System.nanoTime();
+        newAccelerator(shared).load(source, "axpbyCached", List.of());
+        long firstNs = System.nanoTime() - t0;
+        assertEquals(new ModuleCache.Stats(0, 0, 1), shared.stats());
+
+        long t1 = System.nanoTime();
+        newAccelerator(shared).load(source, "axpbyCached", List.of());
+        long memoryNs = System.nanoTime() - t1;
+        assertEquals(new ModuleCache.Stats(1, 0, 1), shared.stats());
+
+        ModuleCache fresh = new ModuleCache(cacheDir, "gpu-test");
+        long t2 = System.nanoTime();
+        DeviceKernel fromDisk = newAccelerator(fresh).load(source, "axpbyCached", List.of());
+        long diskNs = System.nanoTime() - t2;
+        assertEquals(new ModuleCache.Stats(0, 1, 0), fresh.stats());
+        assertNotSameKernel(fromDisk);
+        System.out.printf(Locale.ROOT, "[gpu] load: first (compile) %.1f ms, memory cache %.2f ms, "
+                + "disk cache %.2f ms (each includes cuModuleLoadData)%n", firstNs / 1e6, memoryNs / 1e6, diskNs / 1e6);
+    }
+
+    private static void assertNotSameKernel(DeviceKernel k) {
+        assertEquals("axpbyCached", k.entry());
+        assertNotSame(gpu, ((CudaKernel) k).owner());
+    }
+
+    @Test
+    void aSyntaxErrorThrowsWithTheLogAndTheSavedSource() {
+        String broken = "extern \"C\" __global__ void broken(double* out) {\n    out[0] = 1.0\n}\n";
+        KernelCompileException e = assertThrows(KernelCompileException.class,
+                () -> gpu.load(broken, "broken", List.of()));
+        System.out.println("[gpu] syntax error message:\n" + e.getMessage());
+        assertTrue(e.log().contains("error"), e.log());
+        assertEquals(broken, e.source());
+        assertTrue(e.getMessage().contains("saved at " + cacheDir.resolve("failed")), e.getMessage());
+    }
+
+    @Test
+    void aMissingEntryPointIsNamed() {
+        var e = assertThrows(dev.gridforge.runtime.GridforgeException.class,
+                () -> gpu.load("__global__ void mangled(int* p) {}", "mangled", List.of()));
+        assertTrue(e.getMessage().contains("extern \"C\""), e.getMessage());
+    }
+
+    @Test
+    void allocatingMoreThanTheGpuHasThrowsWithTheSizes() {
+        long total = CudaDevice.open(0).memoryInfo()[1];
+        DeviceMemoryException e = assertThrows(DeviceMemoryException.class, () -> gpu.allocate(total + (1L << 30)));
+        System.out.println("[gpu] " + e.getMessage());
+        assertTrue(e.getMessage().contains(Long.toString(total + (1L << 30))), e.getMessage());
+        assertTrue(e.getMessage().contains("free of"), e.getMessage());
+    }
+
+    @Test
+    void copiesCheckSizesAndRoundTripEveryElementType() {
+        try (DeviceBuffer buffer = gpu.allocate(80)) {
+            assertThrows(IllegalArgumentException.class, () -> gpu.upload(new double[11], buffer));
+            long[] longs = {1, -2, Long.MAX_VALUE, Long.MIN_VALUE};
+            long[] longsBack = new long[4];
+            gpu.upload(longs, buffer);
+            gpu.download(buffer, longsBack);
+            assertArrayEquals(longs, longsBack);
+            float[] floats = {1.5f, Float.NaN, -0f};
+            float[] floatsBack = new float[3];
+            gpu.upload(floats, buffer);
+            gpu.download(buffer, floatsBack);
+            assertArrayEquals(floats, floatsBack);
+        }
+    }
+
+    @Test
+    void tenThousandAllocateCloseCyclesLeaveNothingBehind() {
+        long freeBefore = CudaDevice.open(0).memoryInfo()[0];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            DeviceBuffer b = gpu.allocate(MB64);
+            b.close();
+            b.close(); // harmless
+            assertTrue(b.isClosed());
+        }
+        long ns = System.nanoTime() - t0;
+        long freeAfter = CudaDevice.open(0).memoryInfo()[0];
+        System.out.printf(Locale.ROOT, "[gpu] 10,000 allocate+close of 64 MiB: %.1f ms (%.1f us each); free before %s, after %s%n",
+                ns / 1e6, ns / 1e4 / 1e3, Sizes.human(freeBefore), Sizes.human(freeAfter));
+        assertTrue(freeAfter > freeBefore - (256L << 20), "device memory leaked");
+    }
+
+    @Test
+    void tenThousandUnreferencedBuffersAreReclaimed() {
+        // 10,000 x 64 MiB is 625 GiB: far more than the GPU has, so this passes only if the
+        // cleaner frees dropped buffers once allocate forces a collection.
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            gpu.allocate(MB64);
+        }
+        long ns = System.nanoTime() - t0;
+        System.gc();
+        System.out.printf(Locale.ROOT, "[gpu] 10,000 unreferenced 64 MiB buffers: %.1f ms; gridforge still holds %s%n",
+                ns / 1e6, Sizes.human(gpu.liveBytes()));
+    }
+}
