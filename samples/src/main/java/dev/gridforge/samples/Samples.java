@@ -1,0 +1,7 @@
+package dev.gridforge.samples;
+
+public final class Samples {
+    public static void main(String[] args) {
+        System.out.println(HaversineKernels.cudaSource("distance"));
+    }
+}
