@@ -1,5 +1,6 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.GridforgeException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class Samples implements Callable<Integer> {
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof GridforgeException || e instanceof SampleFailure) {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            if (e instanceof CudaUnavailableException) {
+                cmd.getErr().println("On this command line: --backend jvm (or cuda-sim to run the CUDA C on the CPU).");
+            }
             return e instanceof SampleFailure f ? f.exitCode() : EXIT_GRIDFORGE_ERROR;
         }
         throw e;
