@@ -1,7 +1,6 @@
 package dev.gridforge.samples;
 
 import dev.gridforge.runtime.Backend;
-import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.io.Npy;
@@ -108,10 +107,5 @@ final class HaversineCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new SampleFailure("cannot write " + save + ": " + e, e);
         }
-    }
-
-    /** For tests: the result of one launch on {@code backend}. */
-    static DoubleField launch(Backend backend, Mesh mesh) {
-        return HaversineKernels.on(backend).distance(mesh, REF_LAT, REF_LON, SCALE);
     }
 }
