@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator on its own: hand-written kernels through the accelerator interface. */
@@ -42,12 +42,12 @@ class CudaSimulatorTest {
             "    }",
             "}");
 
-    private static CudaSimulator sim;
+    private final CudaSimulator sim = CudaSimulator.shared();
 
-    @BeforeAll
-    static void needsACompiler() {
+    /** Per test, so each one is reported as skipped, with the reason, when there is no compiler. */
+    @BeforeEach
+    void needsACompiler() {
         Assumptions.assumeTrue(CudaSimulator.isAvailable(), "no C++ compiler (g++ or c++) on PATH: simulator tests skipped");
-        sim = CudaSimulator.shared();
     }
 
     @Test

@@ -1,0 +1,367 @@
+package dev.gridforge.runtime.io;
+
+import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.Shape;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy {@code .npy} files: little-endian {@code <f8}, {@code <f4}, {@code <i4} and {@code <i8}
+ * arrays in C order. Writes format version 1.0 with the header padded so the data starts at a
+ * multiple of 64 bytes (what {@code numpy.save} does); reads versions 1.0, 2.0 and 3.0.
+ *
+ * <p>Shapes here are NumPy shapes, slowest axis first. A gridforge {@link Field} of shape
+ * {@code (n0, n1)} (axis 0 fastest) is the NumPy array {@code (n1, n0)}; {@link #write(Path, Field)}
+ * does that reversal.
+ */
+public final class Npy {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGNMENT = 64;
+    private static final int PREAMBLE_V1 = MAGIC.length + 2 + 2;
+    private static final int CHUNK_BYTES = 1 << 20;
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** An array read from a {@code .npy} file: its element type, NumPy shape and a primitive array in C order. */
+    public record Array(ElementType type, int[] shape, Object data) {
+
+        public Array {
+            Objects.requireNonNull(type, "type");
+            shape = shape.clone();
+            if (ElementType.ofArray(data) != type) {
+                throw new IllegalArgumentException("data is not a " + type + " array");
+            }
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        /** The elements, when the file held {@code <f8}. */
+        public double[] doubles() {
+            return (double[]) as(ElementType.DOUBLE);
+        }
+
+        /** The elements, when the file held {@code <f4}. */
+        public float[] floats() {
+            return (float[]) as(ElementType.FLOAT);
+        }
+
+        /** The elements, when the file held {@code <i4}. */
+        public int[] ints() {
+            return (int[]) as(ElementType.INT);
+        }
+
+        /** The elements, when the file held {@code <i8}. */
+        public long[] longs() {
+            return (long[]) as(ElementType.LONG);
+        }
+
+        private Object as(ElementType wanted) {
+            if (type != wanted) {
+                throw new IllegalStateException("the array holds " + descr(type) + " (" + type + "), not "
+                        + descr(wanted) + " (" + wanted + ")");
+            }
+            return data;
+        }
+
+        @Override
+        public String toString() {
+            return "Npy.Array[" + descr(type) + ", shape " + shapeText(shape) + "]";
+        }
+    }
+
+    /** Writes {@code data} as an array of NumPy {@code shape} (slowest axis first). */
+    public static void write(Path file, double[] data, int... shape) throws IOException {
+        writeArray(file, data, shape);
+    }
+
+    /** Writes {@code data} as an array of NumPy {@code shape} (slowest axis first). */
+    public static void write(Path file, float[] data, int... shape) throws IOException {
+        writeArray(file, data, shape);
+    }
+
+    /** Writes {@code data} as an array of NumPy {@code shape} (slowest axis first). */
+    public static void write(Path file, int[] data, int... shape) throws IOException {
+        writeArray(file, data, shape);
+    }
+
+    /** Writes {@code data} as an array of NumPy {@code shape} (slowest axis first). */
+    public static void write(Path file, long[] data, int... shape) throws IOException {
+        writeArray(file, data, shape);
+    }
+
+    /**
+     * Writes a field (downloading it when it lives on a device) with its axes reversed: a field
+     * of shape {@code (n0, n1)} becomes the NumPy array {@code (n1, n0)}, with the same bytes.
+     */
+    public static void write(Path file, Field field) throws IOException {
+        Objects.requireNonNull(field, "field");
+        writeArray(file, field.hostData(), numpyShape(field.shape()));
+    }
+
+    /** The NumPy shape of a gridforge shape: its extents, slowest axis first. */
+    public static int[] numpyShape(Shape shape) {
+        int[] s = new int[shape.rank()];
+        for (int axis = 0; axis < s.length; axis++) {
+            s[s.length - 1 - axis] = shape.extent(axis);
+        }
+        return s;
+    }
+
+    /** Writes an array to a stream: the version 1.0 header, then the little-endian elements. */
+    public static void write(OutputStream out, Object javaArray, int... shape) throws IOException {
+        ElementType type = ElementType.ofArray(javaArray);
+        checkLength(java.lang.reflect.Array.getLength(javaArray), shape);
+        out.write(header(type, shape));
+        writeElements(out, javaArray, type);
+    }
+
+    private static void writeArray(Path file, Object javaArray, int[] shape) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(javaArray, "data");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, javaArray, shape);
+        }
+    }
+
+    private static void checkLength(int length, int[] shape) {
+        Objects.requireNonNull(shape, "shape");
+        long size = 1;
+        for (int n : shape) {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative extent in shape " + shapeText(shape));
+            }
+            size *= n;
+        }
+        if (size != length) {
+            throw new IllegalArgumentException("data has " + length + " elements but shape " + shapeText(shape)
+                    + " has " + size);
+        }
+    }
+
+    /**
+     * The complete version 1.0 header: magic, version, header length, the dictionary as
+     * {@code numpy.save} spells it, padded with spaces and ended by a newline so that its total
+     * length is a multiple of 64.
+     */
+    static byte[] header(ElementType type, int[] shape) {
+        String dict = "{'descr': '" + descr(type) + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
+        int unpadded = PREAMBLE_V1 + dict.length() + 1;
+        int total = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        int headerLength = total - PREAMBLE_V1;
+        if (headerLength > 0xFFFF) {
+            throw new IllegalArgumentException("shape " + shapeText(shape) + " makes a header too long for .npy 1.0");
+        }
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerLength);
+        b.put(dict.getBytes(StandardCharsets.US_ASCII));
+        while (b.position() < total - 1) {
+            b.put((byte) ' ');
+        }
+        b.put((byte) '\n');
+        return b.array();
+    }
+
+    private static void writeElements(OutputStream out, Object javaArray, ElementType type) throws IOException {
+        int length = java.lang.reflect.Array.getLength(javaArray);
+        int perChunk = CHUNK_BYTES / type.bytes();
+        ByteBuffer chunk = ByteBuffer.allocate(Math.min(length, perChunk) * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < length; from += perChunk) {
+            int count = Math.min(perChunk, length - from);
+            chunk.clear();
+            switch (type) {
+                case DOUBLE: chunk.asDoubleBuffer().put((double[]) javaArray, from, count); break;
+                case FLOAT: chunk.asFloatBuffer().put((float[]) javaArray, from, count); break;
+                case INT: chunk.asIntBuffer().put((int[]) javaArray, from, count); break;
+                default: chunk.asLongBuffer().put((long[]) javaArray, from, count); break;
+            }
+            out.write(chunk.array(), 0, count * type.bytes());
+        }
+    }
+
+    /**
+     * Reads a {@code .npy} file.
+     *
+     * @throws GridforgeException naming the file and the problem when it is not a little-endian,
+     *         C-order {@code <f8}/{@code <f4}/{@code <i4}/{@code <i8} array or is truncated
+     */
+    public static Array read(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads a {@code .npy} array from a stream; {@code name} appears in error messages. */
+    public static Array read(InputStream in, String name) throws IOException {
+        String dict = readHeader(in, name);
+        ElementType type = parseDescr(dict, name);
+        Matcher fortran = FORTRAN.matcher(dict);
+        if (!fortran.find()) {
+            throw bad(name, "the header has no 'fortran_order' entry: " + dict.strip());
+        }
+        if (fortran.group(1).equals("True")) {
+            throw bad(name, "the array is in Fortran order; save it with numpy.ascontiguousarray(a) first");
+        }
+        int[] shape = parseShape(dict, name);
+        int size = size(shape, name);
+        Object data = type.newArray(size);
+        readElements(in, data, type, size, name);
+        return new Array(type, shape, data);
+    }
+
+    private static String readHeader(InputStream in, String name) throws IOException {
+        byte[] magic = readFully(in, MAGIC.length + 2, name, "the header");
+        if (!Arrays.equals(Arrays.copyOf(magic, MAGIC.length), MAGIC)) {
+            throw bad(name, "not a .npy file (it does not start with \\x93NUMPY)");
+        }
+        int major = magic[MAGIC.length] & 0xFF;
+        int minor = magic[MAGIC.length + 1] & 0xFF;
+        if (major < 1 || major > 3 || minor != 0) {
+            throw bad(name, "unsupported .npy format version " + major + "." + minor + " (1.0, 2.0 and 3.0 are read)");
+        }
+        int lengthBytes = major == 1 ? 2 : 4;
+        ByteBuffer len = ByteBuffer.wrap(readFully(in, lengthBytes, name, "the header length")).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? len.getShort() & 0xFFFF : len.getInt() & 0xFFFFFFFFL;
+        if (headerLength > 1 << 24) {
+            throw bad(name, "implausible header length " + headerLength);
+        }
+        byte[] header = readFully(in, (int) headerLength, name, "the header");
+        String dict = new String(header, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        if (!dict.endsWith("\n")) {
+            throw bad(name, "the header does not end with a newline");
+        }
+        return dict;
+    }
+
+    private static ElementType parseDescr(String dict, String name) {
+        Matcher m = DESCR.matcher(dict);
+        if (!m.find()) {
+            throw bad(name, "the header has no 'descr' entry: " + dict.strip());
+        }
+        String descr = m.group(1);
+        for (ElementType t : ElementType.values()) {
+            if (descr(t).equals(descr)) {
+                return t;
+            }
+        }
+        throw bad(name, "unsupported dtype '" + descr + "'; gridforge reads <f8, <f4, <i4 and <i8"
+                + " (convert with a.astype('<f8') or similar)");
+    }
+
+    private static int[] parseShape(String dict, String name) {
+        Matcher m = SHAPE.matcher(dict);
+        if (!m.find()) {
+            throw bad(name, "the header has no 'shape' entry: " + dict.strip());
+        }
+        List<Integer> extents = new ArrayList<>();
+        for (String part : m.group(1).split(",")) {
+            String p = part.strip();
+            if (p.endsWith("L")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                int n = Integer.parseInt(p);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                extents.add(n);
+            } catch (NumberFormatException e) {
+                throw bad(name, "bad extent '" + part.strip() + "' in shape (" + m.group(1) + ")");
+            }
+        }
+        return extents.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int size(int[] shape, String name) {
+        long size = 1;
+        for (int n : shape) {
+            size *= n;
+            if (size > Shape.MAX_SIZE) {
+                throw bad(name, "shape " + shapeText(shape) + " has more elements than a Java array can hold");
+            }
+        }
+        return (int) size;
+    }
+
+    private static void readElements(InputStream in, Object data, ElementType type, int size, String name)
+            throws IOException {
+        int perChunk = CHUNK_BYTES / type.bytes();
+        for (int from = 0; from < size; from += perChunk) {
+            int count = Math.min(perChunk, size - from);
+            ByteBuffer b = ByteBuffer.wrap(readFully(in, count * type.bytes(), name, "the data")).order(ByteOrder.LITTLE_ENDIAN);
+            switch (type) {
+                case DOUBLE: b.asDoubleBuffer().get((double[]) data, from, count); break;
+                case FLOAT: b.asFloatBuffer().get((float[]) data, from, count); break;
+                case INT: b.asIntBuffer().get((int[]) data, from, count); break;
+                default: b.asLongBuffer().get((long[]) data, from, count); break;
+            }
+        }
+        if (in.read() != -1) {
+            throw bad(name, "the file holds more data than its shape needs");
+        }
+    }
+
+    private static byte[] readFully(InputStream in, int n, String name, String what) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) {
+            throw bad(name, "the file is truncated: it ends inside " + what, new EOFException());
+        }
+        return b;
+    }
+
+    /** The NumPy dtype string of an element type: {@code <f8}, {@code <f4}, {@code <i4} or {@code <i8}. */
+    public static String descr(ElementType type) {
+        switch (type) {
+            case DOUBLE: return "<f8";
+            case FLOAT: return "<f4";
+            case INT: return "<i4";
+            default: return "<i8";
+        }
+    }
+
+    /** A shape as Python writes a tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
+    static String shapeText(int[] shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return sb.append(')').toString();
+    }
+
+    private static GridforgeException bad(String name, String problem) {
+        return new GridforgeException("[Npy] " + name + ": " + problem);
+    }
+
+    private static GridforgeException bad(String name, String problem, Throwable cause) {
+        return new GridforgeException("[Npy] " + name + ": " + problem, cause);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gridforge.runtime.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.GridforgeException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyTest {
+
+    @TempDir
+    Path dir;
+
+    /** The bytes numpy.save writes for np.arange(6.0).reshape(2, 3), spelled out by hand from the format spec. */
+    private static byte[] expectedTinyFile() {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
+        // 10 bytes of preamble + 69 of dictionary + newline = 80, padded to 128.
+        int headerLength = 128 - 10;
+        ByteBuffer b = ByteBuffer.allocate(128 + 6 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        b.put((byte) headerLength).put((byte) 0);
+        b.put(dict.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 10 + dict.length(); i < 127; i++) {
+            b.put((byte) ' ');
+        }
+        b.put((byte) '\n');
+        for (int i = 0; i < 6; i++) {
+            b.putDouble(i);
+        }
+        return b.array();
+    }
+
+    @Test
+    void writesTheExactBytesOfATinyFile() throws IOException {
+        Path f = dir.resolve("tiny.npy");
+        Npy.write(f, new double[] {0, 1, 2, 3, 4, 5}, 2, 3);
+        assertArrayEquals(expectedTinyFile(), Files.readAllBytes(f));
+    }
+
+    @Test
+    void readsTheTinyFile() throws IOException {
+        Path f = dir.resolve("tiny.npy");
+        Files.write(f, expectedTinyFile());
+        Npy.Array a = Npy.read(f);
+        assertEquals(ElementType.DOUBLE, a.type());
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, a.doubles());
+    }
+
+    @Test
+    void headersEndOnA64ByteBoundaryWithANewline() {
+        for (int[] shape : new int[][] {{}, {7}, {3, 4}, {1000, 1000}, {2, 3, 4}, {123456789, 1, 1}}) {
+            byte[] h = Npy.header(ElementType.FLOAT, shape);
+            assertEquals(0, h.length % 64, () -> new String(h, StandardCharsets.ISO_8859_1));
+            assertEquals('\n', h[h.length - 1]);
+            int declared = (h[8] & 0xFF) | (h[9] & 0xFF) << 8;
+            assertEquals(h.length - 10, declared);
+        }
+    }
+
+    @Test
+    void shapesAreSpelledAsPythonTuples() {
+        assertEquals("()", Npy.shapeText(new int[0]));
+        assertEquals("(5,)", Npy.shapeText(new int[] {5}));
+        assertEquals("(2, 3, 4)", Npy.shapeText(new int[] {2, 3, 4}));
+    }
+
+    @Test
+    void roundTripsEveryElementType() throws IOException {
+        double[] d = {1.5, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 1e300};
+        float[] f = {1.5f, -0.0f, Float.NaN, Float.MAX_VALUE, 3f, 4f};
+        int[] i = {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 42, 7};
+        long[] l = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 42, 7};
+        Npy.write(dir.resolve("d.npy"), d, 6);
+        Npy.write(dir.resolve("f.npy"), f, 2, 3);
+        Npy.write(dir.resolve("i.npy"), i, 3, 2);
+        Npy.write(dir.resolve("l.npy"), l, 1, 2, 3);
+        assertArrayEquals(d, Npy.read(dir.resolve("d.npy")).doubles());
+        assertArrayEquals(f, Npy.read(dir.resolve("f.npy")).floats());
+        assertArrayEquals(i, Npy.read(dir.resolve("i.npy")).ints());
+        assertArrayEquals(l, Npy.read(dir.resolve("l.npy")).longs());
+        assertArrayEquals(new int[] {1, 2, 3}, Npy.read(dir.resolve("l.npy")).shape());
+    }
+
+    @Test
+    void roundTripsAnArrayLargerThanOneChunk() throws IOException {
+        double[] d = new double[300_001];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = Math.sin(k);
+        }
+        Path f = dir.resolve("big.npy");
+        Npy.write(f, d, 300_001);
+        assertEquals(128 + 8L * d.length, Files.size(f));
+        assertArrayEquals(d, Npy.read(f).doubles());
+    }
+
+    @Test
+    void roundTripsScalarsAndEmptyArrays() throws IOException {
+        Npy.write(dir.resolve("s.npy"), new double[] {2.5});
+        Npy.write(dir.resolve("e.npy"), new int[0], 0, 4);
+        assertArrayEquals(new int[0], Npy.read(dir.resolve("s.npy")).shape());
+        assertArrayEquals(new double[] {2.5}, Npy.read(dir.resolve("s.npy")).doubles());
+        assertArrayEquals(new int[] {0, 4}, Npy.read(dir.resolve("e.npy")).shape());
+    }
+
+    @Test
+    void writesAFieldWithItsAxesReversed() throws IOException {
+        double[] data = {0, 1, 2, 3, 4, 5};
+        Path f = dir.resolve("field.npy");
+        Npy.write(f, DoubleField.of(data, 3, 2));
+        Npy.Array a = Npy.read(f);
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertArrayEquals(data, a.doubles());
+    }
+
+    @Test
+    void rejectsAShapeThatDoesNotMatchTheData() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Npy.write(new ByteArrayOutputStream(), new double[5], 2, 3));
+        assertTrue(e.getMessage().contains("(2, 3)"), e.getMessage());
+    }
+
+    @Test
+    void readingReportsEachProblemClearly() throws IOException {
+        byte[] good = expectedTinyFile();
+        assertReadFails(replace(good, 0, "XNUMPY"), "not a .npy file");
+        assertReadFails(withByte(good, 6, 9), "version 9.0");
+        assertReadFails(replace(good, 20, "'>f8'"), "unsupported dtype '>f8'");
+        assertReadFails(replace(good, 20, "'<c16"), "unsupported dtype");
+        assertReadFails(replace(good, 44, "True, "), "Fortran order");
+        assertReadFails(replace(good, 51, "'shape': (2, x)"), "bad extent 'x'");
+        assertReadFails(java.util.Arrays.copyOf(good, good.length - 1), "truncated");
+        assertReadFails(java.util.Arrays.copyOf(good, 30), "truncated");
+        assertReadFails(java.util.Arrays.copyOf(good, good.length + 8), "more data");
+        assertReadFails(withByte(good, 127, ' '), "newline");
+    }
+
+    private void assertReadFails(byte[] bytes, String expected) throws IOException {
+        Path f = dir.resolve("bad.npy");
+        Files.write(f, bytes);
+        GridforgeException e = assertThrows(GridforgeException.class, () -> Npy.read(f));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
+    }
+
+    private static byte[] replace(byte[] bytes, int at, String text) {
+        byte[] copy = bytes.clone();
+        byte[] t = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(t, 0, copy, at, t.length);
+        return copy;
+    }
+
+    private static byte[] withByte(byte[] bytes, int at, int value) {
+        byte[] copy = bytes.clone();
+        copy[at] = (byte) value;
+        return copy;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gridforge.samples;
+
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.Gridforge;
+import dev.gridforge.runtime.Mesh;
+import dev.gridforge.runtime.io.Npy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Seed 003: the haversine-style distance from (30, 101) over an n x n latitude/longitude mesh,
+ * with the mesh computed inside the kernel. Prints where it ran, the first call's time, the
+ * median compute and copy-to-host times, a summary of Z, and the largest difference from
+ * calling {@link Haversine#distance} directly.
+ */
+@Command(name = "haversine",
+        mixinStandardHelpOptions = true,
+        versionProvider = GridforgeVersion.class,
+        description = {"Distance from (30, 101) over a lat/lon mesh computed in the kernel (seed 003).",
+                "Latitude 29..31 runs along x (axis 0, columns), longitude 99..101 along y (axis 1, rows);"
+                        + " the result Z[y][x] is a NumPy (n, n) array."})
+final class HaversineCommand implements Callable<Integer> {
+
+    static final double LAT_START = 29, LAT_STOP = 31, LON_START = 99, LON_STOP = 101;
+    static final double REF_LAT = 30, REF_LON = 101, SCALE = 1.0;
+    /** n * n must fit a Java array. */
+    private static final int MAX_N = 46_340;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "1000",
+            description = "Mesh points along each axis (default: ${DEFAULT-VALUE}).")
+    private int n;
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
+            converter = BackendConverter.class, completionCandidates = BackendConverter.Candidates.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the GPU when usable, else the JVM).")
+    private Backend backend;
+
+    @Option(names = "--save", paramLabel = "FILE.npy", description = "Write Z as a NumPy (n, n) float64 array.")
+    private Path save;
+
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "5",
+            description = "Timed runs after one warm-up; medians are printed (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
+    @Override
+    public Integer call() {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        Mesh mesh = Mesh.linspace(LAT_START, LAT_STOP, n, LON_START, LON_STOP, n);
+        Backend resolved = Gridforge.resolve(backend);
+        out.printf("haversine: %d x %d mesh, latitude %s..%s along x, longitude %s..%s along y, from (%s, %s)%n",
+                n, n, LAT_START, LAT_STOP, LON_START, LON_STOP, REF_LAT, REF_LON);
+        out.printf("backend: %s on %s%n", resolved, where(resolved));
+
+        KernelTimings t = KernelTimings.measure(() -> HaversineKernels.on(resolved)
+                .distance(mesh, REF_LAT, REF_LON, SCALE), repeat);
+        out.printf("first call:   %s (launch, compute and copy to host%s)%n", KernelTimings.format(t.firstCallNanos()),
+                resolved == Backend.CUDA ? "; includes the NVRTC compile unless cached" : "");
+        out.printf("compute:      %s (median of %d)%n", KernelTimings.format(t.medianComputeNanos()), repeat);
+        out.printf("to host:      %s (median of %d, into a double[])%n", KernelTimings.format(t.medianCopyNanos()), repeat);
+
+        double[] z = t.result();
+        out.println(ResultSummary.of(z, n, n));
+        OracleCheck check = OracleCheck.of(mesh, z);
+        out.printf("check: largest relative difference from Haversine.distance at %d points: %s%n",
+                check.points(), check.describeDifference());
+        if (save != null) {
+            write(z);
+            out.printf("saved: %s (float64, shape (%d, %d))%n", save, n, n);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (n < 1 || n > MAX_N) {
+            throw new ParameterException(spec.commandLine(), "--n must be between 1 and " + MAX_N + ", got " + n);
+        }
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
+    }
+
+    /** The accelerator for device backends; the cores for the JVM. */
+    private static String where(Backend resolved) {
+        if (resolved.isDevice()) {
+            return Gridforge.accelerator(resolved).describe();
+        }
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1; // JvmLoops: the pool's workers and the caller
+        return "the JVM, " + threads + " threads on " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
+    private void write(double[] z) {
+        try {
+            Npy.write(save, z, n, n);
+        } catch (IOException e) {
+            throw new SampleFailure("cannot write " + save + ": " + e, e);
+        }
+    }
+}
