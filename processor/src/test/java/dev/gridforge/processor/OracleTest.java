@@ -107,36 +107,39 @@ class OracleTest {
             String name = names.get(n);
             Object jvm = toArray(launch(Backend.JVM, name));
             Object sim = toArray(launch(Backend.CUDA_SIM, name));
+            int far = 0;
             for (int i = 0; i < POINTS; i++) {
                 Object x = java.lang.reflect.Array.get(jvm, i);
                 Object y = java.lang.reflect.Array.get(sim, i);
                 if (approximate.get(n)) {
-                    assertClose(x, y, name, i);
+                    far += close(x, y) ? 0 : 1;
                 } else {
                     final int at = i;
                     assertEquals(bits(x), bits(y), () -> name + " at " + at + ": JVM " + x + ", CUDA C " + y + " (inputs a="
                             + a[at] + " b=" + b[at] + " c=" + c[at] + " d=" + d[at] + ")\n" + cudaSource(name));
                 }
             }
+            // A last-ulp difference in a transcendental can flip a later comparison, cast or copySign
+            // (and the JVM's own Math differs between JDK releases), so such kernels must agree at
+            // nearly every point, not at all of them.
+            assertTrue(far <= POINTS / 10, name + ": " + far + " of " + POINTS + " points differ by more than "
+                    + TRANSCENDENTAL_TOLERANCE + " relative\n" + cudaSource(name));
             exact += approximate.get(n) ? 0 : 1;
         }
         assertTrue(exact >= KERNELS / 4, "enough kernels are compared bit for bit: " + exact);
     }
 
-    private void assertClose(Object x, Object y, String name, int i) {
+    private static boolean close(Object x, Object y) {
+        if (bits(x) == bits(y)) {
+            return true;
+        }
+        if (x instanceof Integer || x instanceof Long) {
+            return false;
+        }
         double p = ((Number) x).doubleValue();
         double q = ((Number) y).doubleValue();
-        if (Double.isNaN(p) || Double.isNaN(q) || Double.isInfinite(p) || Double.isInfinite(q)
-                || x instanceof Integer || x instanceof Long) {
-            // a last-ulp difference may flip a comparison or a cast; such points are only counted, not compared
-            return;
-        }
-        double scale = Math.max(Math.abs(p), Math.abs(q));
         double tol = x instanceof Float ? 1e-5 : TRANSCENDENTAL_TOLERANCE;
-        if (scale > 1e-300 && Math.abs(p - q) > tol * scale && Math.abs(p - q) > 1e-300) {
-            // differences amplified by cancellation are possible in random expressions; report only gross ones
-            assertTrue(Math.abs(p - q) <= 1e-6 * scale, name + " at " + i + ": JVM " + p + ", CUDA C " + q);
-        }
+        return Math.abs(p - q) <= tol * Math.max(Math.abs(p), Math.abs(q)) || Math.abs(p - q) < Double.MIN_NORMAL;
     }
 
     private Field launch(Backend backend, String name) throws Exception {
