@@ -7,12 +7,13 @@ import com.google.testing.compile.Compilation;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Mesh;
-import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import java.lang.reflect.Method;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,6 +71,17 @@ class AxesOracleTest {
     void everyPointLandsWhereTheMethodSaysOnEveryAxis(Backend backend) throws Exception {
         Assumptions.assumeTrue(backend != Backend.CUDA_SIM || CudaSimulator.isAvailable(),
                 "skipped: no C++ compiler for the CUDA simulator (g++)");
+        assertEveryPointLands(backend);
+    }
+
+    /** The same on the GPU: run with -Dgridforge.gpuTests=true on a machine with one. */
+    @Test
+    @Tag("gpu")
+    void everyPointLandsOnTheGpu() throws Exception {
+        assertEveryPointLands(Backend.CUDA);
+    }
+
+    private void assertEveryPointLands(Backend backend) throws Exception {
         Object on = launchers.getMethod("on", Backend.class).invoke(null, backend);
 
         int nx = 37;
@@ -128,10 +140,5 @@ class AxesOracleTest {
         try (DoubleField f = (DoubleField) on.getClass().getMethod(name, types).invoke(on, args)) {
             return f.toArray();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Shape shape(int... extents) {
-        return Shape.of(extents);
     }
 }

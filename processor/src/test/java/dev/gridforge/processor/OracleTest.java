@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -102,11 +103,22 @@ class OracleTest {
     @Test
     void simulatedCudaAgreesWithTheJvmBackend() throws Exception {
         Assumptions.assumeTrue(CudaSimulator.isAvailable(), "skipped: no C++ compiler for the CUDA simulator (g++)");
+        assertAgreesWithTheJvmBackend(Backend.CUDA_SIM);
+    }
+
+    /** The same comparison on the GPU: run with -Dgridforge.gpuTests=true on a machine with one. */
+    @Test
+    @Tag("gpu")
+    void cudaAgreesWithTheJvmBackend() throws Exception {
+        assertAgreesWithTheJvmBackend(Backend.CUDA);
+    }
+
+    private void assertAgreesWithTheJvmBackend(Backend device) throws Exception {
         int exact = 0;
         for (int n = 0; n < names.size(); n++) {
             String name = names.get(n);
             Object jvm = toArray(launch(Backend.JVM, name));
-            Object sim = toArray(launch(Backend.CUDA_SIM, name));
+            Object sim = toArray(launch(device, name));
             int far = 0;
             for (int i = 0; i < POINTS; i++) {
                 Object x = java.lang.reflect.Array.get(jvm, i);
