@@ -77,6 +77,31 @@ public final class Gridforge {
         return b;
     }
 
+    /** Whether {@code backend} can run here ({@code AUTO} and {@code JVM} always can). Never throws. */
+    public static boolean isAvailable(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return switch (backend) {
+            case AUTO, JVM -> true;
+            case CUDA -> Cuda.isAvailable();
+            case CUDA_SIM -> CudaSimulator.isAvailable();
+        };
+    }
+
+    /**
+     * Where launches on {@code backend} run, for logs: the device and compiler for CUDA and the
+     * simulator, the threads and cores for the JVM ({@code AUTO} is resolved first).
+     *
+     * @throws CudaUnavailableException when CUDA is requested but cannot run here
+     */
+    public static String describe(Backend backend) {
+        Backend b = resolve(backend);
+        if (b == Backend.JVM) {
+            return "the JVM, " + dev.gridforge.runtime.launch.JvmLoops.threads() + " threads on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        }
+        return accelerator(b).describe();
+    }
+
     /**
      * The accelerator that runs device launches for a backend ({@code AUTO} is resolved first).
      *

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,7 +60,7 @@ final class HaversineCommand implements Callable<Integer> {
         Backend resolved = Gridforge.resolve(backend);
         out.printf("haversine: %d x %d mesh, latitude %s..%s along x, longitude %s..%s along y, from (%s, %s)%n",
                 n, n, LAT_START, LAT_STOP, LON_START, LON_STOP, REF_LAT, REF_LON);
-        out.printf("backend: %s on %s%n", resolved, where(resolved));
+        out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
 
         KernelTimings t = KernelTimings.measure(() -> HaversineKernels.on(resolved)
                 .distance(mesh, REF_LAT, REF_LON, SCALE), repeat);
@@ -90,15 +89,6 @@ final class HaversineCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
-    }
-
-    /** The accelerator for device backends; the cores for the JVM. */
-    private static String where(Backend resolved) {
-        if (resolved.isDevice()) {
-            return Gridforge.accelerator(resolved).describe();
-        }
-        int threads = ForkJoinPool.getCommonPoolParallelism() + 1; // JvmLoops: the pool's workers and the caller
-        return "the JVM, " + threads + " threads on " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
     private void write(double[] z) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 public final class Samples implements Callable<Integer> {
 
     /** Exit code for a failure gridforge reported (CUDA unavailable, a compile error, ...). */
-    public static final int EXIT_GRIDFORGE_ERROR = 2;
+    public static final int EXIT_GRIDFORGE_ERROR = 3;
 
     @Spec
     private CommandSpec spec;

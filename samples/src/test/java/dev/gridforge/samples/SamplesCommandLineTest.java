@@ -65,10 +65,10 @@ class SamplesCommandLineTest {
     }
 
     @Test
-    void cudaWithoutAGpuExitsWithCodeTwoAndAMessage() {
+    void cudaWithoutAGpuExitsWithCodeThreeAndAMessage() {
         assumeFalse(Cuda.isAvailable(), "a GPU is present here");
         Run r = run("haversine", "--n", "8", "--backend", "cuda");
-        assertEquals(2, r.exitCode());
+        assertEquals(Samples.EXIT_GRIDFORGE_ERROR, r.exitCode(), "3: a gridforge error, told apart from picocli's 2 for bad options");
         assertTrue(r.err().contains("CUDA"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }

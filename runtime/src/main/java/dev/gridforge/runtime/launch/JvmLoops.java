@@ -18,6 +18,11 @@ public final class JvmLoops {
      * more than one row and more than one core. The first exception a slice throws reaches the
      * caller as itself (not wrapped, not re-created by the pool), after the other slices stop.
      */
+    /** How many threads run rows at once: the common pool's workers and the calling thread. */
+    public static int threads() {
+        return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+    }
+
     public static void forRows(int rows, RowRange body) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be non-negative, got " + rows);
