@@ -109,6 +109,31 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
         return a;
     }
 
+    /**
+     * Copies every element into the start of {@code dst} (element i at byte i times the element
+     * size, native order), downloading straight from the device when the field lives there: the
+     * fastest way to read a GPU result on the host.
+     */
+    public final void copyTo(PinnedBuffer dst) {
+        ensureOpen();
+        Objects.requireNonNull(dst, "dst");
+        long bytes = (long) shape.size() * elementType().bytes();
+        if (dst.size() < bytes) {
+            throw new IllegalArgumentException(dst + " is too small for " + this + " (" + bytes + " bytes)");
+        }
+        java.nio.ByteBuffer to = dst.bytes();
+        if (buffer != null) {
+            buffer.owner().download(buffer, to, bytes);
+            return;
+        }
+        switch (elementType()) {
+            case DOUBLE -> to.asDoubleBuffer().put((double[]) host);
+            case FLOAT -> to.asFloatBuffer().put((float[]) host);
+            case INT -> to.asIntBuffer().put((int[]) host);
+            case LONG -> to.asLongBuffer().put((long[]) host);
+        }
+    }
+
     /** Copies the first {@code length(dst)} elements into {@code dst}, downloading when on the device. */
     final void readPrefix(Object dst, int length) {
         ensureOpen();

@@ -49,7 +49,7 @@ class FieldTest {
         assertArrayEquals(new float[] {1, 2, 3}, dst);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.copyTo(new float[4]));
         assertTrue(e.getMessage().contains("4 elements"), e.getMessage());
-        assertThrows(NullPointerException.class, () -> f.copyTo(null));
+        assertThrows(NullPointerException.class, () -> f.copyTo((float[]) null));
     }
 
     @Test

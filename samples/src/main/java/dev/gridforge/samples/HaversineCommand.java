@@ -63,11 +63,17 @@ final class HaversineCommand implements Callable<Integer> {
         out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
 
         KernelTimings t = KernelTimings.measure(() -> HaversineKernels.on(resolved)
-                .distance(mesh, REF_LAT, REF_LON, SCALE), repeat);
+                .distance(mesh, REF_LAT, REF_LON, SCALE), resolved, repeat);
         out.printf("first call:   %s (launch, compute and copy to host%s)%n", KernelTimings.format(t.firstCallNanos()),
                 resolved == Backend.CUDA ? "; includes the NVRTC compile unless cached" : "");
         out.printf("compute:      %s (median of %d)%n", KernelTimings.format(t.medianComputeNanos()), repeat);
         out.printf("to host:      %s (median of %d, into a double[])%n", KernelTimings.format(t.medianCopyNanos()), repeat);
+        String hostKind = t.pinned() ? "a pinned buffer" : "a direct buffer";
+        out.printf("to host:      %s (median of %d, into %s)%n", KernelTimings.format(t.medianPinnedCopyNanos()), repeat,
+                hostKind);
+        out.printf("end to end:   %s into a double[], %s into %s (medians of %d: launch, compute, copy)%n",
+                KernelTimings.format(t.medianEndToEndArrayNanos()), KernelTimings.format(t.medianEndToEndPinnedNanos()),
+                hostKind, repeat);
 
         double[] z = t.result();
         out.println(ResultSummary.of(z, n, n));

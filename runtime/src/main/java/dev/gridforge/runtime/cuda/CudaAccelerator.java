@@ -152,6 +152,41 @@ final class CudaAccelerator implements Accelerator {
     }
 
     @Override
+    public void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes) {
+        dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
+        CudaDeviceBuffer buffer = own(src, "download source");
+        if (bytes == 0) {
+            return;
+        }
+        device.makeCurrent();
+        java.nio.ByteBuffer at = dst.duplicate();
+        at.clear();
+        CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
+                () -> cuMemcpyDtoH(jcuda.Pointer.to(at), buffer.pointer(), bytes));
+        Reference.reachabilityFence(buffer);
+        Reference.reachabilityFence(dst);
+    }
+
+    @Override
+    public dev.gridforge.runtime.spi.HostBuffer allocateHost(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot allocate " + bytes + " bytes of host memory");
+        }
+        jcuda.Pointer host = new jcuda.Pointer();
+        if (bytes > 0) {
+            device.makeCurrent();
+            try {
+                CudaCalls.check(() -> "allocating " + bytes + " bytes of pinned host memory",
+                        () -> jcuda.driver.JCudaDriver.cuMemAllocHost(host, bytes));
+            } catch (dev.gridforge.runtime.GridforgeException e) {
+                throw new dev.gridforge.runtime.DeviceMemoryException("could not pin " + bytes
+                        + " bytes of host memory (cuMemAllocHost): " + e.getMessage(), e);
+            }
+        }
+        return new CudaPinnedBuffer(device, host, bytes);
+    }
+
+    @Override
     public DeviceKernel load(String source, String entry, List<String> defines) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entry, "entry");

@@ -101,6 +101,18 @@ public final class CudaSimulator implements Accelerator {
         }
     }
 
+    @Override
+    public void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes) {
+        dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
+        SimBuffer b = own(src);
+        b.checkGuard("an earlier launch");
+        if (bytes > 0) {
+            java.nio.ByteBuffer to = dst.duplicate();
+            to.clear();
+            to.put(b.pointer().getByteBuffer(0, bytes));
+        }
+    }
+
     private Pointer checkCopy(Object javaArray, DeviceBuffer buffer, String what) {
         ElementType type = ElementType.ofArray(javaArray);
         SimBuffer b = own(buffer);

@@ -26,6 +26,17 @@ public interface Accelerator {
     void download(DeviceBuffer src, Object javaArray);
 
     /**
+     * Copies the first {@code bytes} bytes of {@code src} into the start of {@code dst} (a direct
+     * buffer, normally one from {@link #allocateHost}); waits for earlier launches first.
+     */
+    void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes);
+
+    /** Host memory for fast downloads: pinned where this accelerator can pin; plain direct memory otherwise. */
+    default HostBuffer allocateHost(long bytes) {
+        return DirectHostBuffer.allocate(bytes);
+    }
+
+    /**
      * Compiles (or finds in the cache) {@code source} with the given {@code #define} lines
      * prepended, and returns its entry point {@code entry}.
      *

@@ -88,6 +88,16 @@ public final class HeapAccelerator implements Accelerator {
     }
 
     @Override
+    public void download(DeviceBuffer src, ByteBuffer dst, long bytes) {
+        dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
+        ByteBuffer from = ((HeapBuffer) src).open().duplicate();
+        from.clear().limit((int) bytes);
+        ByteBuffer to = dst.duplicate();
+        to.clear();
+        to.put(from);
+    }
+
+    @Override
     public void download(DeviceBuffer src, Object a) {
         ByteBuffer b = ((HeapBuffer) src).open();
         if (a instanceof double[]) {
