@@ -92,7 +92,7 @@ public final class KernelProcessor extends AbstractProcessor {
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
             try {
                 processClass(entry.getKey(), entry.getValue());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                         Messages.internal(entry.getKey().getQualifiedName().toString(), e), entry.getKey());
             }
@@ -117,15 +117,25 @@ public final class KernelProcessor extends AbstractProcessor {
         if (seen.size() != methods.size()) {
             return;
         }
-        int before = reader.errorCount();
-        List<Kernel> kernels = new ArrayList<>();
+        boolean badName = false;
         for (ExecutableElement m : methods) {
-            Kernel k = reader.read(m, reserved);
-            if (k != null) {
-                kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+            String name = m.getSimpleName().toString();
+            if (!CudaPrinter.isUsableEntryName(name)) {
+                badName = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
+                        + "' cannot be a CUDA entry point (a C++ keyword, a CUDA function, or a reserved spelling); "
+                        + "rename the method"), m);
             }
         }
-        if (reader.errorCount() > before || kernels.isEmpty()) {
+        if (badName) {
+            return;
+        }
+        List<Kernel> kernels = new ArrayList<>();
+        for (Kernel k : reader.readClass(methods, reserved)) {
+            ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(k.name())).findFirst().orElseThrow();
+            kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+        }
+        if (kernels.isEmpty()) {
             return;
         }
         String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();

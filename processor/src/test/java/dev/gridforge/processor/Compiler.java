@@ -28,7 +28,12 @@ final class Compiler {
 
     /** A kernel class {@code test.K} with the given members, imports of the gridforge annotations included. */
     static JavaFileObject kernelClass(String members) {
-        return source("test.K", "package test;\n\nimport dev.gridforge.*;\n\npublic class K {\n" + members + "\n}\n");
+        return kernelClass("", members);
+    }
+
+    /** The same, with extra import lines. */
+    static JavaFileObject kernelClass(String imports, String members) {
+        return source("test.K", "package test;\n\nimport dev.gridforge.*;\n" + imports + "\npublic class K {\n" + members + "\n}\n");
     }
 
     /** The text of a generated resource (a .cu file) in package {@code pkg}. */

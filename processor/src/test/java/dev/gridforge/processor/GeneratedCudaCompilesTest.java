@@ -90,33 +90,42 @@ class GeneratedCudaCompilesTest {
         Assumptions.assumeTrue(nvcc.isPresent(), "skipped: nvcc not found (looked in CUDA_HOME, /usr/local/cuda/bin and PATH)");
         Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
         assertTrue(c.errors().isEmpty(), c.errors().toString());
+        Compilation names = Compiler.compile(Compiler.kernelClass(NamesAndScopesTest.IMPORTS, NamesAndScopesTest.KERNELS),
+                Compiler.source("test.Other", NamesAndScopesTest.OTHER));
+        assertTrue(names.errors().isEmpty(), names.errors().toString());
         List<String> notes = new ArrayList<>();
         for (String kernel : List.of("distance", "ints", "floats", "doubles")) {
-            String source = Compiler.resource(c, "test", "KKernels." + kernel + ".cu");
-            Path cu = dir.resolve(kernel + ".cu");
-            Files.writeString(cu, source);
-            List<String> command = new ArrayList<>(List.of(nvcc.get().toString(), "-arch=sm_90", "-cubin", "--fmad=false",
-                    "-std=c++17", "-Xptxas", "-v", "-o", dir.resolve(kernel + ".cubin").toString()));
-            Matcher m = Pattern.compile("#ifndef (GF_CONST_\\w+)").matcher(source);
-            while (m.find()) {
-                command.add("-D" + m.group(1) + "=3");
-            }
-            command.add(cu.toString());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = p.waitFor();
-            if (exit != 0) {
-                fail("nvcc rejected the generated CUDA C of '" + kernel + "':\n" + output + "\n--- source ---\n" + source);
-            }
-            Matcher spills = Pattern.compile("(\\d+) bytes spill stores").matcher(output);
-            Matcher stack = Pattern.compile("(\\d+) bytes stack frame").matcher(output);
-            if ((spills.find() && !spills.group(1).equals("0")) || (stack.find() && !stack.group(1).equals("0"))) {
-                notes.add(kernel + ": " + String.join(" | ", output.lines()
-                        .filter(l -> l.contains("stack frame") || l.contains("Used ")).map(String::strip).toList()));
-            }
+            nvcc(nvcc.get(), dir, kernel, Compiler.resource(c, "test", "KKernels." + kernel + ".cu"), notes);
+        }
+        for (String kernel : List.of("first", "second", "shadow", "scale", "fooBar", "foo_bar", "mixed", "unrolled")) {
+            nvcc(nvcc.get(), dir, kernel, Compiler.resource(names, "test", "KKernels." + kernel + ".cu"), notes);
         }
         // Spills and stack frames are worth knowing (double sin/cos keep a slow path on the stack), not failures.
         notes.forEach(n -> System.out.println("[nvcc] register spills or local memory in " + n));
+    }
+
+    private static void nvcc(Path nvcc, Path dir, String kernel, String source, List<String> notes) throws Exception {
+        Path cu = dir.resolve(kernel + ".cu");
+        Files.writeString(cu, source);
+        List<String> command = new ArrayList<>(List.of(nvcc.toString(), "-arch=sm_90", "-cubin", "--fmad=false",
+                "-std=c++17", "-Xptxas", "-v", "-o", dir.resolve(kernel + ".cubin").toString()));
+        Matcher m = Pattern.compile("#ifndef (GF_CONST_\\w+)").matcher(source);
+        while (m.find()) {
+            command.add("-D" + m.group(1) + "=3");
+        }
+        command.add(cu.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) {
+            fail("nvcc rejected the generated CUDA C of '" + kernel + "':\n" + output + "\n--- source ---\n" + source);
+        }
+        Matcher spills = Pattern.compile("(\\d+) bytes spill stores").matcher(output);
+        Matcher stack = Pattern.compile("(\\d+) bytes stack frame").matcher(output);
+        if ((spills.find() && !spills.group(1).equals("0")) || (stack.find() && !stack.group(1).equals("0"))) {
+            notes.add(kernel + ": " + String.join(" | ", output.lines()
+                    .filter(l -> l.contains("stack frame") || l.contains("Used ")).map(String::strip).toList()));
+        }
     }
 
     static Optional<Path> findNvcc() {

@@ -77,7 +77,13 @@ class UserErrorTest {
                 error("@Pointwise static double f(double x) { return unknown; }", "unknown", "[Name] cannot find 'unknown'"),
                 error("@Pointwise static double f(double x) { Object o = x; return x; }", "Object", "the type Object"),
                 error("@Pointwise static double f(double x) { return x instanceof Double ? 1 : 0; }", "x instanceof Double",
-                        "'instanceof'"));
+                        "'instanceof'"),
+                error("@Pointwise static double f(double x) { double gf_out = x; return gf_out; }", "double gf_out = x;",
+                        "names starting with gf_ or GF_ are kept"),
+                error("@Pointwise static double f(double x, @Const double gf_h0) { return x; }", "@Const double gf_h0",
+                        "names starting with gf_ or GF_ are kept"),
+                error("@Pointwise static double exp(double x) { return x; }", "static double exp(double x)",
+                        "cannot be a CUDA entry point"));
     }
 
     private static Arguments error(String members, String construct, String message) {

@@ -60,9 +60,9 @@ final class CudaMath {
     static String call(MathFunction f, java.util.List<String> args) {
         switch (f) {
             case FLOOR_DIV_LI:
-                return "gf_floor_div(" + args.get(0) + ", (long long) " + args.get(1) + ")";
+                return "gf_floor_div(" + args.get(0) + ", (long long) (" + args.get(1) + "))";
             case FLOOR_MOD_LI:
-                return "(int) gf_floor_mod(" + args.get(0) + ", (long long) " + args.get(1) + ")";
+                return "(int) gf_floor_mod(" + args.get(0) + ", (long long) (" + args.get(1) + "))";
             default:
                 String name = NAMES.get(f);
                 if (name == null) {

@@ -13,7 +13,8 @@ final class CudaNames {
             "export", "extern", "friend", "inline", "mutable", "namespace", "not", "not_eq", "nullptr", "operator",
             "or", "or_eq", "register", "reinterpret_cast", "signed", "sizeof", "static_assert", "static_cast",
             "struct", "template", "thread_local", "typedef", "typeid", "typename", "union", "unsigned", "using",
-            "virtual", "wchar_t", "xor", "xor_eq", "restrict", "main", "NULL",
+            "virtual", "wchar_t", "xor", "xor_eq", "restrict", "main", "NULL", "noexcept", "concept", "requires",
+            "co_await", "co_return", "co_yield", "consteval", "constinit", "char8_t", "typeof",
             "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", "uint3", "printf", "malloc", "free",
             "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "expm1", "log",
             "log10", "log1p", "sqrt", "cbrt", "pow", "hypot", "floor", "ceil", "rint", "remainder", "fma", "fmaf",
@@ -23,7 +24,18 @@ final class CudaNames {
     private CudaNames() {
     }
 
+    /** A C identifier for a Java local or parameter name. */
     static String of(String javaName) {
-        return RESERVED.contains(javaName) ? javaName + "_" : javaName;
+        String name = javaName.replace("$", "_S_");
+        if (name.startsWith("_")) {
+            name = "v" + name; // C++ reserves _X and __x
+        }
+        return RESERVED.contains(name) ? name + "_" : name;
+    }
+
+    /** Whether a kernel's own name can be its extern "C" entry point unchanged (the runtime looks it up by name). */
+    static boolean isUsableEntryName(String name) {
+        return !RESERVED.contains(name) && !name.contains("$") && !name.startsWith("_")
+                && !name.startsWith("gf_") && !name.startsWith("GF_");
     }
 }

@@ -30,6 +30,11 @@ public final class CudaPrinter extends StatementPrinter {
     private CudaPrinter() {
     }
 
+    /** Whether a kernel name can be used as its CUDA entry point. */
+    public static boolean isUsableEntryName(String name) {
+        return CudaNames.isUsableEntryName(name);
+    }
+
     /** The {@code #define} a specialized constant is read through. */
     public static String specializedMacro(String param) {
         return "GF_CONST_" + param;
@@ -63,29 +68,38 @@ public final class CudaPrinter extends StatementPrinter {
         }
         line("");
         for (Function f : k.helpers()) {
-            line(signature(f, "static __device__") + ";");
+            line(signature(f, helperName(f.name()), "static __device__") + ";");
         }
         for (Function f : k.helpers()) {
             line("");
-            function(f, "static __device__");
+            function(f, helperName(f.name()), "static __device__");
         }
         line("");
-        function(k.point(), "static __device__ __forceinline__");
+        function(k.point(), pointName(k), "static __device__ __forceinline__");
         line("");
         entry(k);
     }
 
-    private String signature(Function f, String qualifiers) {
+    /** Helpers get a prefix in C: a Java local may share a method's name, a C local would hide it. */
+    private static String helperName(String name) {
+        return "gf_fn_" + name.replace("$", "_S_");
+    }
+
+    private static String pointName(Kernel k) {
+        return "gf_point_" + k.name();
+    }
+
+    private String signature(Function f, String cName, String qualifiers) {
         List<String> params = new ArrayList<>();
         for (Function.Parameter p : f.parameters()) {
             params.add(p.type().cudaName() + " " + CudaNames.of(p.name()));
         }
-        return qualifiers + " " + f.returnType().cudaName() + " " + f.name() + "(" + String.join(", ", params) + ")";
+        return qualifiers + " " + f.returnType().cudaName() + " " + cName + "(" + String.join(", ", params) + ")";
     }
 
-    private void function(Function f, String qualifiers) {
+    private void function(Function f, String cName, String qualifiers) {
         line("// " + f.sourceName());
-        line(signature(f, qualifiers) + " {");
+        line(signature(f, cName, qualifiers) + " {");
         indent++;
         for (Stmt s : f.body().statements()) {
             statement(s);
@@ -115,11 +129,11 @@ public final class CudaPrinter extends StatementPrinter {
         }
         for (KernelParam p : k.params()) {
             if (p.role() == KernelParam.Role.CONST && !p.specialize()) {
-                params.add(p.type().cudaName() + " " + CudaNames.of(p.name()));
+                params.add(entryType(p.type()) + " " + CudaNames.of(p.name()));
             }
         }
         for (Kernel.Hoisted h : k.hoisted()) {
-            params.add(h.value().type().cudaName() + " " + h.name());
+            params.add(entryType(h.value().type()) + " " + h.name());
         }
         line("extern \"C\" __global__ void " + k.name() + "(" + String.join(", ", params) + ") {");
         indent++;
@@ -140,13 +154,18 @@ public final class CudaPrinter extends StatementPrinter {
         for (Kernel.Hoisted h : k.hoisted()) {
             args.add(h.name());
         }
-        line("gf_out[gf_at] = " + k.point().name() + "(" + String.join(", ", args) + ");");
+        line("gf_out[gf_at] = " + pointName(k) + "(" + String.join(", ", args) + ");");
         for (int axis = 0; axis < loops; axis++) {
             indent--;
             line("}");
         }
         indent--;
         line("}");
+    }
+
+    /** The launcher passes booleans as a 4-byte int (0 or 1): the entry must read an int. */
+    private static String entryType(Type t) {
+        return t == Type.BOOLEAN ? "int" : t.cudaName();
     }
 
     private static String linearIndex(int loops) {
@@ -198,7 +217,7 @@ public final class CudaPrinter extends StatementPrinter {
         } else if (e instanceof Expr.MathCall m) {
             return CudaMath.call(m.function(), m.args().stream().map(this::expr).toList());
         } else if (e instanceof Expr.Call c) {
-            return c.function() + "(" + String.join(", ", c.args().stream().map(this::expr).toList()) + ")";
+            return helperName(c.function()) + "(" + String.join(", ", c.args().stream().map(this::expr).toList()) + ")";
         }
         throw new IllegalStateException("internal error: no CUDA form for " + e);
     }
@@ -253,8 +272,9 @@ public final class CudaPrinter extends StatementPrinter {
         Type from = c.operand().type();
         Type to = c.type();
         if (from.isFloating() && to.isIntegral()) {
-            // Java saturates and maps NaN to 0; so do these PTX conversions (a C cast would be undefined).
-            String fn = (from == Type.DOUBLE ? "__double2" : "__float2") + (to == Type.INT ? "int" : "ll") + "_rz";
+            // Java saturates and maps NaN to 0; a C cast is undefined there, and CUDA documents its
+            // conversion intrinsics as undefined out of range too: the prelude checks explicitly.
+            String fn = "gf_" + (from == Type.DOUBLE ? "d" : "f") + "2" + (to == Type.INT ? "i" : "l");
             return fn + "(" + expr(c.operand()) + ")";
         }
         return "(" + to.cudaName() + ") " + operand(c.operand(), Precedence.UNARY);

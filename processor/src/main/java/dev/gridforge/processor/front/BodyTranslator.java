@@ -172,6 +172,9 @@ final class BodyTranslator {
 
     private Stmt declaration(VariableTree tree) {
         String name = tree.getName().toString();
+        if (ReservedNames.isReserved(name)) {
+            errors.error(ReservedNames.message(name), tree, unit);
+        }
         Tree typeTree = tree.getType();
         boolean isVar = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         Expr init = tree.getInitializer() == null ? null : expression(tree.getInitializer());
@@ -377,6 +380,10 @@ final class BodyTranslator {
             return null; // its declaration failed and was reported
         }
         VariableElement field = names.field(owner, name, true);
+        if (field == null) {
+            TypeElement imported = names.staticImportOwner(name, unit);
+            field = imported == null ? null : names.field(imported, name, false);
+        }
         if (field != null) {
             return constantField(field, tree);
         }
@@ -436,6 +443,11 @@ final class BodyTranslator {
             method = id.getName().toString();
             target = owner;
             unqualified = true;
+            TypeElement imported = names.methods(owner, method, true).isEmpty() ? names.staticImportOwner(method, unit) : null;
+            if (imported != null) {
+                target = imported;
+                unqualified = false;
+            }
         } else if (select instanceof MemberSelectTree sel) {
             method = sel.getIdentifier().toString();
             String qualifier = NameResolver.dottedName(sel.getExpression());

@@ -116,6 +116,12 @@ final class HelperTable {
         }
         String name = uniqueName(helper, owner);
         List<Function.Parameter> params = new ArrayList<>();
+        for (VariableElement p : helper.getParameters()) {
+            if (ReservedNames.isReserved(p.getSimpleName().toString())) {
+                errors.error(ReservedNames.message(p.getSimpleName().toString()), trees.getTree(p), path.getCompilationUnit());
+                return null;
+            }
+        }
         for (int i = 0; i < parameterTypes.size(); i++) {
             params.add(new Function.Parameter(helper.getParameters().get(i).getSimpleName().toString(), parameterTypes.get(i)));
         }

@@ -43,8 +43,25 @@ public final class KernelReader {
         this.errors = new ErrorSink(trees);
     }
 
+    /**
+     * The IR of every kernel of one class, or an empty list if any error was reported. The
+     * kernels share one helper table, so a helper name means one method across the class.
+     */
+    public List<Kernel> readClass(List<ExecutableElement> methods, Set<String> reservedNames) {
+        int before = errors.count();
+        HelperTable helpers = new HelperTable(trees, errors, names, reservedNames);
+        List<Kernel> kernels = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            Kernel k = read(m, helpers);
+            if (k != null) {
+                kernels.add(k);
+            }
+        }
+        return errors.count() > before ? List.of() : kernels;
+    }
+
     /** The kernel's IR, or null if errors were reported. */
-    public Kernel read(ExecutableElement method, Set<String> reservedNames) {
+    private Kernel read(ExecutableElement method, HelperTable helpers) {
         TreePath path = trees.getPath(method);
         if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
             return null; // not from source in this compilation: nothing to translate
@@ -72,7 +89,6 @@ public final class KernelReader {
         }
         List<Function.Parameter> fnParams = params.stream()
                 .map(p -> new Function.Parameter(p.name(), p.type())).toList();
-        HelperTable helpers = new HelperTable(trees, errors, names, reservedNames);
         BodyTranslator body = new BodyTranslator(errors, names, helpers, owner, unit);
         Stmt.Block block = body.translate(fnParams, result, tree.getBody());
         if (errors.count() > before) {
@@ -108,6 +124,9 @@ public final class KernelReader {
 
     private KernelParam param(VariableElement p, VariableTree tree, CompilationUnitTree unit) {
         String name = p.getSimpleName().toString();
+        if (ReservedNames.isReserved(name)) {
+            return bad(tree, unit, ReservedNames.message(name));
+        }
         Type type = HelperTable.primitive(p.asType());
         Coord coord = p.getAnnotation(Coord.class);
         Index index = p.getAnnotation(Index.class);

@@ -74,6 +74,32 @@ final class NameResolver {
         return elements.getTypeElement("java.lang." + name);
     }
 
+    /**
+     * The type whose static member {@code member} a static import of {@code unit} brings in
+     * ({@code import static java.lang.Math.sqrt;} or {@code import static java.lang.Math.*;}), or null.
+     */
+    TypeElement staticImportOwner(String member, CompilationUnitTree unit) {
+        for (ImportTree imp : unit.getImports()) {
+            if (!imp.isStatic()) {
+                continue;
+            }
+            String imported = imp.getQualifiedIdentifier().toString();
+            int dot = imported.lastIndexOf('.');
+            String last = imported.substring(dot + 1);
+            if (!last.equals("*") && !last.equals(member)) {
+                continue;
+            }
+            TypeElement type = elements.getTypeElement(imported.substring(0, dot));
+            if (type == null) {
+                continue;
+            }
+            if (last.equals(member) || field(type, member, false) != null || !methods(type, member, false).isEmpty()) {
+                return type;
+            }
+        }
+        return null;
+    }
+
     /** A dotted name written as identifiers and member selects ({@code a.b.C}), or null for anything else. */
     static String dottedName(Tree tree) {
         if (tree instanceof com.sun.source.tree.IdentifierTree id) {

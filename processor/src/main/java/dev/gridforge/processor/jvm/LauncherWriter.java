@@ -15,7 +15,6 @@ import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -93,7 +92,7 @@ public final class LauncherWriter {
                     .addJavadoc(javadoc(k, "this launcher's backend"))
                     .returns(fieldType(k.resultType()))
                     .addParameters(params)
-                    .addStatement("return $N(backend, $L)", launchMethodName(k), String.join(", ", names))
+                    .addStatement("return $N(this.backend, $L)", launchMethodName(k), String.join(", ", names))
                     .build());
             type.addMethod(launchMethod(k, params));
             type.addMethod(jvmMethod(k));
@@ -133,8 +132,9 @@ public final class LauncherWriter {
                 .build();
     }
 
+    /** Kernel names are unique in a class, and so are these; referenced qualified, so no parameter hides them. */
     private static String infoName(Kernel k) {
-        return k.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return k.name() + "_info";
     }
 
     private static String launchMethodName(Kernel k) {
@@ -189,6 +189,7 @@ public final class LauncherWriter {
     }
 
     private MethodSpec launchMethod(Kernel k, List<ParameterSpec> params) {
+        ClassName self = ClassName.get(packageName, launcherName);
         MethodSpec.Builder m = MethodSpec.methodBuilder(launchMethodName(k))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(fieldType(k.resultType()))
@@ -196,10 +197,10 @@ public final class LauncherWriter {
                 .addParameters(params);
         List<KernelParam> inputs = k.params().stream().filter(p -> p.role() == KernelParam.Role.INPUT).toList();
         switch (domain(k)) {
-            case MESH -> m.addStatement("$T gf_launch = $T.overMesh($N, gf_backend, $N)", LAUNCH, LAUNCH, infoName(k), domainName(k));
-            case SHAPE -> m.addStatement("$T gf_launch = $T.overShape($N, gf_backend, $N)", LAUNCH, LAUNCH, infoName(k), domainName(k));
-            case INPUTS -> m.addStatement("$T gf_launch = $T.overInputs($N, gf_backend, new String[] {$L}, new $T[] {$L})",
-                    LAUNCH, LAUNCH, infoName(k),
+            case MESH -> m.addStatement("$T gf_launch = $T.overMesh($T.$N, gf_backend, $N)", LAUNCH, LAUNCH, self, infoName(k), domainName(k));
+            case SHAPE -> m.addStatement("$T gf_launch = $T.overShape($T.$N, gf_backend, $N)", LAUNCH, LAUNCH, self, infoName(k), domainName(k));
+            case INPUTS -> m.addStatement("$T gf_launch = $T.overInputs($T.$N, gf_backend, new String[] {$L}, new $T[] {$L})",
+                    LAUNCH, LAUNCH, self, infoName(k),
                     String.join(", ", inputs.stream().map(p -> "\"" + p.name() + "\"").toList()), FIELD,
                     String.join(", ", inputs.stream().map(KernelParam::name).toList()));
         }
@@ -286,10 +287,13 @@ public final class LauncherWriter {
         m.addStatement("$L[] gf_out = new $L[gf_launch.size()]", t, t);
         for (KernelParam p : k.params()) {
             if (p.role() == KernelParam.Role.INPUT) {
-                // a device-resident input is copied to the host; a host input is read in place
-                m.addStatement("$L[] gf_in_$L = $N.isOnDevice() ? $N.toArray() : $N.hostData()",
-                        p.type().javaName(), p.name(), p.name(), p.name(), p.name());
+                // a host input is read in place; a device-resident one is downloaded
+                m.addStatement("$L[] gf_in_$L = $N.hostData()", p.type().javaName(), p.name(), p.name());
             }
+        }
+        for (int axis : k.coordAxes()) {
+            // the coordinates once per launch (Mesh.coords gives exactly Mesh.coord), not once per point
+            m.addStatement("double[] gf_coord$L = $N.coords($L)", axis, domainName(k), axis);
         }
         m.addStatement("final int gf_rowLength = gf_n0, gf_rowsPerPlane = gf_n1, gf_planes = gf_n2");
         boolean rowsAreX = k.rank() <= 1;
@@ -310,7 +314,7 @@ public final class LauncherWriter {
         for (KernelParam p : k.params()) {
             args.add(switch (p.role()) {
                 case INPUT -> "gf_in_" + p.name() + "[gf_at]";
-                case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + domainName(k) + ".coord(" + p.axis() + ", gf_i" + p.axis() + ")";
+                case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + "gf_coord" + p.axis() + "[gf_i" + p.axis() + "]";
                 case INDEX -> "gf_i" + p.axis();
                 case EXTENT -> p.axis() == 0 ? "gf_rowLength" : p.axis() == 1 ? "gf_rowsPerPlane" : "gf_planes";
                 case CONST -> p.name();

@@ -34,7 +34,9 @@ public final class HoistUniform implements Pass {
     public Kernel apply(Kernel kernel) {
         Set<String> uniform = new HashSet<>();
         for (KernelParam p : kernel.params()) {
-            if (p.isUniform()) {
+            // A specialized constant is a literal in the compiled code: left in place, NVRTC folds
+            // and unrolls with it; hoisted, it would become a run-time argument again.
+            if (p.isUniform() && !p.specialize()) {
                 uniform.add(p.name());
             }
         }

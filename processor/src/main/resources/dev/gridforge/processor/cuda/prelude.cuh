@@ -1,7 +1,7 @@
 // ---- gridforge prelude: Java semantics where C++ differs ----------------------------------
 // Signed overflow is undefined in C++ but wraps in Java, so integer + - * and negation go
 // through unsigned arithmetic. Java masks shift counts; C++ leaves large counts undefined.
-// Java throws on integer division by zero; here it yields 0 (documented in docs/semantics.md).
+// Java throws on integer division by zero; here / and % by zero yield 0 (docs/semantics.md).
 #ifdef __CUDACC__
 #pragma nv_diag_suppress 177 // the prelude's unused helpers are not worth a warning each
 #endif
@@ -59,15 +59,31 @@ GF_FN float gf_max(float a, float b) {
 }
 GF_FN double gf_signum(double d) { return (d == 0.0 || d != d) ? d : copysign(1.0, d); }
 GF_FN float gf_signum(float f) { return (f == 0.0f || f != f) ? f : copysignf(1.0f, f); }
+// Java's narrowing of floating values (JLS 5.1.3): NaN -> 0, saturate out of range, else truncate.
+// Checked here because CUDA leaves its conversion intrinsics undefined out of range.
+GF_FN int gf_d2i(double x) {
+    return x != x ? 0 : x >= 2147483647.0 ? 2147483647 : x <= -2147483648.0 ? (-2147483647 - 1) : __double2int_rz(x);
+}
+GF_FN long long gf_d2l(double x) {
+    return x != x ? 0 : x >= 9223372036854775807.0 ? 9223372036854775807LL
+         : x <= -9223372036854775808.0 ? (-9223372036854775807LL - 1) : __double2ll_rz(x);
+}
+GF_FN int gf_f2i(float x) {
+    return x != x ? 0 : x >= 2147483647.0f ? 2147483647 : x <= -2147483648.0f ? (-2147483647 - 1) : __float2int_rz(x);
+}
+GF_FN long long gf_f2l(float x) {
+    return x != x ? 0 : x >= 9223372036854775807.0f ? 9223372036854775807LL
+         : x <= -9223372036854775808.0f ? (-9223372036854775807LL - 1) : __float2ll_rz(x);
+}
 // Math.round: the nearest integer, ties towards positive infinity, saturating, NaN -> 0.
 // x - floor(x) is exact, so this avoids the double rounding of floor(x + 0.5).
 GF_FN long long gf_round(double x) {
     double f = floor(x);
-    return __double2ll_rz(x - f >= 0.5 ? f + 1.0 : f);
+    return gf_d2l(x - f >= 0.5 ? f + 1.0 : f);
 }
 GF_FN int gf_round(float x) {
     float f = floorf(x);
-    return __float2int_rz(x - f >= 0.5f ? f + 1.0f : f);
+    return gf_f2i(x - f >= 0.5f ? f + 1.0f : f);
 }
 GF_FN int gf_floor_div(int x, int y) {
     int q = gf_div(x, y);
