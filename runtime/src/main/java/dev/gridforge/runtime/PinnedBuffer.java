@@ -39,9 +39,7 @@ public final class PinnedBuffer implements AutoCloseable {
 
     /** {@code bytes} of host memory for results of {@code backend} ({@code AUTO} is resolved first). */
     public static PinnedBuffer allocate(Backend backend, long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a pinned buffer holds 0 to " + Integer.MAX_VALUE + " bytes, not " + bytes);
-        }
+        checkSize(bytes);
         Backend b = Gridforge.resolve(Objects.requireNonNull(backend, "backend"));
         HostBuffer memory = b.isDevice() ? Gridforge.accelerator(b).allocateHost(bytes) : DirectHostBuffer.allocate(bytes);
         return new PinnedBuffer(memory, bytes);
@@ -50,10 +48,17 @@ public final class PinnedBuffer implements AutoCloseable {
     /** A buffer just large enough for {@code field}: pinned by the field's own device, when it has one. */
     public static PinnedBuffer allocateFor(Field field) {
         Objects.requireNonNull(field, "field");
-        long bytes = (long) field.shape().size() * field.elementType().bytes();
+        long bytes = checkSize((long) field.shape().size() * field.elementType().bytes());
         HostBuffer memory = field.deviceBuffer().map(b -> b.owner().allocateHost(bytes))
                 .orElseGet(() -> DirectHostBuffer.allocate(bytes));
         return new PinnedBuffer(memory, bytes);
+    }
+
+    private static long checkSize(long bytes) {
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a pinned buffer holds 0 to " + Integer.MAX_VALUE + " bytes, not " + bytes);
+        }
+        return bytes;
     }
 
     /** Size in bytes. */

@@ -1,7 +1,6 @@
 package dev.gridforge.processor.passes;
 
 import dev.gridforge.processor.ir.BinaryOp;
-import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Expr.Literal;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.ir.UnaryOp;
@@ -82,7 +81,7 @@ final class Evaluator {
             case AND -> Literal.of(a & b);
             case OR -> Literal.of(a | b);
             case XOR -> Literal.of(a ^ b);
-            default -> compare(op, Integer.compare(a, b), false);
+            default -> compare(op, Integer.compare(a, b));
         };
     }
 
@@ -99,7 +98,7 @@ final class Evaluator {
             case AND -> Literal.of(a & b);
             case OR -> Literal.of(a | b);
             case XOR -> Literal.of(a ^ b);
-            default -> compare(op, Long.compare(a, b), false);
+            default -> compare(op, Long.compare(a, b));
         };
     }
 
@@ -138,7 +137,7 @@ final class Evaluator {
     }
 
     /** Integer comparisons (exact, so a three-way compare serves). */
-    private static Literal compare(BinaryOp op, int c, boolean unused) {
+    private static Literal compare(BinaryOp op, int c) {
         return Literal.of(switch (op) {
             case LT -> c < 0;
             case LE -> c <= 0;
@@ -148,9 +147,5 @@ final class Evaluator {
             case NE -> c != 0;
             default -> throw new AssertionError(op);
         });
-    }
-
-    static boolean isLiteral(Expr e) {
-        return e instanceof Literal;
     }
 }

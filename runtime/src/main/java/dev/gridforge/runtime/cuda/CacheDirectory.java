@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Where compiled kernels (and the sources of failed compiles) are kept between runs. */
-final class CacheDirectory {
+public final class CacheDirectory {
 
     static final String PROPERTY = "gridforge.cache.dir";
     static final String ENV = "GRIDFORGE_CACHE_DIR";
@@ -13,7 +13,8 @@ final class CacheDirectory {
     }
 
     /** The directory for this JVM: {@value #PROPERTY}, {@value #ENV}, the XDG cache, {@code ~/.cache}. */
-    static Path resolve() {
+    /** gridforge's cache directory: -Dgridforge.cache.dir, $GRIDFORGE_CACHE_DIR, $XDG_CACHE_HOME/gridforge or ~/.cache/gridforge. */
+    public static Path resolve() {
         return resolve(System.getProperty(PROPERTY), System.getenv(), System.getProperty("user.home"));
     }
 

@@ -63,6 +63,12 @@ final class CudaDevice {
         return new CudaDevice(ordinal, device, context);
     }
 
+    /** Gives back the primary context retained by {@link #open}, when CUDA turns out unusable after all. */
+    void release() {
+        CudaCalls.check("releasing the primary context of device " + ordinal,
+                () -> jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease(device));
+    }
+
     /** Makes this device's context current on the calling thread. */
     void makeCurrent() {
         CudaCalls.check("making the context of device " + ordinal + " current", () -> cuCtxSetCurrent(context));

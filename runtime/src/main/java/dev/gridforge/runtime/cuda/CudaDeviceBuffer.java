@@ -18,12 +18,6 @@ import jcuda.driver.CUdeviceptr;
  */
 final class CudaDeviceBuffer implements DeviceBuffer {
 
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "gridforge-cuda-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final CudaAccelerator owner;
     private final long bytes;
     private final CUdeviceptr pointer;
@@ -35,7 +29,7 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         this.bytes = bytes;
         this.pointer = pointer;
         this.release = new Release(device, pointer, bytes, counters);
-        this.cleanable = CLEANER.register(this, release);
+        this.cleanable = dev.gridforge.runtime.spi.SharedCleaner.get().register(this, release);
     }
 
     @Override

@@ -25,7 +25,9 @@ final class CudaPinnedBuffer implements HostBuffer {
     CudaPinnedBuffer(CudaDevice device, Pointer host, long size) {
         this.bytes = size == 0 ? ByteBuffer.allocateDirect(0) : host.getByteBuffer(0, size);
         this.release = new Release(device, host, size);
-        this.cleanable = SharedCleaner.get().register(this, release);
+        // Registered on the memory's root ByteBuffer, which every view (duplicate, asDoubleBuffer)
+        // keeps reachable: a view still in use cannot have its memory freed under it by the GC.
+        this.cleanable = SharedCleaner.get().register(bytes, release);
     }
 
     @Override

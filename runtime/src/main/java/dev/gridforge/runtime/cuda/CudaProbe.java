@@ -47,6 +47,14 @@ final class CudaProbe {
                 problems.add("setting up the CUDA accelerator failed: " + message(e));
             }
         }
+        if (device != null) {
+            // CUDA will not be used: do not hold the GPU's context (and its memory) for the JVM's life.
+            try {
+                device.release();
+            } catch (Throwable e) {
+                problems.add("releasing the unused context failed: " + message(e));
+            }
+        }
         return new Result(null, "CUDA is not usable in this JVM:\n- " + String.join("\n- ", problems));
     }
 

@@ -210,12 +210,17 @@ public final class Npy {
     public static Array read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
         }
     }
 
     /** Reads a {@code .npy} array from a stream; {@code name} appears in error messages. */
     public static Array read(InputStream in, String name) throws IOException {
+        return read(in, name, Long.MAX_VALUE);
+    }
+
+    /** {@code available}: bytes the source holds at most, so a lying header cannot make us allocate gigabytes. */
+    private static Array read(InputStream in, String name, long available) throws IOException {
         String dict = readHeader(in, name);
         ElementType type = parseDescr(dict, name);
         Matcher fortran = FORTRAN.matcher(dict);
@@ -227,6 +232,10 @@ public final class Npy {
         }
         int[] shape = parseShape(dict, name);
         int size = size(shape, name);
+        if ((long) size * type.bytes() > available) {
+            throw bad(name, "the header declares " + size + " elements (" + (long) size * type.bytes()
+                    + " bytes) but the file has only " + available + " bytes: it is truncated or damaged");
+        }
         Object data = type.newArray(size);
         readElements(in, data, type, size, name);
         return new Array(type, shape, data);

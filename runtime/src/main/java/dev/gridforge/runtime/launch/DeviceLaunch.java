@@ -93,6 +93,17 @@ public final class DeviceLaunch {
         return List.copyOf(defines);
     }
 
+    /**
+     * Kernels already loaded, per accelerator, kernel and defines: a repeated launch (a time loop)
+     * then skips reading, hashing and comparing the source, which the accelerators' own caches
+     * would do on every call.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<LoadedKey, DeviceKernel> LOADED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record LoadedKey(Accelerator accelerator, KernelInfo kernel, List<String> defines) {
+    }
+
     public DoubleField runDouble() {
         return (DoubleField) run(ElementType.DOUBLE);
     }
@@ -113,8 +124,8 @@ public final class DeviceLaunch {
         if (type != kernel.result()) {
             throw new IllegalStateException(kernel.name() + " returns " + kernel.result() + ", not " + type);
         }
-        String source = KernelSources.loadResource(kernel.launcher(), kernel.cudaResource());
-        DeviceKernel compiled = accelerator.load(source, kernel.name(), defines);
+        DeviceKernel compiled = LOADED.computeIfAbsent(new LoadedKey(accelerator, kernel, List.copyOf(defines)),
+                k -> accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()), kernel.name(), defines));
         DeviceBuffer out = accelerator.allocate((long) shape.size() * type.bytes());
         List<DeviceBuffer> temporaries = new ArrayList<>();
         try {

@@ -13,16 +13,16 @@ public final class JvmLoops {
     private JvmLoops() {
     }
 
+    /** How many threads run rows at once: the common pool's workers and the calling thread. */
+    public static int threads() {
+        return ForkJoinPool.getCommonPoolParallelism() + 1;
+    }
+
     /**
      * Runs {@code body} over {@code [0, rows)} in contiguous slices, in parallel when there is
      * more than one row and more than one core. The first exception a slice throws reaches the
      * caller as itself (not wrapped, not re-created by the pool), after the other slices stop.
      */
-    /** How many threads run rows at once: the common pool's workers and the calling thread. */
-    public static int threads() {
-        return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
-    }
-
     public static void forRows(int rows, RowRange body) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be non-negative, got " + rows);
@@ -30,7 +30,7 @@ public final class JvmLoops {
         if (body == null) {
             throw new NullPointerException("body");
         }
-        int workers = ForkJoinPool.getCommonPoolParallelism() + 1; // the caller helps too
+        int workers = threads();
         if (rows <= 1 || workers <= 1) {
             if (rows > 0) {
                 body.run(0, rows);

@@ -53,7 +53,7 @@ public final class CudaSimulator implements Accelerator {
         return SimCompiler.findCompiler().isPresent();
     }
 
-    /** The directory of compiled kernels ({@code gridforge.sim.cache}, else under {@code java.io.tmpdir}). */
+    /** The directory of compiled kernels ({@code gridforge.sim.cache}, else the {@code sim} folder of gridforge's cache directory). */
     public Path cacheDirectory() {
         return compiler.cacheDir();
     }

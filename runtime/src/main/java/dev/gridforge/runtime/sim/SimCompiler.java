@@ -42,7 +42,8 @@ final class SimCompiler {
         String dir = System.getProperty(CACHE_PROPERTY);
         this.cacheDir = dir != null && !dir.isBlank()
                 ? Path.of(dir)
-                : Path.of(System.getProperty("java.io.tmpdir"), "gridforge-sim-" + System.getProperty("user.name", "user"));
+                : dev.gridforge.runtime.cuda.CacheDirectory.resolve().resolve("sim"); // the user's own, not a shared /tmp
+
     }
 
     /** The prelude force-included before every kernel. */
@@ -113,9 +114,15 @@ final class SimCompiler {
             Path sourceFile = writeAtomically(cacheDir.resolve(key + ".cu"), fullSource);
             Path tmp = cacheDir.resolve(key + "." + UUID.randomUUID() + ".so.tmp");
             List<String> command = List.of(compiler.toString(), "-std=c++17", "-O1", "-shared", "-fPIC",
-                    "-ffp-contract=off", "-include", headerFile.toString(), "-x", "c++", sourceFile.toString(),
+                    "-ffp-contract=off", "-Wno-attributes", "-include", headerFile.toString(), "-x", "c++", sourceFile.toString(),
                     "-o", tmp.toString());
-            Result result = run(command);
+            Result result;
+            try {
+                result = run(command, cacheDir.resolve(key + "." + UUID.randomUUID() + ".log"));
+            } catch (GridforgeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
             if (result.exit() != 0 || !Files.isRegularFile(tmp)) {
                 Files.deleteIfExists(tmp);
                 throw new KernelCompileException("[SimCompile] " + compiler.getFileName() + " could not compile kernel '"
@@ -132,10 +139,12 @@ final class SimCompiler {
     private record Result(int exit, String log) {
     }
 
-    /** Runs the compiler to completion; its output, with the command line when it failed. */
-    private static Result run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
+    /**
+     * Runs the compiler to completion, its output going to {@code logFile} (so the timeout works
+     * even when the compiler hangs without printing); the output, with the command line when it failed.
+     */
+    private static Result run(List<String> command, Path logFile) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         try {
             if (!p.waitFor(COMPILE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
@@ -146,8 +155,17 @@ final class SimCompiler {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new GridforgeException("[SimCompile] interrupted while compiling", e);
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
         }
-        String log = new String(out, StandardCharsets.UTF_8);
+        String log;
+        try {
+            log = Files.readString(logFile, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(logFile);
+        }
         if (p.exitValue() != 0) {
             log = "$ " + String.join(" ", command) + "\n" + log + "\n(exit status " + p.exitValue() + ")";
         }

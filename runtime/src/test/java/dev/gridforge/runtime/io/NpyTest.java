@@ -167,4 +167,15 @@ class NpyTest {
         copy[at] = (byte) value;
         return copy;
     }
+
+    @Test
+    void aHeaderDeclaringMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws IOException {
+        Path file = dir.resolve("lies.npy");
+        Npy.write(file, new double[] {1, 2, 3}, 3);
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                .replace("'shape': (3,)", "'shape': (2000000000,)").replace("         \n", "\n"); // same header length
+        Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+        GridforgeException e = assertThrows(GridforgeException.class, () -> Npy.read(file));
+        assertTrue(e.getMessage().contains("truncated or damaged"), e.getMessage());
+    }
 }
