@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * are compiled with the processor; on random inputs (negatives, zeros, infinities, NaN,
  * extremes) the JVM backend must return exactly what calling the method returns, element by
  * element. The CUDA C of the same kernels, run by the CPU simulator, must agree with the JVM
- * backend exactly, or within a few ulps where a kernel calls a transcendental function.
+ * backend exactly; kernels built from transcendental functions (joined by + and * only, so
+ * nothing amplifies a last-ulp difference) must agree within 1e-12 relative at every point.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OracleTest {
@@ -55,7 +56,7 @@ class OracleTest {
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < KERNELS; i++) {
             String name = "k" + i;
-            members.append(gen.kernel(name)).append('\n');
+            members.append(i % 4 == 3 ? gen.transcendentalKernel(name) : gen.kernel(name)).append('\n');
             names.add(name);
             approximate.add(gen.approximate);
         }
@@ -115,6 +116,8 @@ class OracleTest {
 
     private void assertAgreesWithTheJvmBackend(Backend device) throws Exception {
         int exact = 0;
+        int finite = 0;
+        int approximatePoints = 0;
         for (int n = 0; n < names.size(); n++) {
             String name = names.get(n);
             Object jvm = toArray(launch(Backend.JVM, name));
@@ -125,20 +128,21 @@ class OracleTest {
                 Object y = java.lang.reflect.Array.get(sim, i);
                 if (approximate.get(n)) {
                     far += close(x, y) ? 0 : 1;
+                    approximatePoints++;
+                    finite += Double.isFinite(((Number) x).doubleValue()) ? 1 : 0;
                 } else {
                     final int at = i;
                     assertEquals(bits(x), bits(y), () -> name + " at " + at + ": JVM " + x + ", CUDA C " + y + " (inputs a="
                             + a[at] + " b=" + b[at] + " c=" + c[at] + " d=" + d[at] + ")\n" + cudaSource(name));
                 }
             }
-            // A last-ulp difference in a transcendental can flip a later comparison, cast or copySign
-            // (and the JVM's own Math differs between JDK releases), so such kernels must agree at
-            // most points, not at all of them (a % after a transcendental can amplify one ulp to anything).
-            assertTrue(far <= POINTS / 4, name + ": " + far + " of " + POINTS + " points differ by more than "
+            assertEquals(0, far, name + ": " + far + " of " + POINTS + " points differ by more than "
                     + TRANSCENDENTAL_TOLERANCE + " relative\n" + cudaSource(name));
             exact += approximate.get(n) ? 0 : 1;
         }
-        assertTrue(exact >= KERNELS / 4, "enough kernels are compared bit for bit: " + exact);
+        assertTrue(exact >= KERNELS / 2, "enough kernels are compared bit for bit: " + exact);
+        assertTrue(finite >= approximatePoints / 2, "transcendental kernels mostly compute finite values, not NaN: "
+                + finite + " of " + approximatePoints);
     }
 
     private static boolean close(Object x, Object y) {

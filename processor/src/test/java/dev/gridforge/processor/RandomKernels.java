@@ -48,6 +48,40 @@ final class RandomKernels {
         return "    @Pointwise\n    static " + result + " " + name + "(" + PARAMS + ") {\n" + body + "    }\n";
     }
 
+    /**
+     * A double kernel over transcendental functions combined by + and * only: no subtraction,
+     * division, comparison, cast or rounding after them, which could turn CUDA's last-ulp
+     * differences into large ones. Such kernels must agree within a relative tolerance everywhere.
+     */
+    String transcendentalKernel(String name) {
+        approximate = true;
+        locals.clear();
+        StringBuilder body = new StringBuilder();
+        int statements = 1 + random.nextInt(3);
+        for (int i = 0; i < statements; i++) {
+            String local = "t" + i;
+            body.append("        double ").append(local).append(" = ").append(smooth(3)).append(";\n");
+            locals.add("double " + local);
+        }
+        body.append("        return ").append(smooth(3)).append(";\n");
+        return "    @Pointwise\n    static double " + name + "(" + PARAMS + ") {\n" + body + "    }\n";
+    }
+
+    private String smooth(int depth) {
+        if (depth <= 0 || random.nextInt(4) == 0) {
+            return leaf("double");
+        }
+        String x = smooth(depth - 1);
+        return switch (random.nextInt(6)) {
+            case 0 -> "(" + x + " + " + smooth(depth - 1) + ")";
+            case 1 -> "(" + x + " * " + smooth(depth - 1) + ")";
+            case 2 -> "Math." + pickOne("atan2", "hypot") + "(" + x + ", " + smooth(depth - 1) + ")";
+            case 3 -> "Math.pow(" + x + ", " + pickOne("2", "3", "0.5", "-1.5") + ")";
+            default -> "Math." + pickOne("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp",
+                    "expm1", "log", "log10", "log1p", "cbrt") + "(" + x + ")";
+        };
+    }
+
     String resultTypeOf(String kernelSource) {
         return kernelSource.substring(kernelSource.indexOf("static ") + 7, kernelSource.indexOf(' ', kernelSource.indexOf("static ") + 7));
     }
@@ -141,11 +175,7 @@ final class RandomKernels {
             case 13 -> "Math.copySign(" + x + ", " + y + ")";
             case 14 -> "Math.fma(" + x + ", " + y + ", " + expr(t, d) + ")";
             case 15 -> "((double) " + expr("float", d) + ")";
-            default -> {
-                approximate = true;
-                yield "Math." + pickOne("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "expm1",
-                        "log", "log10", "log1p", "cbrt") + "(" + x + ")";
-            }
+            default -> "Math." + pickOne("floor", "ceil", "rint") + "(" + x + ")";
         };
     }
 
