@@ -137,8 +137,10 @@ final class RandomKernels {
             case 12 -> "((" + t + ") " + expr(random.nextBoolean() ? "double" : "float", d) + ")";
             case 13 -> "Math.abs(" + x + ")";
             case 14 -> "Math." + (random.nextBoolean() ? "min" : "max") + "(" + x + ", " + y + ")";
-            case 15 -> "Math.floorDiv(" + x + ", " + y + " | 1)";
-            case 16 -> "Math.floorMod(" + x + ", " + y + " | 1)";
+            case 15 -> "Math.floorDiv(" + x + ", " + (t.equals("long") && random.nextBoolean() ? "(" + expr("int", d) + " | 1)" : y + " | 1") + ")";
+            case 16 -> t.equals("int") && random.nextBoolean()
+                    ? "Math.floorMod(" + expr("long", d) + ", " + x + " | 1)"   // floorMod(long, int) returns int
+                    : "Math.floorMod(" + x + ", " + y + " | 1)";
             case 17 -> t.equals("int") ? "Math.round(" + expr("float", d) + ")" : "Math.round(" + expr("double", d) + ")";
             case 18 -> "(" + bool(d) + " ? " + x + " : " + y + ")";
             default -> "((" + t + ") (" + x + " + " + expr(other, d) + "))";
@@ -189,8 +191,8 @@ final class RandomKernels {
             case 1 -> "(" + bool(d - 1) + " && " + bool(d - 1) + ")";
             case 2 -> "(" + bool(d - 1) + " || " + bool(d - 1) + ")";
             case 3 -> "(!" + bool(d - 1) + ")";
-            case 4 -> "Double.isNaN(" + expr("double", d) + ")";
-            case 5 -> "Float.isFinite(" + expr("float", d) + ")";
+            case 4 -> "Double." + pickOne("isNaN", "isInfinite", "isFinite") + "(" + expr("double", d) + ")";
+            case 5 -> "Float." + pickOne("isNaN", "isInfinite", "isFinite") + "(" + expr("float", d) + ")";
             default -> "(" + bool(d - 1) + " ^ " + bool(d - 1) + ")";
         };
     }
