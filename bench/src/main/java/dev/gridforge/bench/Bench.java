@@ -1,0 +1,72 @@
+package dev.gridforge.bench;
+
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.Gridforge;
+import dev.gridforge.runtime.GridforgeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the benchmarks on every backend asked for, side by side, and prints one table (and,
+ * with {@code --json}, one JSON object per line). Timings are medians of wall-clock runs after a
+ * warm-up; the machine, JDK and device are printed first so a table can be quoted with them.
+ */
+@Command(name = "gridforge-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks of the gridforge sample kernels, backends side by side.")
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--backends", split = ",", paramLabel = "B,B",
+            description = "Backends to run (default: jvm, and cuda where a GPU is usable). cuda-sim times the simulator, not a GPU.")
+    private List<Backend> backends;
+
+    @Option(names = "--n", defaultValue = "1000", description = "Mesh points per axis (default: ${DEFAULT-VALUE}).")
+    private int n;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--repeat", defaultValue = "30", description = "Timed runs per measure (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON lines.")
+    private Path json;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(Backend.class, Backend::parse).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (n < 2 || repeat < 1 || warmup < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "need --n >= 2, --repeat >= 1, --warmup >= 0");
+        }
+        List<Backend> chosen = backends != null ? backends
+                : Gridforge.isAvailable(Backend.CUDA) ? List.of(Backend.JVM, Backend.CUDA) : List.of(Backend.JVM);
+        System.out.println("gridforge bench: java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + warmup + " warm-up and " + repeat + " timed runs per measure");
+        List<Measurement> results = new ArrayList<>();
+        for (Backend b : chosen) {
+            try {
+                System.out.println("  " + b.id() + ": " + Gridforge.describe(b));
+                results.addAll(HaversineBench.run(b, n, warmup, repeat));
+            } catch (GridforgeException e) {
+                System.out.println("  " + b.id() + ": skipped: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        System.out.println();
+        System.out.println(Measurement.header());
+        results.forEach(m -> System.out.println(m.row()));
+        if (json != null) {
+            Files.write(json, results.stream().map(Measurement::json).toList());
+        }
+        return results.isEmpty() ? 3 : 0;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gridforge.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Timings of one measure, in nanoseconds, summarised by median and spread. */
+record Measurement(String workload, String backend, String measure, long[] nanos, String target) {
+
+    long percentile(int p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int at = (int) Math.min(sorted.length - 1, Math.round(p / 100.0 * (sorted.length - 1)));
+        return sorted[at];
+    }
+
+    long median() {
+        return percentile(50);
+    }
+
+    String row() {
+        return String.format(Locale.ROOT, "%-16s %-9s %-28s %10s %10s %10s   %s", workload, backend, measure,
+                ms(median()), ms(percentile(10)), ms(percentile(90)), target);
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-16s %-9s %-28s %10s %10s %10s   %s", "workload", "backend", "measure",
+                "median ms", "p10 ms", "p90 ms", "target (DESIGN.md, H100)");
+    }
+
+    String json() {
+        return String.format(Locale.ROOT, "{\"workload\":\"%s\",\"backend\":\"%s\",\"measure\":\"%s\",\"median_ms\":%s,"
+                + "\"p10_ms\":%s,\"p90_ms\":%s,\"runs\":%d}", workload, backend, measure, ms(median()), ms(percentile(10)),
+                ms(percentile(90)), nanos.length);
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.4f", nanos / 1e6);
+    }
+}

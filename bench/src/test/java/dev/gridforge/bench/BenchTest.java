@@ -1,0 +1,34 @@
+package dev.gridforge.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The runner itself (not a speed: speeds are measured on the GPU machine, never asserted). */
+class BenchTest {
+
+    @Test
+    void runsEveryMeasureOnTheJvmAndWritesJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16", "--warmup", "1",
+                "--repeat", "3", "--json", json.toString());
+        assertEquals(0, exit);
+        List<String> lines = Files.readAllLines(json);
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.contains("\"backend\":\"jvm\"") && l.contains("\"runs\":3")), lines.toString());
+    }
+
+    @Test
+    void aBackendThatCannotRunIsSkippedWithItsReason() {
+        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1");
+        assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
+    }
+}
