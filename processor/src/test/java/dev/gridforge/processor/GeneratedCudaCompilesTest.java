@@ -1,15 +1,21 @@
 package dev.gridforge.processor;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
+import dev.gridforge.runtime.CudaUnavailableException;
+import dev.gridforge.runtime.cuda.CLiterals;
+import dev.gridforge.runtime.cuda.OfflineCompiler;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every generated .cu must compile for the H100 with the real CUDA compiler:
- * {@code nvcc -arch=sm_90 -cubin} (compile only; no GPU needed). Where ptxas reports register
- * spills or local memory, the test prints it. Skipped, saying so, where nvcc is not installed.
+ * {@code nvcc -arch=sm_90 -cubin} (compile only; no GPU needed), and NVRTC as the runtime calls
+ * it. Where ptxas reports register spills or local memory, the test prints it. Each half is
+ * skipped, saying so, where its compiler is not installed.
  */
 class GeneratedCudaCompilesTest {
 
@@ -88,20 +95,58 @@ class GeneratedCudaCompilesTest {
     void everyGeneratedKernelCompilesWithNvcc(@TempDir Path dir) throws Exception {
         Optional<Path> nvcc = findNvcc();
         Assumptions.assumeTrue(nvcc.isPresent(), "skipped: nvcc not found (looked in CUDA_HOME, /usr/local/cuda/bin and PATH)");
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, String> kernel : generatedSources().entrySet()) {
+            nvcc(nvcc.get(), dir, kernel.getKey(), kernel.getValue(), notes);
+        }
+        // Spills and stack frames are worth knowing (double sin/cos keep a slow path on the stack), not failures.
+        notes.forEach(n -> System.out.println("[nvcc] register spills or local memory in " + n));
+    }
+
+    /**
+     * The same sources through NVRTC, as the CUDA backend compiles them at run time (same options,
+     * specialised constants as {@code #define} lines), for an H100. NVRTC has no host headers,
+     * so this also proves the generated code includes nothing.
+     */
+    @Test
+    void everyGeneratedKernelCompilesWithNvrtcForAnH100() {
+        OfflineCompiler nvrtc;
+        try {
+            nvrtc = OfflineCompiler.forComputeCapability(9, 0);
+        } catch (CudaUnavailableException e) {
+            Assumptions.abort("skipped: no NVRTC on this machine (.ci/run installs Debian's libnvrtc11.2). " + e.getMessage());
+            return;
+        }
+        System.out.println("[nvrtc] " + nvrtc.describe());
+        for (Map.Entry<String, String> kernel : generatedSources().entrySet()) {
+            List<String> defines = new ArrayList<>();
+            Matcher m = SPECIALISED.matcher(kernel.getValue());
+            while (m.find()) {
+                defines.add(CLiterals.define(m.group(1), "3"));
+            }
+            OfflineCompiler.Compiled compiled = nvrtc.compile(kernel.getValue(), kernel.getKey(), defines);
+            assertTrue(compiled.cubin(), kernel.getKey() + " should compile to a CUBIN for sm_90");
+            assertFalse(compiled.log().contains("warning"), kernel.getKey() + ": NVRTC warns:\n" + compiled.log());
+        }
+    }
+
+    private static final Pattern SPECIALISED = Pattern.compile("#ifndef (GF_CONST_\\w+)");
+
+    /** Kernel name to generated .cu, for every kernel of {@link #KERNELS} and of {@link NamesAndScopesTest}. */
+    private static Map<String, String> generatedSources() {
         Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
         assertTrue(c.errors().isEmpty(), c.errors().toString());
         Compilation names = Compiler.compile(Compiler.kernelClass(NamesAndScopesTest.IMPORTS, NamesAndScopesTest.KERNELS),
                 Compiler.source("test.Other", NamesAndScopesTest.OTHER));
         assertTrue(names.errors().isEmpty(), names.errors().toString());
-        List<String> notes = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (String kernel : List.of("distance", "ints", "floats", "doubles")) {
-            nvcc(nvcc.get(), dir, kernel, Compiler.resource(c, "test", "KKernels." + kernel + ".cu"), notes);
+            sources.put(kernel, Compiler.resource(c, "test", "KKernels." + kernel + ".cu"));
         }
         for (String kernel : List.of("first", "second", "shadow", "scale", "fooBar", "foo_bar", "mixed", "unrolled")) {
-            nvcc(nvcc.get(), dir, kernel, Compiler.resource(names, "test", "KKernels." + kernel + ".cu"), notes);
+            sources.put(kernel, Compiler.resource(names, "test", "KKernels." + kernel + ".cu"));
         }
-        // Spills and stack frames are worth knowing (double sin/cos keep a slow path on the stack), not failures.
-        notes.forEach(n -> System.out.println("[nvcc] register spills or local memory in " + n));
+        return sources;
     }
 
     private static void nvcc(Path nvcc, Path dir, String kernel, String source, List<String> notes) throws Exception {
@@ -109,7 +154,7 @@ class GeneratedCudaCompilesTest {
         Files.writeString(cu, source);
         List<String> command = new ArrayList<>(List.of(nvcc.toString(), "-arch=sm_90", "-cubin", "--fmad=false",
                 "-std=c++17", "-Xptxas", "-v", "-o", dir.resolve(kernel + ".cubin").toString()));
-        Matcher m = Pattern.compile("#ifndef (GF_CONST_\\w+)").matcher(source);
+        Matcher m = SPECIALISED.matcher(source);
         while (m.find()) {
             command.add("-D" + m.group(1) + "=3");
         }

@@ -33,10 +33,7 @@ final class CudaAccelerator implements Accelerator {
     private static final int RECLAIM_WAIT_MS = 200;
 
     private final CudaDevice device;
-    private final Nvrtc nvrtc;
-    private final ModuleCache cache;
-    private final CompileTarget target;
-    private final List<String> options;
+    private final KernelCompiler compiler;
     private final CudaDeviceBuffer.Release.Counters counters = new CudaDeviceBuffer.Release.Counters();
     private final ConcurrentHashMap<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
@@ -46,23 +43,20 @@ final class CudaAccelerator implements Accelerator {
 
     CudaAccelerator(CudaDevice device, Nvrtc nvrtc, ModuleCache cache) {
         this.device = device;
-        this.nvrtc = nvrtc;
-        this.cache = cache;
-        this.target = CompileTarget.choose(device.computeMajor(), device.computeMinor(), nvrtc.supportedArchs());
-        this.options = CompileOptions.forTarget(target);
+        this.compiler = KernelCompiler.forDevice(nvrtc, cache, device.computeMajor(), device.computeMinor());
     }
 
     @Override
     public String describe() {
-        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), NVRTC " + nvrtc.version();
+        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), NVRTC " + compiler.nvrtc().version();
     }
 
     ModuleCache cache() {
-        return cache;
+        return compiler.cache();
     }
 
     CompileTarget target() {
-        return target;
+        return compiler.target();
     }
 
     /** Bytes held by buffers not yet freed (closed or cleaned). */
@@ -190,8 +184,7 @@ final class CudaAccelerator implements Accelerator {
     public DeviceKernel load(String source, String entry, List<String> defines) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entry, "entry");
-        String full = defines.isEmpty() ? source : String.join("\n", defines) + "\n" + source;
-        ModuleKey key = new ModuleKey(full, options, nvrtc.version(), target.arch(), target.kind());
+        ModuleKey key = compiler.key(source, defines);
         return kernels.computeIfAbsent(new FunctionKey(key, entry), k -> {
             CUmodule module = modules.computeIfAbsent(key, mk -> loadModule(mk, entry));
             return new CudaKernel(entry, function(module, entry), this);
@@ -199,7 +192,7 @@ final class CudaAccelerator implements Accelerator {
     }
 
     private CUmodule loadModule(ModuleKey key, String entry) {
-        CompiledModule compiled = cache.get(key, k -> nvrtc.compile(k.source(), entry, options));
+        CompiledModule compiled = compiler.compile(key, entry);
         CUmodule module = new CUmodule();
         device.makeCurrent();
         CudaCalls.check(() -> "loading the " + compiled.kind() + " of kernel " + entry + " (" + compiled.binary().length

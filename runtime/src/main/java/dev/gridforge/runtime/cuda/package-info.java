@@ -7,6 +7,8 @@
  * <p>The entry point is {@link dev.gridforge.runtime.cuda.Cuda}: it probes once whether a driver,
  * a device and an NVRTC library are usable here, and hands out the shared accelerator.
  * Everything that does not need a GPU (library search, cache, option and literal building,
- * argument checks) is split out so it is tested on machines without one.
+ * argument checks, and the whole compile through {@link dev.gridforge.runtime.cuda.KernelCompiler},
+ * public as {@link dev.gridforge.runtime.cuda.OfflineCompiler}) is split out so it is tested on
+ * machines without one, against the real NVRTC where it is installed.
  */
 package dev.gridforge.runtime.cuda;

@@ -25,18 +25,32 @@ class CudaAvailabilityTest {
         }
     }
 
+    /** On a machine without a driver the reason says so, and says where NVRTC was looked for if it is missing too. */
     @Test
     void withoutCudaTheReasonNamesTheDriverAndEveryNvrtcPlaceTried() {
         assumeFalse(Cuda.isAvailable(), "CUDA is available here");
         String reason = Cuda.unavailableReason();
         assertTrue(reason.startsWith("CUDA is not usable in this JVM:"), reason);
         assertTrue(reason.contains("libcuda.so.1"), reason);
+        if (nvrtcLoadsHere()) {
+            assertFalse(reason.contains("NVRTC"), "NVRTC is installed here, only the driver is missing: " + reason);
+            return;
+        }
         assertTrue(reason.contains("NVRTC (libnvrtc) was not found"), reason);
         for (String name : NvrtcLocator.FILE_NAMES) {
             assertTrue(reason.contains("/usr/local/cuda/lib64/" + name), reason);
             assertTrue(reason.contains(name + " (loader path, LD_LIBRARY_PATH="), reason);
         }
         assertTrue(reason.contains("-Dgridforge.nvrtc.library="), reason);
+    }
+
+    private static boolean nvrtcLoadsHere() {
+        try {
+            Nvrtc.load(null);
+            return true;
+        } catch (CudaUnavailableException e) {
+            return false;
+        }
     }
 
     @Test
