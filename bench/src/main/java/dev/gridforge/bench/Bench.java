@@ -35,6 +35,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "30", description = "Timed runs per measure (default: ${DEFAULT-VALUE}).")
     private int repeat;
 
+    @Option(names = "--compile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also time NVRTC compiling a kernel for sm_90, fresh and from the disk cache; needs NVRTC, "
+                    + "not a GPU (default: ${DEFAULT-VALUE}).")
+    private boolean compile;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON lines.")
     private Path json;
 
@@ -59,6 +64,14 @@ public final class Bench implements Callable<Integer> {
                 results.addAll(HaversineBench.run(b, n, warmup, repeat));
             } catch (GridforgeException e) {
                 System.out.println("  " + b.id() + ": skipped: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        if (compile) {
+            try {
+                results.addAll(CompileBench.run(warmup, repeat));
+                System.out.println("  nvrtc: haversine compiled for sm_90 (no GPU needed)");
+            } catch (GridforgeException e) {
+                System.out.println("  nvrtc: skipped: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         System.out.println();

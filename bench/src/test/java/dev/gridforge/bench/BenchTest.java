@@ -18,17 +18,39 @@ class BenchTest {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
                 dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16", "--warmup", "1",
-                "--repeat", "3", "--json", json.toString());
+                "--repeat", "3", "--no-compile", "--json", json.toString());
         assertEquals(0, exit);
         List<String> lines = Files.readAllLines(json);
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.stream().allMatch(l -> l.contains("\"backend\":\"jvm\"") && l.contains("\"runs\":3")), lines.toString());
     }
 
+    /** Where NVRTC is installed (CI installs it) the compile is timed too; elsewhere it is skipped, saying so. */
+    @Test
+    void timesTheNvrtcCompileWhereNvrtcIsInstalled(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0",
+                "--repeat", "2", "--json", json.toString());
+        assertEquals(0, exit);
+        List<String> compiles = Files.readAllLines(json).stream().filter(l -> l.contains("compile-sm_90")).toList();
+        assertEquals(nvrtcInstalled() ? 2 : 0, compiles.size(), compiles.toString());
+        assertTrue(compiles.stream().allMatch(l -> l.contains("\"backend\":\"nvrtc ")), compiles.toString());
+    }
+
+    private static boolean nvrtcInstalled() {
+        try {
+            dev.gridforge.runtime.cuda.OfflineCompiler.forComputeCapability(9, 0);
+            return true;
+        } catch (dev.gridforge.runtime.CudaUnavailableException e) {
+            return false;
+        }
+    }
+
     @Test
     void aBackendThatCannotRunIsSkippedWithItsReason() {
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1");
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile");
         assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
     }
 }

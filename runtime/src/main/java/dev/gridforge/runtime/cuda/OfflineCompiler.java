@@ -1,5 +1,6 @@
 package dev.gridforge.runtime.cuda;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +15,8 @@ import java.util.Objects;
  * OfflineCompiler.Compiled c = nvrtc.compile(HaversineKernels.cudaSource("distance"), "distance", List.of());
  * }</pre>
  *
- * <p>Nothing is written to the compile cache; a source that fails to compile is saved to the
- * cache directory's {@code failed/} folder, as on the GPU, and named in the exception.
+ * <p>A source that fails to compile is saved to the cache directory's {@code failed/} folder, as
+ * on the GPU, and named in the exception.
  */
 public final class OfflineCompiler {
 
@@ -27,17 +28,29 @@ public final class OfflineCompiler {
 
     /**
      * Loads NVRTC (searched as for the CUDA backend: see {@code docs/runtime.md}) and targets a
-     * device of compute capability {@code major.minor}.
+     * device of compute capability {@code major.minor}. Nothing is cached across instances.
      *
      * @throws dev.gridforge.runtime.CudaUnavailableException naming every place NVRTC was looked for
      */
     public static OfflineCompiler forComputeCapability(int major, int minor) {
+        return forComputeCapability(major, minor, null);
+    }
+
+    /**
+     * As {@link #forComputeCapability(int, int)}, with the runtime's on-disk compile cache in
+     * {@code cacheDirectory} (entries in the runtime's format, under the same keys): a kernel
+     * compiled once is read back from there by later instances and later runs.
+     *
+     * @param cacheDirectory the cache's directory, or null for no disk cache
+     */
+    public static OfflineCompiler forComputeCapability(int major, int minor, Path cacheDirectory) {
         if (major < 1 || minor < 0 || minor > 9) {
             throw new IllegalArgumentException("compute capability " + major + "." + minor
                     + " is not one; an H100 is 9.0, an RTX 4090 is 8.9");
         }
-        Nvrtc nvrtc = Nvrtc.load(CacheDirectory.resolve());
-        return new OfflineCompiler(KernelCompiler.forDevice(nvrtc, new ModuleCache(null, "offline"), major, minor));
+        Nvrtc nvrtc = Nvrtc.load(cacheDirectory != null ? cacheDirectory : CacheDirectory.resolve());
+        ModuleCache cache = new ModuleCache(cacheDirectory, ModuleCache.gridforgeVersion());
+        return new OfflineCompiler(KernelCompiler.forDevice(nvrtc, cache, major, minor));
     }
 
     /**
