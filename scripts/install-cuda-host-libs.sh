@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The CUDA host libraries that let tests on a machine without a GPU go as far as a GPU-less
+# machine can, both from Debian's non-free archive:
+#  - NVRTC (libnvrtc11.2: NVRTC 11.8, which compiles for sm_90), installed: the tests compile
+#    every generated kernel with the real NVRTC. NVRTC is a host library; it needs no GPU.
+#  - the NVIDIA driver's libcuda.so.1 (libcuda1), only unpacked into
+#    ${GRIDFORGE_DRIVER_WITHOUT_GPU:-~/.cache/gridforge-ci/driver-without-gpu}: with no kernel
+#    module and no device behind it, cuInit fails as it does in a container that has the
+#    driver's libraries but no GPU, and a test checks what gridforge says then.
+#
+# Best effort: whatever is already there is kept; where apt-get cannot run (not root, no
+# network) it says so and exits 0, and those tests report themselves skipped. The machine's apt
+# sources and package lists are left as they were: the non-free list lives in a temporary folder.
+set -uo pipefail
+
+driver_dir=${GRIDFORGE_DRIVER_WITHOUT_GPU:-$HOME/.cache/gridforge-ci/driver-without-gpu}
+have_nvrtc=
+for lib in /usr/local/cuda/lib64/libnvrtc.so.* /usr/lib/x86_64-linux-gnu/libnvrtc.so.*; do
+  [ -e "$lib" ] && have_nvrtc=$lib && break
+done
+[ -n "$have_nvrtc" ] && echo "cuda-host-libs: NVRTC already here ($have_nvrtc)"
+[ -e "$driver_dir/libcuda.so.1" ] && echo "cuda-host-libs: driver library already in $driver_dir"
+if [ -n "$have_nvrtc" ] && [ -e "$driver_dir/libcuda.so.1" ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "cuda-host-libs: not root or no apt-get; the NVRTC and driver-without-GPU tests will be skipped"
+  exit 0
+fi
+. /etc/os-release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/lists/partial"
+cat > "$work/nonfree.sources" <<SOURCES
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: ${VERSION_CODENAME:-bookworm}
+Components: non-free
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+apt_opts=(-o "Dir::Etc::SourceList=$work/nonfree.sources" -o Dir::Etc::SourceParts=/nonexistent
+          -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+step() { # step NAME COMMAND...: runs quietly; on failure shows the end of its output
+  if ! "${@:2}" >"$work/log" 2>&1; then
+    sed 's/^/cuda-host-libs: /' "$work/log" | tail -n 5
+    echo "cuda-host-libs: could not $1; the tests that need it will be skipped"
+    return 1
+  fi
+}
+step "read Debian's non-free package list" timeout 300 apt-get "${apt_opts[@]}" -qq update || exit 0
+if [ -z "$have_nvrtc" ] && step "install libnvrtc11.2" env DEBIAN_FRONTEND=noninteractive \
+     timeout 300 apt-get "${apt_opts[@]}" -qq -y --no-install-recommends install libnvrtc11.2; then
+  echo "cuda-host-libs: installed $(ls /usr/lib/x86_64-linux-gnu/libnvrtc.so.11.* | tail -n 1)"
+fi
+if [ ! -e "$driver_dir/libcuda.so.1" ] \
+   && (cd "$work" && step "download libcuda1" timeout 300 apt-get "${apt_opts[@]}" -qq download libcuda1) \
+   && step "unpack libcuda1" dpkg-deb -x "$(ls "$work"/libcuda1_*.deb)" "$work/root"; then
+  mkdir -p "$driver_dir"
+  cp -L "$work"/root/usr/lib/x86_64-linux-gnu/nvidia/current/libcuda.so.1 "$driver_dir/"
+  echo "cuda-host-libs: unpacked the driver's libcuda.so.1 ($(basename "$work"/libcuda1_*.deb)) into $driver_dir"
+fi
+exit 0
