@@ -104,6 +104,8 @@ public final class DeviceLaunch {
     private record LoadedKey(Accelerator accelerator, KernelInfo kernel, List<String> defines) {
     }
 
+    static final SpecialisationWatch SPECIALISATIONS = new SpecialisationWatch();
+
     public DoubleField runDouble() {
         return (DoubleField) run(ElementType.DOUBLE);
     }
@@ -124,8 +126,14 @@ public final class DeviceLaunch {
         if (type != kernel.result()) {
             throw new IllegalStateException(kernel.name() + " returns " + kernel.result() + ", not " + type);
         }
-        DeviceKernel compiled = LOADED.computeIfAbsent(new LoadedKey(accelerator, kernel, List.copyOf(defines)),
-                k -> accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()), kernel.name(), defines));
+        DeviceKernel compiled = LOADED.computeIfAbsent(new LoadedKey(accelerator, kernel, List.copyOf(defines)), k -> {
+            DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
+                    kernel.name(), defines);
+            if (!defines.isEmpty()) {
+                SPECIALISATIONS.compiledAnother(kernel);
+            }
+            return loaded;
+        });
         DeviceBuffer out = accelerator.allocate((long) shape.size() * type.bytes());
         List<DeviceBuffer> temporaries = new ArrayList<>();
         try {

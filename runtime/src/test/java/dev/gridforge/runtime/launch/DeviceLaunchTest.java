@@ -45,6 +45,43 @@ class DeviceLaunchTest {
         assertEquals(48, result.deviceBuffer().orElseThrow().bytes());
     }
 
+    /** A specialised constant that changes every call would compile every call: the user is told once. */
+    @Test
+    void manySpecialisationsOfOneKernelWarnOnce() {
+        // A kernel of its own, so no other test's specialisations count towards the threshold.
+        KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", 1, ElementType.DOUBLE, "TestKernels.constD.cu");
+        List<String> warnings = new java.util.ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(SpecialisationWatch.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            for (int round = 0; round < 2; round++) { // the second round is all cached: no new compiles
+                for (int v = 0; v < SpecialisationWatch.WARN_AT + 4; v++) {
+                    DeviceLaunch.on(kernel, Backend.CUDA_SIM, acc, Shape.of(8)).define("V0", v).runDouble().close();
+                }
+            }
+            assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("gridforge: kernel 'watched' has been compiled for 16 different values"),
+                    warnings.get(0));
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
     @Test
     void gridsByRank() {
         launch("affine1", 1, Shape.of(1000)).runDouble();
