@@ -11,12 +11,12 @@ import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import dev.gridforge.runtime.DeviceMemoryException;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
@@ -35,8 +35,8 @@ final class CudaAccelerator implements Accelerator {
     private final CudaDevice device;
     private final KernelCompiler compiler;
     private final CudaDeviceBuffer.Release.Counters counters = new CudaDeviceBuffer.Release.Counters();
-    private final ConcurrentHashMap<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
+    private final ComputeOnce<ModuleKey, CUmodule> modules = new ComputeOnce<>();
+    private final ComputeOnce<FunctionKey, CudaKernel> kernels = new ComputeOnce<>();
 
     private record FunctionKey(ModuleKey module, String entry) {
     }
@@ -185,8 +185,8 @@ final class CudaAccelerator implements Accelerator {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entry, "entry");
         ModuleKey key = compiler.key(source, defines);
-        return kernels.computeIfAbsent(new FunctionKey(key, entry), k -> {
-            CUmodule module = modules.computeIfAbsent(key, mk -> loadModule(mk, entry));
+        return kernels.get(new FunctionKey(key, entry), k -> {
+            CUmodule module = modules.get(key, mk -> loadModule(mk, entry));
             return new CudaKernel(entry, function(module, entry), this);
         });
     }

@@ -1,12 +1,12 @@
 package dev.gridforge.runtime.cuda;
 
+import dev.gridforge.runtime.spi.ComputeOnce;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +36,7 @@ final class ModuleCache {
 
     private final Path directory;
     private final String gridforgeVersion;
-    private final ConcurrentHashMap<ModuleKey, CompiledModule> memory = new ConcurrentHashMap<>();
+    private final ComputeOnce<ModuleKey, CompiledModule> memory = new ComputeOnce<>();
     private final AtomicBoolean diskEnabled;
     private final AtomicLong memoryHits = new AtomicLong();
     private final AtomicLong diskHits = new AtomicLong();
@@ -79,17 +79,12 @@ final class ModuleCache {
 
     /**
      * The module for {@code key}: from memory, else from disk, else from {@code compiler}.
-     * Threads asking for the same key at once wait for one compile (computeIfAbsent); a failed
-     * compile is not remembered, so the next call tries again.
+     * Threads asking for the same key at once wait for one compile, and nobody else waits for it
+     * ({@link ComputeOnce}); a failed compile is not remembered, so the next call tries again.
      */
     CompiledModule get(ModuleKey key, Compiler compiler) {
-        CompiledModule cached = memory.get(key);
-        if (cached != null) {
-            memoryHits.incrementAndGet();
-            return cached;
-        }
         boolean[] loadedHere = {false};
-        CompiledModule module = memory.computeIfAbsent(key, k -> {
+        CompiledModule module = memory.get(key, k -> {
             loadedHere[0] = true;
             return loadOrCompile(k, compiler);
         });

@@ -10,6 +10,7 @@ import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.ArrayList;
@@ -98,8 +99,7 @@ public final class DeviceLaunch {
      * then skips reading, hashing and comparing the source, which the accelerators' own caches
      * would do on every call.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<LoadedKey, DeviceKernel> LOADED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ComputeOnce<LoadedKey, DeviceKernel> LOADED = new ComputeOnce<>();
 
     private record LoadedKey(Accelerator accelerator, KernelInfo kernel, List<String> defines) {
     }
@@ -126,7 +126,7 @@ public final class DeviceLaunch {
         if (type != kernel.result()) {
             throw new IllegalStateException(kernel.name() + " returns " + kernel.result() + ", not " + type);
         }
-        DeviceKernel compiled = LOADED.computeIfAbsent(new LoadedKey(accelerator, kernel, List.copyOf(defines)), k -> {
+        DeviceKernel compiled = LOADED.get(new LoadedKey(accelerator, kernel, List.copyOf(defines)), k -> {
             DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
                     kernel.name(), defines);
             if (!defines.isEmpty()) {

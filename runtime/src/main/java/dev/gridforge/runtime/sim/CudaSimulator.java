@@ -8,6 +8,7 @@ import dev.gridforge.runtime.DeviceMemoryException;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.lang.ref.Reference;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs generated CUDA C on the CPU: each kernel is compiled as C++ with the gridforge prelude
@@ -38,7 +38,7 @@ public final class CudaSimulator implements Accelerator {
     private static final int RTLD_NOW_LOCAL = 2;
 
     private final SimCompiler compiler = new SimCompiler();
-    private final Map<LibraryKey, SimKernel> kernels = new ConcurrentHashMap<>();
+    private final ComputeOnce<LibraryKey, SimKernel> kernels = new ComputeOnce<>();
 
     CudaSimulator() {
     }
@@ -139,7 +139,7 @@ public final class CudaSimulator implements Accelerator {
             throw new IllegalArgumentException("kernel entry must be a C identifier, got " + entry);
         }
         String full = SimCompiler.fullSource(source, entry, defines);
-        return kernels.computeIfAbsent(new LibraryKey(entry, full), k -> open(k.entry(), compiler.compile(k.fullSource(), k.entry())));
+        return kernels.get(new LibraryKey(entry, full), k -> open(k.entry(), compiler.compile(k.fullSource(), k.entry())));
     }
 
     private static SimKernel open(String entry, Path library) {
