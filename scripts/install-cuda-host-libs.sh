@@ -13,9 +13,10 @@
 # sources and package lists are left as they were: the non-free list lives in a temporary folder.
 set -uo pipefail
 
-driver_dir=${GRIDFORGE_DRIVER_WITHOUT_GPU:-$HOME/.cache/gridforge-ci/driver-without-gpu}
+home=${HOME:-$(echo ~)} # as Java's user.home, which the tests read, when HOME is unset
+driver_dir=${GRIDFORGE_DRIVER_WITHOUT_GPU:-$home/.cache/gridforge-ci/driver-without-gpu}
 have_nvrtc=
-for lib in /usr/local/cuda/lib64/libnvrtc.so.* /usr/lib/x86_64-linux-gnu/libnvrtc.so.*; do
+for lib in /usr/local/cuda/lib64/libnvrtc.so.* /usr/lib/*/libnvrtc.so.*; do
   [ -e "$lib" ] && have_nvrtc=$lib && break
 done
 [ -n "$have_nvrtc" ] && echo "cuda-host-libs: NVRTC already here ($have_nvrtc)"
@@ -24,22 +25,29 @@ if [ -n "$have_nvrtc" ] && [ -e "$driver_dir/libcuda.so.1" ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-  echo "cuda-host-libs: not root or no apt-get; the NVRTC and driver-without-GPU tests will be skipped"
+  echo "cuda-host-libs: not root or no apt-get; nothing installed (tests of what is missing will be skipped)"
   exit 0
 fi
 . /etc/os-release
+if [ "${VERSION_CODENAME:-}" != bookworm ]; then
+  # Only bookworm's libnvrtc11.2 is NVRTC 11.8, the first to know sm_90 (bullseye's is 11.2;
+  # later releases name the package after a newer NVRTC).
+  echo "cuda-host-libs: not Debian bookworm (${PRETTY_NAME:-unknown}); nothing installed"
+  exit 0
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial"
 cat > "$work/nonfree.sources" <<SOURCES
 Types: deb
 URIs: http://deb.debian.org/debian
-Suites: ${VERSION_CODENAME:-bookworm}
+Suites: bookworm
 Components: non-free
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
 apt_opts=(-o "Dir::Etc::SourceList=$work/nonfree.sources" -o Dir::Etc::SourceParts=/nonexistent
-          -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+          -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root
+          -o Acquire::http::Timeout=20 -o Acquire::Retries=1)
 step() { # step NAME COMMAND...: runs quietly; on failure shows the end of its output
   if ! "${@:2}" >"$work/log" 2>&1; then
     sed 's/^/cuda-host-libs: /' "$work/log" | tail -n 5
@@ -47,16 +55,16 @@ step() { # step NAME COMMAND...: runs quietly; on failure shows the end of its o
     return 1
   fi
 }
-step "read Debian's non-free package list" timeout 300 apt-get "${apt_opts[@]}" -qq update || exit 0
+step "read Debian's non-free package list" timeout 120 apt-get "${apt_opts[@]}" -qq update || exit 0
 if [ -z "$have_nvrtc" ] && step "install libnvrtc11.2" env DEBIAN_FRONTEND=noninteractive \
-     timeout 300 apt-get "${apt_opts[@]}" -qq -y --no-install-recommends install libnvrtc11.2; then
-  echo "cuda-host-libs: installed $(ls /usr/lib/x86_64-linux-gnu/libnvrtc.so.11.* | tail -n 1)"
+     timeout 180 apt-get "${apt_opts[@]}" -qq -y --no-install-recommends install libnvrtc11.2; then
+  echo "cuda-host-libs: installed $(ls /usr/lib/*/libnvrtc.so.11.* | tail -n 1)"
 fi
 if [ ! -e "$driver_dir/libcuda.so.1" ] \
-   && (cd "$work" && step "download libcuda1" timeout 300 apt-get "${apt_opts[@]}" -qq download libcuda1) \
-   && step "unpack libcuda1" dpkg-deb -x "$(ls "$work"/libcuda1_*.deb)" "$work/root"; then
-  mkdir -p "$driver_dir"
-  cp -L "$work"/root/usr/lib/x86_64-linux-gnu/nvidia/current/libcuda.so.1 "$driver_dir/"
+   && (cd "$work" && step "download libcuda1" timeout 120 apt-get "${apt_opts[@]}" -qq download libcuda1) \
+   && step "unpack libcuda1" dpkg-deb -x "$(ls "$work"/libcuda1_*.deb)" "$work/root" \
+   && step "copy libcuda.so.1 into $driver_dir" mkdir -p "$driver_dir" \
+   && step "copy libcuda.so.1 into $driver_dir" cp -L "$(ls "$work"/root/usr/lib/*/nvidia/current/libcuda.so.1)" "$driver_dir/"; then
   echo "cuda-host-libs: unpacked the driver's libcuda.so.1 ($(basename "$work"/libcuda1_*.deb)) into $driver_dir"
 fi
 exit 0

@@ -63,7 +63,7 @@ public final class Bench implements Callable<Integer> {
                 System.out.println("  " + b.id() + ": " + Gridforge.describe(b));
                 results.addAll(HaversineBench.run(b, n, warmup, repeat));
             } catch (GridforgeException e) {
-                System.out.println("  " + b.id() + ": skipped: " + e.getMessage().lines().findFirst().orElse(""));
+                System.out.println("  " + b.id() + ": skipped: " + indented(e.getMessage()));
             }
         }
         if (compile) {
@@ -71,15 +71,24 @@ public final class Bench implements Callable<Integer> {
                 results.addAll(CompileBench.run(warmup, repeat));
                 System.out.println("  nvrtc: haversine compiled for sm_90 (no GPU needed)");
             } catch (GridforgeException e) {
-                System.out.println("  nvrtc: skipped: " + e.getMessage().lines().findFirst().orElse(""));
+                System.out.println("  nvrtc: skipped: " + indented(e.getMessage()));
             }
         }
         System.out.println();
+        if (results.isEmpty()) {
+            System.out.println("nothing ran: no backend asked for is usable here");
+            return 3;
+        }
         System.out.println(Measurement.header());
         results.forEach(m -> System.out.println(m.row()));
         if (json != null) {
             Files.write(json, results.stream().map(Measurement::json).toList());
         }
-        return results.isEmpty() ? 3 : 0;
+        return 0;
+    }
+
+    /** A multi-line reason (what is missing, where gridforge looked) kept whole, under its heading. */
+    private static String indented(String message) {
+        return message.strip().replace("\n", "\n      ");
     }
 }

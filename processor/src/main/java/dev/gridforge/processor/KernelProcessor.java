@@ -103,37 +103,33 @@ public final class KernelProcessor extends AbstractProcessor {
     private void processClass(TypeElement owner, List<ExecutableElement> methods) {
         Set<String> reserved = new HashSet<>();
         Set<String> seen = new HashSet<>();
+        boolean badName = false;
         for (ExecutableElement m : methods) {
             String name = m.getSimpleName().toString();
             if (!seen.add(name)) {
+                badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature(
                         "two @Pointwise kernels are named '" + name + "'; give each kernel its own name"), m);
+            } else if (!CudaPrinter.isUsableEntryName(name)) {
+                badName = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
+                        + "' cannot be a CUDA entry point (a C++ keyword, a CUDA function, or a reserved spelling); "
+                        + "rename the method"), m);
             }
             reserved.add(name);
             reserved.add(name + "_point");
             reserved.add(name + "_launch");
             reserved.add(name + "_jvm");
         }
-        if (seen.size() != methods.size()) {
-            return;
-        }
-        boolean badName = false;
-        for (ExecutableElement m : methods) {
-            String name = m.getSimpleName().toString();
-            if (!CudaPrinter.isUsableEntryName(name)) {
-                badName = true;
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
-                        + "' cannot be a CUDA entry point (a C++ keyword, a CUDA function, or a reserved spelling); "
-                        + "rename the method"), m);
-            }
-        }
-        if (badName) {
-            return;
-        }
+        // The bodies are read even when a name is wrong, so one build reports every error; only
+        // the output waits until the names are right.
         List<Kernel> kernels = new ArrayList<>();
         for (Kernel k : reader.readClass(methods, reserved)) {
             ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(k.name())).findFirst().orElseThrow();
             kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+        }
+        if (badName) {
+            return;
         }
         if (kernels.isEmpty()) {
             return;

@@ -127,6 +127,22 @@ class UserErrorTest {
         }
     }
 
+    /** A kernel's name is checked before its body is read; a bad name must not hide the other errors. */
+    @Test
+    void aBadKernelNameDoesNotHideTheOtherErrors() {
+        Compilation c = Compiler.compile(Compiler.kernelClass(
+                "@Pointwise static double exp(double x) { return x; }\n"
+                        + "@Pointwise static double f(double x) { double[] a = new double[3]; return x; }\n"
+                        + "@Pointwise static double g(double x) { return 1; }\n"
+                        + "@Pointwise static double g(float x) { return Math.random(); }"));
+        for (String expected : List.of("a kernel named 'exp' cannot be a CUDA entry point", "the type double[]",
+                "two @Pointwise kernels are named 'g'", "'Math.random' is not supported")) {
+            assertTrue(c.errors().stream().anyMatch(d -> d.getMessage(null).contains(expected)),
+                    "one build reports every error, also \"" + expected + "\": " + c.errors());
+        }
+        assertEquals(5, c.errors().size(), "those and \"creating an array\", nothing else: " + c.errors());
+    }
+
     @Test
     void anErrorIsReportedOnceAndNothingElseFails() {
         Compilation c = Compiler.compile(Compiler.kernelClass("@Pointwise static double f(double x) { return Math.random(); }"));

@@ -6,6 +6,7 @@ import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.io.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,6 +56,17 @@ final class HaversineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        try {
+            return run();
+        } catch (OutOfMemoryError e) {
+            long mb = 8L * n * n >> 20;
+            throw new SampleFailure("the Java heap is too small for a " + n + " x " + n + " mesh: each copy of Z is "
+                    + mb + " MB and the sample holds about three (the result, a double[] and a host buffer). "
+                    + "Run java with a larger -Xmx (more than " + (3 * mb + 256) + "m), or a smaller --n.", e);
+        }
+    }
+
+    private int run() {
         PrintWriter out = spec.commandLine().getOut();
         Mesh mesh = Mesh.linspace(LAT_START, LAT_STOP, n, LON_START, LON_STOP, n);
         Backend resolved = Gridforge.resolve(backend);
@@ -101,6 +113,18 @@ final class HaversineCommand implements Callable<Integer> {
         }
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
+        if (save != null) {
+            // Checked before computing, so a typo does not cost a whole run.
+            if (!save.getFileName().toString().endsWith(".npy")) {
+                throw new ParameterException(spec.commandLine(),
+                        "--save writes NumPy's .npy format; name the file so it ends in .npy, got " + save);
+            }
+            Path dir = save.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new ParameterException(spec.commandLine(), "--save: the directory " + dir
+                        + (Files.isDirectory(dir) ? " is not writable" : " does not exist"));
+            }
         }
     }
 

@@ -100,11 +100,25 @@ class SamplesCommandLineTest {
     }
 
     @Test
-    void anUnwritableSaveFileIsOneLineAndExitCodeOne() {
+    void aSaveFileThatCannotBeWrittenIsOneLineAndExitCodeOne() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("taken.npy")); // a directory where the file should go
         Run r = run("haversine", "--n", "4", "--backend", "jvm", "--repeat", "1",
-                "--save", dir.resolve("missing/dir/z.npy").toString());
+                "--save", dir.resolve("taken.npy").toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("error: cannot write"), r.err());
+    }
+
+    /** A save path that cannot work is refused before the (possibly long) run, as a bad option. */
+    @Test
+    void aSavePathInAMissingDirectoryOrWithoutNpyIsRefusedBeforeRunning() {
+        Run missing = run("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("missing/dir/z.npy").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("--save: the directory " + dir.resolve("missing/dir") + " does not exist"),
+                missing.err());
+        assertFalse(missing.out().contains("backend:"), "nothing ran: " + missing.out());
+        Run txt = run("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("z.txt").toString());
+        assertEquals(2, txt.exitCode());
+        assertTrue(txt.err().contains("name the file so it ends in .npy"), txt.err());
     }
 
     @Test

@@ -51,10 +51,15 @@ final class NvrtcLocator {
         return candidates(System.getProperty(PROPERTY), System.getenv());
     }
 
+    /**
+     * A library named by the system property is the only candidate: whoever names a file wants that
+     * NVRTC, and a typo must fail, not quietly load another version found elsewhere.
+     */
     static List<Candidate> candidates(String property, Map<String, String> env) {
         List<Candidate> out = new ArrayList<>();
         if (property != null && !property.isBlank()) {
             out.add(new Candidate(property, "system property " + PROPERTY, true));
+            return out;
         }
         List<String> dirs = new ArrayList<>();
         for (String var : List.of("CUDA_HOME", "CUDA_PATH")) {

@@ -130,7 +130,7 @@ public final class DeviceLaunch {
             DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
                     kernel.name(), defines);
             if (!defines.isEmpty()) {
-                SPECIALISATIONS.compiledAnother(kernel);
+                SPECIALISATIONS.loaded(kernel, defines);
             }
             return loaded;
         });

@@ -1,8 +1,9 @@
 package dev.gridforge.runtime.launch;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts the distinct values a kernel's {@code @Const(specialize = true)} parameters have been
@@ -16,16 +17,22 @@ final class SpecialisationWatch {
 
     private static final System.Logger LOG = System.getLogger(SpecialisationWatch.class.getName());
 
-    private final ConcurrentHashMap<KernelInfo, AtomicInteger> compiled = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<KernelInfo, Set<List<String>>> compiled = new ConcurrentHashMap<>();
+    private final Set<KernelInfo> warned = ConcurrentHashMap.newKeySet();
 
     /**
-     * Records one more specialisation of {@code kernel}.
+     * Records that {@code kernel} was loaded with {@code defines}; the same defines again (on
+     * another accelerator, say) do not count twice.
      *
-     * @return true if this call crossed the threshold and logged the warning
+     * @return true if this call logged the warning (once per kernel, on reaching the threshold)
      */
-    boolean compiledAnother(KernelInfo kernel) {
-        int n = compiled.computeIfAbsent(kernel, k -> new AtomicInteger()).incrementAndGet();
-        if (n != WARN_AT) {
+    boolean loaded(KernelInfo kernel, List<String> defines) {
+        Set<List<String>> seen = compiled.computeIfAbsent(kernel, k -> ConcurrentHashMap.newKeySet());
+        if (!seen.add(List.copyOf(defines))) {
+            return false;
+        }
+        int n = seen.size();
+        if (n < WARN_AT || !warned.add(kernel)) {
             return false;
         }
         LOG.log(Level.WARNING, "gridforge: kernel ''{0}'' has been compiled for {1} different values of its "
@@ -35,8 +42,9 @@ final class SpecialisationWatch {
         return true;
     }
 
+    /** How many distinct sets of defines {@code kernel} has been loaded with. */
     int count(KernelInfo kernel) {
-        AtomicInteger n = compiled.get(kernel);
-        return n == null ? 0 : n.get();
+        Set<List<String>> seen = compiled.get(kernel);
+        return seen == null ? 0 : seen.size();
     }
 }

@@ -20,9 +20,12 @@ public final class ComputeOnce<K, V> {
 
     private final ConcurrentHashMap<K, Pending<V>> values = new ConcurrentHashMap<>();
 
-    /** A value being computed, and the thread computing it (a thread must not wait on itself). */
+    /**
+     * A value being computed, and the thread computing it (a thread must not wait on itself);
+     * the thread is forgotten once the value is there, so a long-lived entry does not keep it.
+     */
     private static final class Pending<V> extends CompletableFuture<V> {
-        final Thread computer = Thread.currentThread();
+        volatile Thread computer = Thread.currentThread();
     }
 
     /**
@@ -58,10 +61,12 @@ public final class ComputeOnce<K, V> {
             V value = Objects.requireNonNull(compute.apply(key), "computed a null value");
             mine.complete(value);
             return value;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // checked exceptions too, thrown sneakily: no entry may stay pending
             values.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
+        } finally {
+            mine.computer = null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A machine with the NVIDIA driver's libcuda.so.1 but no GPU behind it (a container started
@@ -23,18 +24,24 @@ import org.junit.jupiter.api.Test;
 class DriverWithoutGpuTest {
 
     @Test
-    void cuInitFailsWithANamedErrorAndAutoFallsBackToTheJvm() throws Exception {
+    void cuInitFailsWithANamedErrorAndAutoFallsBackToTheJvm(@TempDir Path dir) throws Exception {
         Path driverDir = driverDirectory();
         Assumptions.assumeTrue(Files.isRegularFile(driverDir.resolve("libcuda.so.1")),
                 "skipped: no driver library at " + driverDir + " (scripts/install-cuda-host-libs.sh unpacks one)");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 ProbeReport.class.getName()).redirectErrorStream(true);
+        Path log = dir.resolve("probe.txt");
+        pb.redirectOutput(log.toFile()); // a file, not a pipe: a hung cuInit must not hang the read
         pb.environment().put("LD_LIBRARY_PATH", driverDir.toString());
         pb.environment().remove("GRIDFORGE_BACKEND");
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish:\n" + out);
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, "the child JVM did not finish in 60 s:\n" + out);
         assertEquals(0, p.exitValue(), out);
         Map<String, String> report = new LinkedHashMap<>();
         for (String line : out.lines().toList()) {

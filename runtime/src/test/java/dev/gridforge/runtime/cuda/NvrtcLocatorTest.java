@@ -21,12 +21,19 @@ class NvrtcLocatorTest {
     Path tmp;
 
     @Test
-    void searchOrderIsPropertyThenToolkitDirectoriesThenLoaderPath() {
+    void aLibraryNamedByThePropertyIsTheOnlyCandidate() {
         List<NvrtcLocator.Candidate> c = NvrtcLocator.candidates("/opt/my/libnvrtc.so.13",
+                Map.of("CUDA_HOME", "/opt/cuda-13", "LD_LIBRARY_PATH", "/x"));
+        assertEquals(List.of(new NvrtcLocator.Candidate("/opt/my/libnvrtc.so.13", "system property gridforge.nvrtc.library",
+                true)), c);
+    }
+
+    @Test
+    void searchOrderIsToolkitDirectoriesThenLoaderPath() {
+        List<NvrtcLocator.Candidate> c = NvrtcLocator.candidates(null,
                 Map.of("CUDA_HOME", "/opt/cuda-13", "CUDA_PATH", "/opt/cuda-12", "LD_LIBRARY_PATH", "/x"));
         List<String> targets = c.stream().map(NvrtcLocator.Candidate::target).toList();
         assertEquals(List.of(
-                "/opt/my/libnvrtc.so.13",
                 "/opt/cuda-13/lib64/libnvrtc.so.13", "/opt/cuda-13/lib64/libnvrtc.so.12",
                 "/opt/cuda-13/lib64/libnvrtc.so.11.2", "/opt/cuda-13/lib64/libnvrtc.so",
                 "/opt/cuda-12/lib64/libnvrtc.so.13", "/opt/cuda-12/lib64/libnvrtc.so.12",
@@ -34,7 +41,7 @@ class NvrtcLocatorTest {
                 "/usr/local/cuda/lib64/libnvrtc.so.13", "/usr/local/cuda/lib64/libnvrtc.so.12",
                 "/usr/local/cuda/lib64/libnvrtc.so.11.2", "/usr/local/cuda/lib64/libnvrtc.so",
                 "libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"), targets);
-        assertTrue(c.get(0).description().contains("gridforge.nvrtc.library"));
+        assertEquals("/opt/cuda-13/lib64", c.get(0).description());
         assertTrue(c.get(c.size() - 1).description().contains("LD_LIBRARY_PATH=/x"));
     }
 
@@ -45,9 +52,24 @@ class NvrtcLocatorTest {
     }
 
     @Test
-    void propertyNamingAMissingFileIsReportedWithEveryOtherPlaceTried() {
+    void propertyNamingAMissingFileFailsWithoutLookingElsewhere() {
         Path missing = tmp.resolve("nope/libnvrtc.so.13");
-        List<NvrtcLocator.Candidate> candidates = NvrtcLocator.candidates(missing.toString(),
+        List<String> loaded = new ArrayList<>();
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class,
+                () -> NvrtcLocator.locate(NvrtcLocator.candidates(missing.toString(), Map.of()), target -> {
+                    loaded.add(target);
+                    throw new UnsatisfiedLinkError("Unable to load library '" + target + "'");
+                }));
+        assertTrue(e.getMessage().contains(missing + " (system property gridforge.nvrtc.library): no such file"),
+                e.getMessage());
+        assertEquals(List.of(), loaded);
+        assertTrue(!e.getMessage().contains("/usr/local/cuda"), e.getMessage());
+    }
+
+    @Test
+    void everyPlaceTriedIsReportedInSearchOrder() {
+        Path missing = tmp.resolve("cuda/lib64/libnvrtc.so.13");
+        List<NvrtcLocator.Candidate> candidates = NvrtcLocator.candidates(null,
                 Map.of("CUDA_HOME", tmp.resolve("cuda").toString()));
         List<String> loaded = new ArrayList<>();
         CudaUnavailableException e = assertThrows(CudaUnavailableException.class,
@@ -56,7 +78,7 @@ class NvrtcLocatorTest {
                     throw new UnsatisfiedLinkError("Unable to load library '" + target + "'");
                 }));
         String reason = e.getMessage();
-        assertTrue(reason.contains(missing + " (system property gridforge.nvrtc.library): no such file"), reason);
+        assertTrue(reason.contains(missing + " (" + tmp.resolve("cuda/lib64") + "): no such file"), reason);
         for (NvrtcLocator.Candidate c : candidates) {
             assertTrue(reason.contains(c.target() + " (" + c.description() + ")"), "missing " + c + " in\n" + reason);
         }

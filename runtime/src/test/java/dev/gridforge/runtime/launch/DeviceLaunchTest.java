@@ -74,6 +74,9 @@ class DeviceLaunchTest {
                 }
             }
             assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
+            // the same value on another accelerator is not another specialisation
+            DeviceLaunch.on(kernel, Backend.CUDA_SIM, new HeapAccelerator(), Shape.of(8)).define("V0", 3).runDouble().close();
+            assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).startsWith("gridforge: kernel 'watched' has been compiled for 16 different values"),
                     warnings.get(0));

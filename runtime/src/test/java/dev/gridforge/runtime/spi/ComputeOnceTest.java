@@ -31,22 +31,26 @@ class ComputeOnceTest {
         ComputeOnce<String, Object> once = new ComputeOnce<>();
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        List<Future<Object>> results = new ArrayList<>();
+        Object[] got = new Object[8];
+        List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(pool.submit(() -> once.get("k", k -> {
+            int slot = i;
+            callers.add(start(() -> got[slot] = once.get("k", k -> {
                 runs.incrementAndGet();
                 await(release);
                 return new Object();
             })));
         }
-        Thread.sleep(50); // let every caller arrive while the first is still computing
+        awaitAllButOneWaiting(callers); // seven wait on the computation of the eighth
         release.countDown();
-        Object first = results.get(0).get(10, TimeUnit.SECONDS);
-        for (Future<Object> r : results) {
-            assertSame(first, r.get(10, TimeUnit.SECONDS));
+        for (Thread t : callers) {
+            t.join(10_000);
         }
         assertEquals(1, runs.get());
-        assertSame(first, once.getIfDone("k"));
+        for (Object o : got) {
+            assertSame(got[0], o);
+        }
+        assertSame(got[0], once.getIfDone("k"));
     }
 
     /** The point of the class: a slow computation (a compile) holds up nobody who wants another key. */
@@ -84,24 +88,57 @@ class ComputeOnceTest {
         ComputeOnce<String, String> once = new ComputeOnce<>();
         CountDownLatch release = new CountDownLatch(1);
         IllegalArgumentException boom = new IllegalArgumentException("compile failed");
-        List<Future<String>> results = new ArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        Throwable[] thrown = new Throwable[4];
+        List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            results.add(pool.submit(() -> once.get("k", k -> {
-                await(release);
-                throw boom;
-            })));
+            int slot = i;
+            callers.add(start(() -> {
+                try {
+                    once.get("k", k -> {
+                        runs.incrementAndGet();
+                        await(release);
+                        throw boom;
+                    });
+                } catch (RuntimeException e) {
+                    thrown[slot] = e;
+                }
+            }));
         }
-        Thread.sleep(50);
+        awaitAllButOneWaiting(callers);
         release.countDown();
-        for (Future<String> r : results) {
-            java.util.concurrent.ExecutionException e =
-                    assertThrows(java.util.concurrent.ExecutionException.class, () -> r.get(10, TimeUnit.SECONDS));
-            assertSame(boom, e.getCause(), "waiters get the computation's own exception, not a wrapper");
+        for (Thread t : callers) {
+            t.join(10_000);
+        }
+        assertEquals(1, runs.get(), "the waiters did not compute again themselves");
+        for (Throwable t : thrown) {
+            assertSame(boom, t, "waiters get the computation's own exception, not a wrapper");
         }
         assertNull(once.getIfDone("k"));
         assertEquals("again", once.get("k", k -> "again"));
         assertThrows(NullPointerException.class, () -> once.get("null", k -> null));
         assertNull(once.getIfDone("null"));
+    }
+
+    private static Thread start(Runnable r) {
+        Thread t = new Thread(r);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Until every thread but one (the computing one, blocked on its latch too) is parked waiting. */
+    private static void awaitAllButOneWaiting(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4); // within the latch's 5 s
+        while (parked(threads) < threads.size() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(threads.size(), parked(threads), "every caller is parked: one on the latch, the others on its computation");
+    }
+
+    private static long parked(List<Thread> threads) {
+        return threads.stream()
+                .filter(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING).count();
     }
 
     private static boolean await(CountDownLatch latch) {
