@@ -99,6 +99,25 @@ class NamesAndScopesTest {
         assertFalse(cu.contains("gf_h0"), "step * 2 is not hoisted into a run-time argument:\n" + cu);
     }
 
+    /** The class's helpers are translated once; each kernel's CUDA file carries only those it calls. */
+    @Test
+    void eachKernelsCudaCarriesOnlyTheHelpersItCalls() {
+        String first = Compiler.resource(compilation, "test", "KKernels.first.cu");
+        String second = Compiler.resource(compilation, "test", "KKernels.second.cu");
+        String shadow = Compiler.resource(compilation, "test", "KKernels.shadow.cu");
+        String fooBar = Compiler.resource(compilation, "test", "KKernels.fooBar.cu");
+        assertEquals(1, helperDefinitions(first), first);
+        assertTrue(first.contains("return x + 1"), first);
+        assertEquals(1, helperDefinitions(second), second);
+        assertTrue(second.contains("x * 100") && !second.contains("return x + 1"), second);
+        assertEquals(2, helperDefinitions(shadow), "sq and max: " + shadow);
+        assertEquals(0, helperDefinitions(fooBar), fooBar);
+    }
+
+    private static long helperDefinitions(String cu) {
+        return cu.lines().filter(l -> l.contains("__device__") && l.contains("gf_fn_")).filter(l -> l.endsWith("{")).count();
+    }
+
     private void check(Backend backend, boolean approximateLibm) throws Exception {
         Object on = launchers.getMethod("on", Backend.class).invoke(null, backend);
         double[] x = random.doubles(50, -20, 20).toArray();

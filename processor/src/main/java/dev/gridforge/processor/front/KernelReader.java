@@ -11,6 +11,7 @@ import dev.gridforge.Coord;
 import dev.gridforge.Extent;
 import dev.gridforge.Index;
 import dev.gridforge.processor.diag.Messages;
+import dev.gridforge.processor.ir.CallGraph;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
@@ -97,7 +98,8 @@ public final class KernelReader {
         String name = method.getSimpleName().toString();
         Function point = new Function(name + "_point", sourceName, result, fnParams, block);
         int rank = params.stream().mapToInt(p -> p.axis() + 1).max().orElse(0);
-        return new Kernel(name, sourceName, params, point, List.of(), helpers.functions(), rank);
+        // The table holds the helpers of every kernel of the class read so far: keep this one's.
+        return new Kernel(name, sourceName, params, point, List.of(), CallGraph.reachable(point, helpers.functions()), rank);
     }
 
     /** Total errors reported through this reader. */
