@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gridforge.runtime.KernelCompileException;
+import dev.gridforge.runtime.testing.LogCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,11 +141,17 @@ class ModuleCacheTest {
     void anUnwritableDirectoryDisablesTheDiskCacheButCompilesWork() throws IOException {
         Path aFile = Files.writeString(dir.resolve("not-a-directory"), "");
         ModuleCache cache = new ModuleCache(aFile.resolve("cache"), "test-1");
-        CompiledModule a = cache.get(key("a"), compiler);
-        assertFalse(cache.diskEnabled());
-        assertSame(a, cache.get(key("a"), compiler));
-        cache.get(key("b"), compiler);
-        assertEquals(2, compiles.get());
+        try (LogCapture log = new LogCapture(ModuleCache.class)) {
+            CompiledModule a = cache.get(key("a"), compiler);
+            assertFalse(cache.diskEnabled());
+            assertSame(a, cache.get(key("a"), compiler));
+            cache.get(key("b"), compiler);
+            assertEquals(2, compiles.get());
+            List<String> warnings = log.messages().stream().filter(m -> m.startsWith("WARNING")).toList();
+            assertEquals(1, warnings.size(), "one warning, not one per compile: " + log.messages());
+            assertTrue(warnings.get(0).contains("cannot write the kernel compile cache in " + aFile.resolve("cache")),
+                    warnings.get(0));
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.testing.HeapAccelerator;
+import dev.gridforge.runtime.testing.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,24 +51,7 @@ class DeviceLaunchTest {
     void manySpecialisationsOfOneKernelWarnOnce() {
         // A kernel of its own, so no other test's specialisations count towards the threshold.
         KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", 1, ElementType.DOUBLE, "TestKernels.constD.cu");
-        List<String> warnings = new java.util.ArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(SpecialisationWatch.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        try (LogCapture log = new LogCapture(SpecialisationWatch.class)) {
             for (int round = 0; round < 2; round++) { // the second round is all cached: no new compiles
                 for (int v = 0; v < SpecialisationWatch.WARN_AT + 4; v++) {
                     DeviceLaunch.on(kernel, Backend.CUDA_SIM, acc, Shape.of(8)).define("V0", v).runDouble().close();
@@ -77,11 +61,10 @@ class DeviceLaunchTest {
             // the same value on another accelerator is not another specialisation
             DeviceLaunch.on(kernel, Backend.CUDA_SIM, new HeapAccelerator(), Shape.of(8)).define("V0", 3).runDouble().close();
             assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
+            List<String> warnings = log.messages();
             assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).startsWith("gridforge: kernel 'watched' has been compiled for 16 different values"),
+            assertTrue(warnings.get(0).startsWith("WARNING gridforge: kernel 'watched' has been compiled for 16 different values"),
                     warnings.get(0));
-        } finally {
-            log.removeHandler(handler);
         }
     }
 
