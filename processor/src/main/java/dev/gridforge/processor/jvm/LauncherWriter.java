@@ -297,17 +297,19 @@ public final class LauncherWriter {
         }
         m.addStatement("final int gf_rowLength = gf_n0, gf_rowsPerPlane = gf_n1, gf_planes = gf_n2");
         boolean rowsAreX = k.rank() <= 1;
-        m.addCode("$T.forRows($L, (gf_from, gf_to) -> {\n", JVM_LOOPS, rowsAreX ? "gf_n0" : "gf_n1 * gf_n2");
-        m.addCode("    for (int gf_row = gf_from; gf_row < gf_to; gf_row++) {\n");
-        String indent = "        ";
+        String indent;
         if (rowsAreX) {
-            m.addCode(indent + "int gf_i0 = gf_row;\n");
-            m.addCode(indent + "int gf_at = gf_row;\n");
+            m.addCode("$T.forRows(gf_n0, (gf_from, gf_to) -> {\n", JVM_LOOPS);
+            m.addCode("    for (int gf_i0 = gf_from; gf_i0 < gf_to; gf_i0++) {\n");
+            indent = "        ";
+            m.addCode(indent + "int gf_at = gf_i0;\n");
         } else {
-            m.addCode(indent + "int gf_i1 = gf_row % gf_rowsPerPlane;\n");
-            m.addCode(indent + "int gf_i2 = gf_row / gf_rowsPerPlane;\n");
-            m.addCode(indent + "for (int gf_i0 = 0; gf_i0 < gf_rowLength; gf_i0++) {\n");
-            indent += "    ";
+            // Whole rows, or pieces of rows when there are too few rows for every core.
+            m.addCode("$T.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_row, gf_x0, gf_x1) -> {\n", JVM_LOOPS);
+            m.addCode("    int gf_i1 = gf_row % gf_rowsPerPlane;\n");
+            m.addCode("    int gf_i2 = gf_row / gf_rowsPerPlane;\n");
+            m.addCode("    for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {\n");
+            indent = "        ";
             m.addCode(indent + "int gf_at = gf_i0 + gf_rowLength * gf_row;\n");
         }
         List<String> args = new ArrayList<>();
@@ -322,9 +324,6 @@ public final class LauncherWriter {
         }
         k.hoisted().forEach(h -> args.add(h.name()));
         m.addCode(indent + "gf_out[gf_at] = $N($L);\n", k.point().name(), String.join(", ", args));
-        if (!rowsAreX) {
-            m.addCode("        }\n");
-        }
         m.addCode("    }\n");
         m.addCode("});\n");
         m.addStatement("return $T.hostResult(gf_out, gf_launch.shape())", fieldType(k.resultType()));

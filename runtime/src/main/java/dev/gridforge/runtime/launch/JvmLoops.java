@@ -10,6 +10,15 @@ public final class JvmLoops {
     /** Chunks per worker: enough to balance rows of uneven cost without paying much per task. */
     private static final int CHUNKS_PER_WORKER = 4;
 
+    /** Rows are cut along x only into pieces at least this long: shorter ones cost more to hand out than to run. */
+    static final int MIN_SEGMENT = 1024;
+
+    /** A piece {@code [from, to)} along x of one row of a rank-2 or rank-3 launch. */
+    @FunctionalInterface
+    public interface RowSegment {
+        void run(int row, int from, int to);
+    }
+
     private JvmLoops() {
     }
 
@@ -48,6 +57,43 @@ public final class JvmLoops {
         if (t instanceof Error) {
             throw (Error) t;
         }
+    }
+
+    /**
+     * Runs {@code body} over {@code rows} rows of {@code rowLength} points each, in parallel. Whole
+     * rows are handed out while there are enough to keep every core busy; when there are fewer
+     * (a 1,000,000 x 1 launch is one row), rows are cut along x into segments of at least
+     * {@link #MIN_SEGMENT} points. Exceptions reach the caller as {@link #forRows} says.
+     */
+    public static void forRowSegments(int rows, int rowLength, RowSegment body) {
+        if (rows < 0 || rowLength < 0) {
+            throw new IllegalArgumentException("rows and rowLength must be non-negative, got " + rows + " and " + rowLength);
+        }
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        if (rows == 0 || rowLength == 0) {
+            return;
+        }
+        int wanted = threads() * CHUNKS_PER_WORKER;
+        int pieces = rows >= wanted ? 1
+                : (int) Math.max(1, Math.min((wanted + rows - 1) / rows, rowLength / MIN_SEGMENT));
+        if (pieces == 1) {
+            forRows(rows, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    body.run(row, 0, rowLength);
+                }
+            });
+            return;
+        }
+        int length = (rowLength + pieces - 1) / pieces;
+        int perRow = (rowLength + length - 1) / length; // pieces, without an empty last one
+        forRows(rows * perRow, (from, to) -> { // rows < wanted here, so rows * perRow is small
+            for (int s = from; s < to; s++) {
+                int start = (s % perRow) * length;
+                body.run(s / perRow, start, Math.min(rowLength, start + length));
+            }
+        });
     }
 
     /** Splits in halves down to the grain; records the first failure instead of letting the pool re-wrap it. */

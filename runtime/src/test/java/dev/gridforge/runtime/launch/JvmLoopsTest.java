@@ -3,6 +3,7 @@ package dev.gridforge.runtime.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,46 @@ class JvmLoopsTest {
                 assertEquals(1, seen.get(r), "row " + r + " of " + rows);
             }
         }
+    }
+
+    @Test
+    void everyPointOfEveryRowRunsExactlyOnceWhetherRowsAreCutOrNot() {
+        int[][] shapes = {{0, 5}, {5, 0}, {1, 1}, {1, 1_000_003}, {3, 10}, {2, 5000}, {7, 4097}, {64, 3}, {1000, 1000}};
+        for (int[] shape : shapes) {
+            int rows = shape[0], rowLength = shape[1];
+            AtomicIntegerArray seen = new AtomicIntegerArray(rows * rowLength);
+            JvmLoops.forRowSegments(rows, rowLength, (row, from, to) -> {
+                assertTrue(0 <= row && row < rows && 0 <= from && from < to && to <= rowLength,
+                        "segment row " + row + " [" + from + ", " + to + ") of " + rows + " x " + rowLength);
+                for (int x = from; x < to; x++) {
+                    seen.incrementAndGet(x + rowLength * row);
+                }
+            });
+            for (int i = 0; i < rows * rowLength; i++) {
+                assertEquals(1, seen.get(i), "point " + i + " of " + rows + " x " + rowLength);
+            }
+        }
+    }
+
+    /** One long row must not run on one core: it is cut along x (the 2-core CI machine has 2 threads). */
+    @Test
+    void aSingleLongRowIsCutIntoPiecesForTheCores() {
+        java.util.Set<Integer> starts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        JvmLoops.forRowSegments(1, 1_000_000, (row, from, to) -> starts.add(from));
+        if (JvmLoops.threads() > 1) {
+            assertTrue(starts.size() >= JvmLoops.threads(), "pieces: " + starts.size());
+        } else {
+            assertEquals(java.util.Set.of(0), starts);
+        }
+        java.util.Set<Integer> wholeRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        JvmLoops.forRowSegments(1000, 1000, (row, from, to) -> {
+            assertEquals(0, from);
+            assertEquals(1000, to);
+            wholeRows.add(row);
+        });
+        assertEquals(1000, wholeRows.size(), "enough rows: whole rows");
+        JvmLoops.forRowSegments(2, JvmLoops.MIN_SEGMENT, (row, from, to) -> assertEquals(JvmLoops.MIN_SEGMENT, to - from,
+                "rows shorter than two segments are not cut"));
     }
 
     @Test
@@ -60,5 +101,8 @@ class JvmLoopsTest {
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRows(-1, (f, t) -> { }));
         assertThrows(NullPointerException.class, () -> JvmLoops.forRows(3, null));
+        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(-1, 3, (r, f, t) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(3, -1, (r, f, t) -> { }));
+        assertThrows(NullPointerException.class, () -> JvmLoops.forRowSegments(3, 3, null));
     }
 }
