@@ -164,7 +164,7 @@ public final class DeviceLaunch {
         for (Object a : args) {
             params.add(a instanceof Field ? onThisDevice((Field) a, temporaries) : a);
         }
-        int[] block = LaunchGeometry.block(rank);
+        int[] block = LaunchGeometry.block(rank, n0, n1, n2);
         accelerator.launch(compiled, LaunchGeometry.grid(block, n0, n1, n2), block, params);
     }
 

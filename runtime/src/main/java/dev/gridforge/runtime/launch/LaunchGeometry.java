@@ -12,14 +12,26 @@ final class LaunchGeometry {
     private LaunchGeometry() {
     }
 
-    /** rank 1: 256 threads along x; rank 2: 32 x 8, a warp along the contiguous axis; rank 3: 32 x 4 x 2. */
-    static int[] block(int rank) {
-        switch (rank) {
-            case 1: return new int[] {256, 1, 1};
-            case 2: return new int[] {32, 8, 1};
-            case 3: return new int[] {32, 4, 2};
-            default: throw new IllegalArgumentException("rank must be 1..3, got " + rank);
+    /** Threads per block: enough to hide latency, few enough to leave room for several blocks per SM. */
+    static final int THREADS = 256;
+
+    /**
+     * rank 1: 256 threads along x; rank 2: 32 x 8, a warp along the contiguous axis; rank 3:
+     * 32 x 4 x 2. An axis shorter than its share gets only the power of two that covers it and
+     * x takes the rest (a 1000 x 1 launch gets 256 x 1, not 32 x 8 with 7 idle rows of threads).
+     */
+    static int[] block(int rank, int n0, int n1, int n2) {
+        if (rank < 1 || rank > 3) {
+            throw new IllegalArgumentException("rank must be 1..3, got " + rank);
         }
+        int bz = rank == 3 ? Math.min(2, coveringPowerOfTwo(n2)) : 1;
+        int by = rank >= 2 ? Math.min(8 / bz, coveringPowerOfTwo(n1)) : 1;
+        return new int[] {THREADS / (by * bz), by, bz};
+    }
+
+    /** The smallest power of two not below {@code n} (1 for n <= 1). */
+    private static int coveringPowerOfTwo(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
     static int[] grid(int[] block, int n0, int n1, int n2) {

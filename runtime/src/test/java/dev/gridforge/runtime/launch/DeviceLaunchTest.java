@@ -83,6 +83,20 @@ class DeviceLaunchTest {
         assertArrayEquals(new int[] {1, 65535, 1}, acc.launches.get(3).grid(), "grid y is capped; kernels stride");
     }
 
+    /** A short axis gets only the threads that cover it; x takes the rest of the 256. */
+    @Test
+    void shortAxesGiveTheirThreadsToX() {
+        launch("affine2", 2, Shape.of(1000, 1)).runDouble();
+        launch("affine2", 2, Shape.of(1000, 3)).runDouble();
+        launch("affine3", 3, Shape.of(100, 5, 1)).runDouble();
+        launch("affine3", 3, Shape.of(100, 1, 1)).runDouble();
+        assertArrayEquals(new int[] {256, 1, 1}, acc.launches.get(0).block());
+        assertArrayEquals(new int[] {4, 1, 1}, acc.launches.get(0).grid());
+        assertArrayEquals(new int[] {64, 4, 1}, acc.launches.get(1).block());
+        assertArrayEquals(new int[] {32, 8, 1}, acc.launches.get(2).block());
+        assertArrayEquals(new int[] {256, 1, 1}, acc.launches.get(3).block());
+    }
+
     @Test
     void rankZeroRunsFlattened() {
         launch("flat", 0, Shape.of(10, 20, 3)).runDouble();
