@@ -10,7 +10,6 @@ import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.spi.Accelerator;
-import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.ArrayList;
@@ -94,18 +93,6 @@ public final class DeviceLaunch {
         return List.copyOf(defines);
     }
 
-    /**
-     * Kernels already loaded, per accelerator, kernel and defines: a repeated launch (a time loop)
-     * then skips reading, hashing and comparing the source, which the accelerators' own caches
-     * would do on every call.
-     */
-    private static final ComputeOnce<LoadedKey, DeviceKernel> LOADED = new ComputeOnce<>();
-
-    private record LoadedKey(Accelerator accelerator, KernelInfo kernel, List<String> defines) {
-    }
-
-    static final SpecialisationWatch SPECIALISATIONS = new SpecialisationWatch();
-
     public DoubleField runDouble() {
         return (DoubleField) run(ElementType.DOUBLE);
     }
@@ -126,11 +113,13 @@ public final class DeviceLaunch {
         if (type != kernel.result()) {
             throw new IllegalStateException(kernel.name() + " returns " + kernel.result() + ", not " + type);
         }
-        DeviceKernel compiled = LOADED.get(new LoadedKey(accelerator, kernel, List.copyOf(defines)), k -> {
+        LauncherCaches caches = LauncherCaches.of(kernel.launcher());
+        List<String> lines = List.copyOf(defines);
+        DeviceKernel compiled = caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, kernel.name(), kernel.cudaResource(), lines), k -> {
             DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
-                    kernel.name(), defines);
-            if (!defines.isEmpty()) {
-                SPECIALISATIONS.loaded(kernel, defines);
+                    kernel.name(), lines);
+            if (!lines.isEmpty()) {
+                caches.specialisations.loaded(kernel.name(), lines);
             }
             return loaded;
         });

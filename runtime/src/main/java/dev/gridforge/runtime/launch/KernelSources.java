@@ -5,17 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The generated CUDA C of kernels, read once from resources next to their launcher classes. */
+/**
+ * The generated CUDA C of kernels, read once from resources next to their launcher classes and
+ * kept with the class ({@link LauncherCaches}).
+ */
 public final class KernelSources {
-
-    private record Key(Class<?> launcher, String resource) {
-    }
-
-    private static final Map<Key, String> CACHE = new ConcurrentHashMap<>();
 
     private KernelSources() {
     }
@@ -31,21 +27,21 @@ public final class KernelSources {
     public static String loadResource(Class<?> launcher, String resource) {
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(resource, "resource");
-        return CACHE.computeIfAbsent(new Key(launcher, resource), KernelSources::read);
+        return LauncherCaches.of(launcher).sources.computeIfAbsent(resource, r -> read(launcher, r));
     }
 
-    private static String read(Key key) {
-        try (InputStream in = key.launcher().getResourceAsStream(key.resource())) {
+    private static String read(Class<?> launcher, String resource) {
+        try (InputStream in = launcher.getResourceAsStream(resource)) {
             if (in == null) {
-                String pkg = key.launcher().getPackageName().replace('.', '/');
-                throw new GridforgeException("[MissingKernelSource] No resource '" + key.resource() + "' next to "
-                        + key.launcher().getName() + " (looked for /" + (pkg.isEmpty() ? "" : pkg + "/")
-                        + key.resource() + "). The .cu file is generated with the launcher: rebuild the module"
+                String pkg = launcher.getPackageName().replace('.', '/');
+                throw new GridforgeException("[MissingKernelSource] No resource '" + resource + "' next to "
+                        + launcher.getName() + " (looked for /" + (pkg.isEmpty() ? "" : pkg + "/")
+                        + resource + "). The .cu file is generated with the launcher: rebuild the module"
                         + " that declares the kernel, and keep generated resources in its jar.");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading kernel source " + key.resource() + " of " + key.launcher().getName(), e);
+            throw new UncheckedIOException("reading kernel source " + resource + " of " + launcher.getName(), e);
         }
     }
 }

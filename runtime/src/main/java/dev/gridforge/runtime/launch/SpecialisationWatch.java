@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts the distinct values a kernel's {@code @Const(specialize = true)} parameters have been
+ * Counts, per kernel of one launcher class ({@link LauncherCaches}), the distinct values a kernel's {@code @Const(specialize = true)} parameters have been
  * compiled for, and warns once when a kernel passes {@link #WARN_AT}: each new value is a new
  * NVRTC compile (a few hundred ms) and a module kept loaded, which is right for a value that
  * takes a handful of settings and wrong for one that changes every call (a time step, say).
@@ -17,8 +17,8 @@ final class SpecialisationWatch {
 
     private static final System.Logger LOG = System.getLogger(SpecialisationWatch.class.getName());
 
-    private final ConcurrentHashMap<KernelInfo, Set<List<String>>> compiled = new ConcurrentHashMap<>();
-    private final Set<KernelInfo> warned = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<List<String>>> compiled = new ConcurrentHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * Records that {@code kernel} was loaded with {@code defines}; the same defines again (on
@@ -26,7 +26,7 @@ final class SpecialisationWatch {
      *
      * @return true if this call logged the warning (once per kernel, on reaching the threshold)
      */
-    boolean loaded(KernelInfo kernel, List<String> defines) {
+    boolean loaded(String kernel, List<String> defines) {
         Set<List<String>> seen = compiled.computeIfAbsent(kernel, k -> ConcurrentHashMap.newKeySet());
         if (!seen.add(List.copyOf(defines))) {
             return false;
@@ -38,12 +38,12 @@ final class SpecialisationWatch {
         LOG.log(Level.WARNING, "gridforge: kernel ''{0}'' has been compiled for {1} different values of its "
                 + "@Const(specialize = true) parameters. Each new value costs an NVRTC compile and keeps a module "
                 + "loaded; specialise only values with few settings and pass the others as plain @Const.",
-                kernel.name(), n);
+                kernel, n);
         return true;
     }
 
     /** How many distinct sets of defines {@code kernel} has been loaded with. */
-    int count(KernelInfo kernel) {
+    int count(String kernel) {
         Set<List<String>> seen = compiled.get(kernel);
         return seen == null ? 0 : seen.size();
     }

@@ -57,10 +57,10 @@ class DeviceLaunchTest {
                     DeviceLaunch.on(kernel, Backend.CUDA_SIM, acc, Shape.of(8)).define("V0", v).runDouble().close();
                 }
             }
-            assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
+            assertEquals(SpecialisationWatch.WARN_AT + 4, LauncherCaches.of(TestKernels.class).specialisations.count("watched"));
             // the same value on another accelerator is not another specialisation
             DeviceLaunch.on(kernel, Backend.CUDA_SIM, new HeapAccelerator(), Shape.of(8)).define("V0", 3).runDouble().close();
-            assertEquals(SpecialisationWatch.WARN_AT + 4, DeviceLaunch.SPECIALISATIONS.count(kernel));
+            assertEquals(SpecialisationWatch.WARN_AT + 4, LauncherCaches.of(TestKernels.class).specialisations.count("watched"));
             List<String> warnings = log.messages();
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).startsWith("WARNING gridforge: kernel 'watched' has been compiled for 16 different values"),
