@@ -28,10 +28,6 @@ class LauncherUnloadTest {
         Assumptions.assumeTrue(CudaSimulator.isAvailable(), "skipped: no C++ compiler for the CUDA simulator (g++)");
         Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
         assertTrue(c.errors().isEmpty(), c.errors().toString());
-        // JNA starts its cleaner thread at its first allocation. On JDK 17 to 23 a new thread keeps
-        // the protection domains of the stack that started it, so a thread started under the
-        // launcher would keep the launcher's loader (docs/internal/runtime-notes.md). Start it here.
-        new com.sun.jna.Memory(8).close();
         WeakReference<ClassLoader> loader = runOnceAndDrop(c);
         for (int i = 0; i < 50 && loader.get() != null; i++) {
             System.gc();
@@ -45,16 +41,26 @@ class LauncherUnloadTest {
         assertNull(loader.get(), "the launcher's class loader is still reachable after its kernels ran");
     }
 
-    /** In its own frame, so no local of the test method keeps the loader or its classes. */
+    /**
+     * In its own frame, so no local of the test method keeps the loader or its classes. The
+     * application's loader is the thread's context loader while it runs, as in an application
+     * server: a thread the runtime starts meanwhile must not inherit it.
+     */
     private static WeakReference<ClassLoader> runOnceAndDrop(Compilation c) throws Exception {
         ClassLoader loader = Compiler.loader(c);
         Class<?> launcher = loader.loadClass("test.KKernels");
-        for (Backend b : new Backend[] {Backend.JVM, Backend.CUDA_SIM}) {
-            Object on = launcher.getMethod("on", Backend.class).invoke(null, b);
-            try (DoubleField z = (DoubleField) on.getClass().getMethod("twice", DoubleField.class, int.class)
-                    .invoke(on, DoubleField.of(new double[] {1, 2, 3}, 3), 5)) {
-                assertArrayEquals(new double[] {7, 9, 11}, z.toArray(), b.toString());
+        ClassLoader saved = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            for (Backend b : new Backend[] {Backend.JVM, Backend.CUDA_SIM}) {
+                Object on = launcher.getMethod("on", Backend.class).invoke(null, b);
+                try (DoubleField z = (DoubleField) on.getClass().getMethod("twice", DoubleField.class, int.class)
+                        .invoke(on, DoubleField.of(new double[] {1, 2, 3}, 3), 5)) {
+                    assertArrayEquals(new double[] {7, 9, 11}, z.toArray(), b.toString());
+                }
             }
+        } finally {
+            Thread.currentThread().setContextClassLoader(saved);
         }
         return new WeakReference<>(loader);
     }

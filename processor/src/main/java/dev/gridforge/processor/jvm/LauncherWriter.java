@@ -305,11 +305,12 @@ public final class LauncherWriter {
             m.addCode(indent + "int gf_at = gf_i0;\n");
         } else {
             // Whole rows, or pieces of rows when there are too few rows for every core.
-            m.addCode("$T.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_row, gf_x0, gf_x1) -> {\n", JVM_LOOPS);
-            m.addCode("    int gf_i1 = gf_row % gf_rowsPerPlane;\n");
-            m.addCode("    int gf_i2 = gf_row / gf_rowsPerPlane;\n");
-            m.addCode("    for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {\n");
-            indent = "        ";
+            m.addCode("$T.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {\n", JVM_LOOPS);
+            m.addCode("    for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++) {\n");
+            m.addCode("        int gf_i1 = gf_row % gf_rowsPerPlane;\n");
+            m.addCode("        int gf_i2 = gf_row / gf_rowsPerPlane;\n");
+            m.addCode("        for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {\n");
+            indent = "            ";
             m.addCode(indent + "int gf_at = gf_i0 + gf_rowLength * gf_row;\n");
         }
         List<String> args = new ArrayList<>();
@@ -324,6 +325,9 @@ public final class LauncherWriter {
         }
         k.hoisted().forEach(h -> args.add(h.name()));
         m.addCode(indent + "gf_out[gf_at] = $N($L);\n", k.point().name(), String.join(", ", args));
+        if (!rowsAreX) {
+            m.addCode("        }\n");
+        }
         m.addCode("    }\n");
         m.addCode("});\n");
         m.addStatement("return $T.hostResult(gf_out, gf_launch.shape())", fieldType(k.resultType()));

@@ -5,6 +5,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.gridforge.runtime.KernelCompileException;
+import dev.gridforge.runtime.spi.NeutralContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ final class Nvrtc {
 
     /** Finds libnvrtc (see {@link NvrtcLocator}); throws {@code CudaUnavailableException} listing where it looked. */
     static Nvrtc load(Path cacheDirectory) {
+        NeutralContext.startJnaCleaner();
         NvrtcLocator.Located found = NvrtcLocator.locate(NvrtcLocator.candidates(), NvrtcLocator::loadWithJna);
         return new Nvrtc(found.library(), found.target(), cacheDirectory);
     }

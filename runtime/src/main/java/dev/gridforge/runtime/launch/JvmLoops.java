@@ -13,13 +13,14 @@ public final class JvmLoops {
     /** Rows are cut along x only into pieces at least this long: shorter ones cost more to hand out than to run. */
     static final int MIN_SEGMENT = 1024;
 
-    /** A piece {@code [from, to)} along x of one row of a rank-2 or rank-3 launch. */
+    /**
+     * Rows {@code [rowFrom, rowTo)}, each from {@code xFrom} to {@code xTo} along x: whole rows
+     * ({@code 0, rowLength}) or a piece of one row ({@code rowTo == rowFrom + 1}). The generated
+     * loop runs over both ranges itself, so a call covers many points even when rows are short.
+     */
     @FunctionalInterface
     public interface RowSegment {
-        void run(int row, int from, int to);
-    }
-
-    private JvmLoops() {
+        void run(int rowFrom, int rowTo, int xFrom, int xTo);
     }
 
     /** How many threads run rows at once: the common pool's workers and the calling thread. */
@@ -62,7 +63,7 @@ public final class JvmLoops {
     /**
      * Runs {@code body} over {@code rows} rows of {@code rowLength} points each, in parallel. Whole
      * rows are handed out while there are enough to keep every core busy; when there are fewer
-     * (a 1,000,000 x 1 launch is one row), rows are cut along x into segments of at least
+     * (a 1,000,000 x 1 launch is one row), rows are cut along x into pieces of at least
      * {@link #MIN_SEGMENT} points. Exceptions reach the caller as {@link #forRows} says.
      */
     public static void forRowSegments(int rows, int rowLength, RowSegment body) {
@@ -79,19 +80,16 @@ public final class JvmLoops {
         int pieces = rows >= wanted ? 1
                 : (int) Math.max(1, Math.min((wanted + rows - 1) / rows, rowLength / MIN_SEGMENT));
         if (pieces == 1) {
-            forRows(rows, (from, to) -> {
-                for (int row = from; row < to; row++) {
-                    body.run(row, 0, rowLength);
-                }
-            });
+            forRows(rows, (from, to) -> body.run(from, to, 0, rowLength));
             return;
         }
-        int length = (rowLength + pieces - 1) / pieces;
-        int perRow = (rowLength + length - 1) / length; // pieces, without an empty last one
+        int length = (int) (((long) rowLength + pieces - 1) / pieces);
+        int perRow = (int) (((long) rowLength + length - 1) / length); // pieces, without an empty last one
         forRows(rows * perRow, (from, to) -> { // rows < wanted here, so rows * perRow is small
             for (int s = from; s < to; s++) {
+                int row = s / perRow;
                 int start = (s % perRow) * length;
-                body.run(s / perRow, start, Math.min(rowLength, start + length));
+                body.run(row, row + 1, start, start + Math.min(length, rowLength - start));
             }
         });
     }

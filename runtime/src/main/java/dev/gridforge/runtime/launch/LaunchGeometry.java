@@ -24,12 +24,12 @@ final class LaunchGeometry {
         if (rank < 1 || rank > 3) {
             throw new IllegalArgumentException("rank must be 1..3, got " + rank);
         }
-        int bz = rank == 3 ? Math.min(2, coveringPowerOfTwo(n2)) : 1;
-        int by = rank >= 2 ? Math.min(8 / bz, coveringPowerOfTwo(n1)) : 1;
+        int bz = rank == 3 ? coveringPowerOfTwo(Math.min(n2, 2)) : 1;
+        int by = rank >= 2 ? coveringPowerOfTwo(Math.min(n1, 8 / bz)) : 1;
         return new int[] {THREADS / (by * bz), by, bz};
     }
 
-    /** The smallest power of two not below {@code n} (1 for n <= 1). */
+    /** The smallest power of two not below {@code n} (1 for n <= 1); n is at most 8 here. */
     private static int coveringPowerOfTwo(int n) {
         return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernels loaded per accelerator and defines, the specialisations seen), attached to the class
  * itself through a {@link ClassValue}. A static map keyed by the class would keep it, and its
  * class loader, alive for ever: an application server that redeploys an application would leak
- * every old copy. Nothing stored here refers back to the class, which would pin it just the same.
+ * every old copy. What is stored here is strings, accelerators and loaded kernels only.
  */
 final class LauncherCaches {
 

@@ -11,6 +11,7 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.NeutralContext;
 import java.lang.ref.Reference;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class CudaSimulator implements Accelerator {
     private final ComputeOnce<LibraryKey, SimKernel> kernels = new ComputeOnce<>();
 
     CudaSimulator() {
+        NeutralContext.startJnaCleaner(); // before this simulator's first JNA allocation
     }
 
     /** The process-wide simulator. */

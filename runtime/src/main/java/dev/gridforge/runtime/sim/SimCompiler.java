@@ -2,6 +2,7 @@ package dev.gridforge.runtime.sim;
 
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.KernelCompileException;
+import dev.gridforge.runtime.spi.NeutralContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,7 +145,9 @@ final class SimCompiler {
      * even when the compiler hangs without printing); the output, with the command line when it failed.
      */
     private static Result run(List<String> command, Path logFile) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        // The JDK's process reaper thread starts here: it must not keep the caller's context.
+        Process p = NeutralContext.run(
+                () -> new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start());
         try {
             if (!p.waitFor(COMPILE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

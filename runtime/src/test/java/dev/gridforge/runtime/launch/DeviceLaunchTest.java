@@ -95,6 +95,8 @@ class DeviceLaunchTest {
         assertArrayEquals(new int[] {64, 4, 1}, acc.launches.get(1).block());
         assertArrayEquals(new int[] {32, 8, 1}, acc.launches.get(2).block());
         assertArrayEquals(new int[] {256, 1, 1}, acc.launches.get(3).block());
+        assertArrayEquals(new int[] {32, 8, 1}, LaunchGeometry.block(2, 1, (1 << 30) + 1, 1), "no overflow on huge axes");
+        assertArrayEquals(new int[] {32, 4, 2}, LaunchGeometry.block(3, 1, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
     @Test

@@ -31,11 +31,14 @@ class JvmLoopsTest {
         for (int[] shape : shapes) {
             int rows = shape[0], rowLength = shape[1];
             AtomicIntegerArray seen = new AtomicIntegerArray(rows * rowLength);
-            JvmLoops.forRowSegments(rows, rowLength, (row, from, to) -> {
-                assertTrue(0 <= row && row < rows && 0 <= from && from < to && to <= rowLength,
-                        "segment row " + row + " [" + from + ", " + to + ") of " + rows + " x " + rowLength);
-                for (int x = from; x < to; x++) {
-                    seen.incrementAndGet(x + rowLength * row);
+            JvmLoops.forRowSegments(rows, rowLength, (rowFrom, rowTo, from, to) -> {
+                assertTrue(0 <= rowFrom && rowFrom < rowTo && rowTo <= rows && 0 <= from && from < to && to <= rowLength,
+                        "rows [" + rowFrom + ", " + rowTo + ") x [" + from + ", " + to + ") of " + rows + " x " + rowLength);
+                assertTrue(rowTo == rowFrom + 1 || (from == 0 && to == rowLength), "a cut row comes alone");
+                for (int row = rowFrom; row < rowTo; row++) {
+                    for (int x = from; x < to; x++) {
+                        seen.incrementAndGet(x + rowLength * row);
+                    }
                 }
             });
             for (int i = 0; i < rows * rowLength; i++) {
@@ -48,21 +51,20 @@ class JvmLoopsTest {
     @Test
     void aSingleLongRowIsCutIntoPiecesForTheCores() {
         java.util.Set<Integer> starts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        JvmLoops.forRowSegments(1, 1_000_000, (row, from, to) -> starts.add(from));
-        if (JvmLoops.threads() > 1) {
-            assertTrue(starts.size() >= JvmLoops.threads(), "pieces: " + starts.size());
-        } else {
-            assertEquals(java.util.Set.of(0), starts);
-        }
-        java.util.Set<Integer> wholeRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        JvmLoops.forRowSegments(1000, 1000, (row, from, to) -> {
+        JvmLoops.forRowSegments(1, 1_000_000, (rowFrom, rowTo, from, to) -> starts.add(from));
+        assertTrue(starts.size() >= JvmLoops.threads(), "pieces: " + starts.size()); // threads() is at least 2
+        java.util.concurrent.atomic.AtomicInteger rowsSeen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        JvmLoops.forRowSegments(1000, 1000, (rowFrom, rowTo, from, to) -> {
             assertEquals(0, from);
             assertEquals(1000, to);
-            wholeRows.add(row);
+            rowsSeen.addAndGet(rowTo - rowFrom);
+            calls.incrementAndGet();
         });
-        assertEquals(1000, wholeRows.size(), "enough rows: whole rows");
-        JvmLoops.forRowSegments(2, JvmLoops.MIN_SEGMENT, (row, from, to) -> assertEquals(JvmLoops.MIN_SEGMENT, to - from,
-                "rows shorter than two segments are not cut"));
+        assertEquals(1000, rowsSeen.get(), "enough rows: whole rows");
+        assertTrue(calls.get() < 1000, "whole rows come many to a call, not one call per row: " + calls.get());
+        JvmLoops.forRowSegments(2, JvmLoops.MIN_SEGMENT, (rowFrom, rowTo, from, to) -> assertEquals(JvmLoops.MIN_SEGMENT,
+                to - from, "rows shorter than two segments are not cut"));
     }
 
     @Test
@@ -101,8 +103,8 @@ class JvmLoopsTest {
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRows(-1, (f, t) -> { }));
         assertThrows(NullPointerException.class, () -> JvmLoops.forRows(3, null));
-        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(-1, 3, (r, f, t) -> { }));
-        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(3, -1, (r, f, t) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(-1, 3, (r0, r1, f, t) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> JvmLoops.forRowSegments(3, -1, (r0, r1, f, t) -> { }));
         assertThrows(NullPointerException.class, () -> JvmLoops.forRowSegments(3, 3, null));
     }
 }
