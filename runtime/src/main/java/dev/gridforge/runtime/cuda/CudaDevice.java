@@ -10,6 +10,7 @@ import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemGetInfo;
 
 import dev.gridforge.runtime.CudaUnavailableException;
+import java.util.Objects;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -49,7 +50,19 @@ final class CudaDevice {
      */
     static CudaDevice open(int ordinal) {
         JCudaDriver.setExceptionsEnabled(true);
-        CudaCalls.check("initialising the CUDA driver (cuInit)", () -> cuInit(0));
+        String error = CudaCalls.errorOf(() -> cuInit(0));
+        if (error != null) {
+            String problem = "the CUDA driver did not initialise: [Cuda] " + error
+                    + " while initialising the CUDA driver (cuInit)";
+            if (error.equals("CUDA_ERROR_NO_DEVICE")) {
+                // The driver's library is there but no device is: a container started without the
+                // GPU, a kernel module that is not loaded, or devices hidden by CUDA_VISIBLE_DEVICES.
+                problem += ". The driver library loaded but sees no GPU: check that `nvidia-smi` lists one, and "
+                        + "CUDA_VISIBLE_DEVICES (" + Objects.requireNonNullElse(System.getenv("CUDA_VISIBLE_DEVICES"), "unset")
+                        + ")";
+            }
+            throw new CudaUnavailableException(problem);
+        }
         int[] count = {0};
         CudaCalls.check("counting CUDA devices", () -> cuDeviceGetCount(count));
         if (count[0] <= ordinal) {

@@ -3,7 +3,6 @@ package dev.gridforge.runtime.cuda;
 import dev.gridforge.runtime.CudaUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Decides once per JVM whether CUDA can run here, and if so builds the shared accelerator.
@@ -70,14 +69,7 @@ final class CudaProbe {
         if (e instanceof CudaUnavailableException) {
             return message(e);
         }
-        String problem = "the CUDA driver did not initialise: " + message(e);
-        if (problem.contains("CUDA_ERROR_NO_DEVICE")) {
-            // The driver's library is there but no device is: a container started without the
-            // GPU, a kernel module that is not loaded, or devices hidden by CUDA_VISIBLE_DEVICES.
-            problem += ". The driver library loaded but sees no GPU: check that `nvidia-smi` lists one, and "
-                    + "CUDA_VISIBLE_DEVICES (" + Objects.requireNonNullElse(System.getenv("CUDA_VISIBLE_DEVICES"), "unset") + ")";
-        }
-        return problem;
+        return "the CUDA driver did not initialise: " + message(e);
     }
 
     static String message(Throwable e) {

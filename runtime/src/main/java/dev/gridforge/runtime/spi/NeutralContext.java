@@ -74,14 +74,7 @@ public final class NeutralContext {
         } catch (IllegalAccessException e) {
             return action.run();
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw (Error) e.getCause(); // the action's exceptions are caught inside: only an Error gets here
         }
         if (thrown[0] instanceof RuntimeException r) {
             throw r;
