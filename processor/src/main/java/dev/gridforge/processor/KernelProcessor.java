@@ -117,9 +117,19 @@ public final class KernelProcessor extends AbstractProcessor {
                         + "rename the method"), m);
             }
             reserved.add(name);
-            reserved.add(name + "_point");
+            reserved.add(name + "_info");
             reserved.add(name + "_launch");
             reserved.add(name + "_jvm");
+            reserved.add(name + "Into");
+        }
+        for (ExecutableElement m : methods) {
+            String name = m.getSimpleName().toString();
+            if (name.endsWith("Into") && seen.contains(name.substring(0, name.length() - 4))) {
+                badName = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
+                        + "' would clash with the launcher's " + name + "(...) method, which writes kernel '"
+                        + name.substring(0, name.length() - 4) + "' into given fields; rename it"), m);
+            }
         }
         // The bodies are read even when a name is wrong, so one build reports every error; only
         // the output waits until the names are right.
@@ -176,7 +186,7 @@ public final class KernelProcessor extends AbstractProcessor {
         StringBuilder text = new StringBuilder("gridforge IR of " + k.sourceName() + " after " + pass + ":\n");
         k.hoisted().forEach(h -> text.append("  hoisted ").append(h.name()).append(" = ")
                 .append(JavaBodyPrinter.expression(h.value())).append('\n'));
-        text.append(JavaBodyPrinter.body(k.point()));
+        text.append(JavaBodyPrinter.methodBody(k.point()));
         processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, text, m);
     }
 

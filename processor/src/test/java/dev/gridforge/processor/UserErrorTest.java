@@ -55,7 +55,7 @@ class UserErrorTest {
                 error("@Pointwise static double f(double x) { outer: for (;;) { break outer; } }", "outer:", "a labelled statement"),
                 error("@Pointwise static double f(double x) { char c = 'a'; return x; }", "char", "the type char"),
                 error("@Pointwise static double f(double x) { return x + 'a'; }", "'a'", "a char literal"),
-                error("@Pointwise static double f(double x) { int i = x; return i; }", "x;", "[Type] cannot assign a double to a int"),
+                error("@Pointwise static double f(double x) { int i = x; return i; }", "x;", "[Type] cannot assign a double to an int"),
                 error("@Pointwise static double f(double x) { boolean b = x; return 1; }", "x;", "cannot assign a double to a boolean"),
                 error("@Pointwise static double f(double x) { if (x) { return 1; } return 0; }", "(x)", "a condition must be boolean"),
                 error("@Pointwise static double f(double x) { return x & 1; }", "x & 1", "operator & cannot combine double and int"),
@@ -83,7 +83,25 @@ class UserErrorTest {
                 error("@Pointwise static double f(double x, @Const double gf_h0) { return x; }", "@Const double gf_h0",
                         "names starting with gf_ or GF_ are kept"),
                 error("@Pointwise static double exp(double x) { return x; }", "static double exp(double x)",
-                        "cannot be a CUDA entry point"));
+                        "cannot be a CUDA entry point"),
+                error("@Pointwise static double f(int k) { return String.valueOf(k).length(); }", "String.valueOf(k)",
+                        "calling java.lang.String.valueOf is not supported"),
+                error("@Pointwise static double f(double x) { System.out.println(x); return x; }", "System.out.println(x)",
+                        "a kernel cannot print"),
+                error("@Pointwise static double f(double x) { Math.sin(x); return x; }", "Math.sin(x)",
+                        "a call whose result is not used"),
+                error("@Pointwise static void f(double x) { }", "void", "writes its results through Out parameters"),
+                error("@Pointwise static double f(double x, Out r) { r.set(x); return x; }", "double f(",
+                        "either returns its one result or writes Out parameters"),
+                error("@Pointwise static void f(double x, Out r) { r.set(x); return 1; }", "return 1;", "this kernel returns nothing"),
+                error("@Pointwise static void f(double x, Out r) { r.set(x); double y = r.get(); }", "r.get()",
+                        "an output is only written"),
+                error("@Pointwise static void f(double x, Out r) { r.set(r.get() + 1); }", "r.get()", "an output is only written"),
+                error("@Pointwise static void f(double x, Out r, Out s) { r.set(x); s.set(s); }", "s.set(s)", "reading the output 's'"),
+                error("@Pointwise static void f(double x, Outi r) { r.set(x); }", "x)", "cannot assign a double to an int"),
+                error("@Pointwise static void f(double x, @Const Out r) { r.set(x); }", "@Const Out r", "cannot also be"),
+                error("@Pointwise static double f(double x) { return x; }\n@Pointwise static double fInto(double x) { return x; }",
+                        "static double fInto", "would clash with the launcher's fInto(...) method"));
     }
 
     private static Arguments error(String members, String construct, String message) {

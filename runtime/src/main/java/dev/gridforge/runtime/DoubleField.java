@@ -20,11 +20,6 @@ public final class DoubleField extends Field {
         return new DoubleField(shape, data, null, hostLocation());
     }
 
-    /** Wraps the result array of a JVM launch. For generated code. */
-    public static DoubleField hostResult(double[] data, Shape shape) {
-        return of(data, shape);
-    }
-
     /** A field over device memory, which it owns from now on. For the launch path. */
     public static DoubleField onDevice(DeviceBuffer buffer, Shape shape, Backend backend) {
         checkDevice(buffer, shape, backend, ElementType.DOUBLE);

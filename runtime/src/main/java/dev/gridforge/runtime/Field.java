@@ -72,6 +72,25 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
         }
     }
 
+    /**
+     * A host field over {@code data}, a {@code double[]}, {@code float[]}, {@code int[]} or
+     * {@code long[]} of {@code type} (not copied). For the launch path.
+     */
+    public static Field onHost(ElementType type, Object data, Shape shape) {
+        switch (Objects.requireNonNull(type, "type")) {
+            case DOUBLE: return DoubleField.of((double[]) data, shape);
+            case FLOAT: return FloatField.of((float[]) data, shape);
+            case INT: return IntField.of((int[]) data, shape);
+            default: return LongField.of((long[]) data, shape);
+        }
+    }
+
+    /** Whether the two fields are views of the same memory (the same array, or the same device buffer). */
+    public final boolean sharesStorageWith(Field other) {
+        Objects.requireNonNull(other, "other");
+        return this == other || (host != null && host == other.host) || (buffer != null && buffer == other.buffer);
+    }
+
     public final Shape shape() {
         return shape;
     }

@@ -20,11 +20,6 @@ public final class IntField extends Field {
         return new IntField(shape, data, null, hostLocation());
     }
 
-    /** Wraps the result array of a JVM launch. For generated code. */
-    public static IntField hostResult(int[] data, Shape shape) {
-        return of(data, shape);
-    }
-
     /** A field over device memory, which it owns from now on. For the launch path. */
     public static IntField onDevice(DeviceBuffer buffer, Shape shape, Backend backend) {
         checkDevice(buffer, shape, backend, ElementType.INT);

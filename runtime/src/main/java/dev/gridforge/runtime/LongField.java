@@ -20,11 +20,6 @@ public final class LongField extends Field {
         return new LongField(shape, data, null, hostLocation());
     }
 
-    /** Wraps the result array of a JVM launch. For generated code. */
-    public static LongField hostResult(long[] data, Shape shape) {
-        return of(data, shape);
-    }
-
     /** A field over device memory, which it owns from now on. For the launch path. */
     public static LongField onDevice(DeviceBuffer buffer, Shape shape, Backend backend) {
         checkDevice(buffer, shape, backend, ElementType.LONG);

@@ -59,7 +59,7 @@ class FieldTest {
         NullPointerException npe = assertThrows(NullPointerException.class, () -> LongField.of(null, 2));
         assertEquals("data", npe.getMessage());
         assertThrows(NullPointerException.class, () -> LongField.of(new long[2], (Shape) null));
-        assertEquals(ElementType.LONG, LongField.hostResult(new long[2], Shape.of(2)).elementType());
+        assertEquals(ElementType.LONG, Field.onHost(ElementType.LONG, new long[2], Shape.of(2)).elementType());
     }
 
     @Test

@@ -71,9 +71,4 @@ final class CudaMath {
                 return name + "(" + String.join(", ", args) + ")";
         }
     }
-
-    /** Every function has a spelling (checked by a test). */
-    static boolean covers(MathFunction f) {
-        return NAMES.containsKey(f) || f == MathFunction.FLOOR_DIV_LI || f == MathFunction.FLOOR_MOD_LI;
-    }
 }

@@ -30,7 +30,9 @@ import dev.gridforge.processor.diag.Messages;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.MathFunction;
+import dev.gridforge.processor.ir.Output;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.ir.UnaryOp;
@@ -57,6 +59,8 @@ final class BodyTranslator {
     private final TypeElement owner;
     private final CompilationUnitTree unit;
     private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
+    /** The kernel's Out parameters by name (empty in helpers): written with set, never read. */
+    private final Map<String, Output> outputs = new HashMap<>();
     private Type returnType;
 
     BodyTranslator(ErrorSink errors, NameResolver names, HelperTable helpers, TypeElement owner,
@@ -66,6 +70,17 @@ final class BodyTranslator {
         this.helpers = helpers;
         this.owner = owner;
         this.unit = unit;
+    }
+
+    /** A kernel's body: as {@link #translate}, with its Out parameters writable by {@code set}. */
+    Stmt.Block translateKernel(List<Function.Parameter> parameters, List<KernelParam> kernelParams, Type returnType,
+                               BlockTree body) {
+        for (KernelParam p : kernelParams) {
+            if (p.role() == KernelParam.Role.OUTPUT) {
+                outputs.put(p.name(), new Output(p.name(), p.type(), false));
+            }
+        }
+        return translate(parameters, returnType, body);
     }
 
     /** The IR body of a method whose parameters are already typed; null parts mean errors were reported. */
@@ -226,6 +241,10 @@ final class BodyTranslator {
     }
 
     private Stmt returnStatement(ReturnTree tree) {
+        if (returnType == null) {
+            return tree.getExpression() == null ? new Stmt.Return(null) : typeError(tree, "this kernel returns nothing: "
+                    + "set its results through its Out parameters (" + String.join(", ", outputs.keySet()) + ") and write 'return;'");
+        }
         if (tree.getExpression() == null) {
             return unsupported(tree, "'return' without a value", "return the point's value");
         }
@@ -264,8 +283,7 @@ final class BodyTranslator {
                 return new Stmt.Assign(target, v);
             }
             case METHOD_INVOCATION:
-                return unsupported(tree, "a call whose result is not used",
-                        "kernel helpers are pure functions: use the value they return");
+                return invocationStatement((MethodInvocationTree) tree);
             default:
                 if (tree instanceof CompoundAssignmentTree t) {
                     String target = assignedLocal(t.getVariable());
@@ -283,6 +301,37 @@ final class BodyTranslator {
                 }
                 return unsupported(tree, "this expression as a statement", "assign its value to a local");
         }
+    }
+
+    /** A call as a statement: an output's {@code set}; anything else computes a value nobody uses. */
+    private Stmt invocationStatement(MethodInvocationTree tree) {
+        if (tree.getMethodSelect() instanceof MemberSelectTree sel) {
+            Output output = outputNamed(sel.getExpression());
+            if (output != null && sel.getIdentifier().contentEquals("set") && tree.getArguments().size() == 1) {
+                Expr value = expression(tree.getArguments().get(0));
+                if (value == null) {
+                    return null;
+                }
+                Expr converted = assignable(value, output.type(), tree.getArguments().get(0));
+                return converted == null ? null : new Stmt.Store(output, converted);
+            }
+            String receiver = NameResolver.dottedName(sel.getExpression());
+            if (("System.out".equals(receiver) || "System.err".equals(receiver)) && lookup("System") == null) {
+                return unsupported(tree, "printing", "a kernel cannot print. To look at its values, call the method "
+                        + "directly (it is plain Java) or run it on the JVM backend (on(Backend.JVM)) in a debugger");
+            }
+        }
+        if (expression(tree) == null) {
+            return null; // what is wrong with the call itself was reported
+        }
+        return unsupported(tree, "a call whose result is not used",
+                "kernel helpers are pure functions: use the value they return");
+    }
+
+    /** The Out parameter {@code tree} names, or null. */
+    private Output outputNamed(ExpressionTree tree) {
+        return tree instanceof IdentifierTree id && lookup(id.getName().toString()) == null
+                ? outputs.get(id.getName().toString()) : null;
     }
 
     private String assignedLocal(ExpressionTree target) {
@@ -379,6 +428,10 @@ final class BodyTranslator {
         if (scopeHas(name)) {
             return null; // its declaration failed and was reported
         }
+        if (outputs.containsKey(name)) {
+            return unsupported(tree, "reading the output '" + name + "'", "an output is only written: '" + name
+                    + ".set(value)'; keep the value in a local if you need it again");
+        }
         VariableElement field = names.field(owner, name, true);
         if (field == null) {
             TypeElement imported = names.staticImportOwner(name, unit);
@@ -450,6 +503,12 @@ final class BodyTranslator {
             }
         } else if (select instanceof MemberSelectTree sel) {
             method = sel.getIdentifier().toString();
+            Output output = outputNamed(sel.getExpression());
+            if (output != null) {
+                return unsupported(tree, "'" + sel + "(...)' inside an expression", method.equals("set")
+                        ? "set returns nothing: write '" + sel + "(value);' as its own statement"
+                        : "an output is only written, with '" + sel.getExpression() + ".set(value);'");
+            }
             String qualifier = NameResolver.dottedName(sel.getExpression());
             target = qualifier == null || lookup(qualifier) != null ? null : names.resolveType(qualifier, owner, unit);
             if (target == null) {
@@ -621,8 +680,13 @@ final class BodyTranslator {
         if (value.type().widensTo(to)) {
             return Operators.convert(value, to);
         }
-        return typeError(where, "cannot assign a " + value.type().javaName() + " to a " + to.javaName()
+        return typeError(where, "cannot assign " + article(value.type()) + " to " + article(to)
                 + (to.isNumeric() && value.type().isNumeric() ? "; add an explicit cast (" + to.javaName() + ")" : ""));
+    }
+
+    /** "a double", "an int". */
+    static String article(Type t) {
+        return (t == Type.INT ? "an " : "a ") + t.javaName();
     }
 
     private void declare(String name, Type type) {

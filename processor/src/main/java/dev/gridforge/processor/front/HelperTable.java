@@ -55,16 +55,16 @@ final class HelperTable {
             return report(tree, unit, Messages.name("cannot find the method '" + method + "' in "
                     + target.getQualifiedName()));
         }
+        String where = target.getQualifiedName().toString();
+        if (where.startsWith("java.") || where.startsWith("javax.")) {
+            return report(tree, unit, Messages.unsupported("calling " + where + "." + method,
+                    "kernels can call Math functions and static @Device helpers only"));
+        }
         if (candidates.size() > 1) {
             return report(tree, unit, Messages.helper("'" + method + "' is overloaded; give each @Device helper its own name"));
         }
         ExecutableElement helper = candidates.get(0);
         if (helper.getAnnotation(Device.class) == null) {
-            String where = ((TypeElement) helper.getEnclosingElement()).getQualifiedName().toString();
-            if (where.startsWith("java.") || where.startsWith("javax.")) {
-                return report(tree, unit, Messages.unsupported("calling " + where + "." + method,
-                        "kernels can call Math functions and static @Device helpers"));
-            }
             return report(tree, unit, Messages.helper("'" + method + "' is not marked @Device; annotate it with "
                     + "@dev.gridforge.Device to call it from a kernel"));
         }

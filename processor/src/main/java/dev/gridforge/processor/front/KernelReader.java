@@ -19,11 +19,13 @@ import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 
 /**
@@ -33,6 +35,10 @@ import javax.lang.model.util.Elements;
  */
 public final class KernelReader {
     static final int MAX_AXES = 3;
+    /** The output view classes and the element type each writes. */
+    static final Map<String, Type> OUTPUT_TYPES = Map.of(
+            "dev.gridforge.Out", Type.DOUBLE, "dev.gridforge.Outf", Type.FLOAT,
+            "dev.gridforge.Outi", Type.INT, "dev.gridforge.Outl", Type.LONG);
 
     private final Trees trees;
     private final NameResolver names;
@@ -73,11 +79,6 @@ public final class KernelReader {
         int before = errors.count();
 
         checkMethod(method, tree, unit);
-        Type result = HelperTable.primitive(method.getReturnType());
-        if (result == null || result == Type.BOOLEAN) {
-            errors.error(Messages.signature("a @Pointwise kernel returns double, float, int or long, not "
-                    + method.getReturnType()), tree.getReturnType() == null ? tree : tree.getReturnType(), unit);
-        }
         List<KernelParam> params = new ArrayList<>();
         for (int i = 0; i < method.getParameters().size(); i++) {
             KernelParam p = param(method.getParameters().get(i), tree.getParameters().get(i), unit);
@@ -85,13 +86,15 @@ public final class KernelReader {
                 params.add(p);
             }
         }
+        boolean writesOutputs = params.stream().anyMatch(p -> p.role() == KernelParam.Role.OUTPUT);
+        Type result = returnType(method, tree, unit, writesOutputs);
         if (errors.count() > before || tree.getBody() == null) {
             return null;
         }
-        List<Function.Parameter> fnParams = params.stream()
+        List<Function.Parameter> fnParams = params.stream().filter(KernelParam::isPointValue)
                 .map(p -> new Function.Parameter(p.name(), p.type())).toList();
         BodyTranslator body = new BodyTranslator(errors, names, helpers, owner, unit);
-        Stmt.Block block = body.translate(fnParams, result, tree.getBody());
+        Stmt.Block block = body.translateKernel(fnParams, params, result, tree.getBody());
         if (errors.count() > before) {
             return null;
         }
@@ -102,25 +105,41 @@ public final class KernelReader {
         return new Kernel(name, sourceName, params, point, List.of(), CallGraph.reachable(point, helpers.functions()), rank);
     }
 
-    /** Total errors reported through this reader. */
-    public int errorCount() {
-        return errors.count();
+    /** A value kernel returns double, float, int or long; a kernel with Out parameters returns nothing (null). */
+    private Type returnType(ExecutableElement method, MethodTree tree, CompilationUnitTree unit, boolean writesOutputs) {
+        Tree where = tree.getReturnType() == null ? tree : tree.getReturnType();
+        if (method.getReturnType().getKind() == TypeKind.VOID) {
+            if (!writesOutputs) {
+                errors.error(Messages.signature("a kernel that returns nothing writes its results through Out parameters "
+                        + "(Out, Outf, Outi, Outl: 'Out result' and result.set(value)); add one, or return the value"), where, unit);
+            }
+            return null;
+        }
+        Type result = HelperTable.primitive(method.getReturnType());
+        if (result == null || result == Type.BOOLEAN) {
+            errors.error(Messages.signature("a kernel returns double, float, int or long, not "
+                    + method.getReturnType()), where, unit);
+        } else if (writesOutputs) {
+            errors.error(Messages.signature("a kernel either returns its one result or writes Out parameters, not both; "
+                    + "declare it void and set every result through an Out parameter"), where, unit);
+        }
+        return result;
     }
 
     private void checkMethod(ExecutableElement method, MethodTree tree, CompilationUnitTree unit) {
         if (!method.getModifiers().contains(Modifier.STATIC)) {
-            errors.error(Messages.signature("a @Pointwise kernel must be static; add 'static' to '" + method.getSimpleName() + "'"),
+            errors.error(Messages.signature("a kernel must be static; add 'static' to '" + method.getSimpleName() + "'"),
                     tree, unit);
         }
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
-            errors.error(Messages.signature("a @Pointwise kernel must not be private: the generated launcher in the same "
+            errors.error(Messages.signature("a kernel must not be private: the generated launcher in the same "
                     + "package documents and tests against it; make it package-private or public"), tree, unit);
         }
         if (!method.getTypeParameters().isEmpty()) {
-            errors.error(Messages.signature("a @Pointwise kernel cannot be generic"), tree, unit);
+            errors.error(Messages.signature("a kernel cannot be generic"), tree, unit);
         }
         if (method.isVarArgs()) {
-            errors.error(Messages.signature("a @Pointwise kernel cannot take varargs"), tree, unit);
+            errors.error(Messages.signature("a kernel cannot take varargs"), tree, unit);
         }
     }
 
@@ -128,6 +147,13 @@ public final class KernelReader {
         String name = p.getSimpleName().toString();
         if (ReservedNames.isReserved(name)) {
             return bad(tree, unit, ReservedNames.message(name));
+        }
+        Type output = OUTPUT_TYPES.get(p.asType().toString());
+        if (output != null) {
+            if (hasAnyRole(p)) {
+                return bad(tree, unit, "output parameter '" + name + "' cannot also be @Coord, @Index, @Extent or @Const");
+            }
+            return KernelParam.output(name, output);
         }
         Type type = HelperTable.primitive(p.asType());
         Coord coord = p.getAnnotation(Coord.class);
@@ -140,7 +166,8 @@ public final class KernelReader {
         }
         if (type == null) {
             return bad(tree.getType(), unit, "parameter '" + name + "' has type " + p.asType()
-                    + "; kernel parameters are int, long, float, double (or boolean for @Const)");
+                    + "; kernel parameters are int, long, float, double (or boolean for @Const), or Out, Outf, Outi, Outl"
+                    + " for results");
         }
         if (coord != null) {
             if (!type.isFloating()) {
@@ -163,6 +190,11 @@ public final class KernelReader {
                     + "fields (pass 0/1 as an int), or mark it @Const");
         }
         return new KernelParam(name, type, KernelParam.Role.INPUT, -1, false);
+    }
+
+    private static boolean hasAnyRole(VariableElement p) {
+        return p.getAnnotation(Coord.class) != null || p.getAnnotation(Index.class) != null
+                || p.getAnnotation(Extent.class) != null || p.getAnnotation(Const.class) != null;
     }
 
     private KernelParam axisParam(String name, Type type, KernelParam.Role role, int axis, VariableTree tree,

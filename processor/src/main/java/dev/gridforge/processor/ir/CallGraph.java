@@ -38,14 +38,13 @@ public final class CallGraph {
     /** The names of the functions {@code f}'s body calls. */
     static Set<String> callees(Function f) {
         Set<String> names = new HashSet<>();
-        IrMaps.mapExprs(f.body(), e -> {
-            IrMaps.forEach(e, sub -> {
-                if (sub instanceof Expr.Call c) {
-                    names.add(c.function());
-                }
-            });
-            return e;
-        });
+        new IrScanner() {
+            @Override
+            protected void call(Expr.Call c) {
+                names.add(c.function());
+                super.call(c);
+            }
+        }.function(f);
         return names;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param name       the name the printers give it (unique within one kernel's output)
  * @param sourceName the Java method it came from ({@code pkg.Class.method}), for headers and messages
+ * @param returnType the type it returns; null for a kernel that returns nothing and writes {@code Out} parameters
  */
 public record Function(String name, String sourceName, Type returnType, List<Parameter> parameters, Stmt.Block body) {
 
@@ -18,7 +19,15 @@ public record Function(String name, String sourceName, Type returnType, List<Par
     public record Parameter(String name, Type type) {
     }
 
+    public boolean isVoid() {
+        return returnType == null;
+    }
+
     public Function withBody(Stmt.Block newBody) {
         return new Function(name, sourceName, returnType, parameters, newBody);
+    }
+
+    public Function withParameters(List<Parameter> newParameters) {
+        return new Function(name, sourceName, returnType, newParameters, body);
     }
 }

@@ -1,13 +1,16 @@
 package dev.gridforge.processor.ir;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pointwise kernel after the front end and the passes.
+ * A kernel after the front end and the passes.
  *
  * @param name      the kernel's name (the Java method's name)
  * @param params    the Java method's parameters, in order, with their roles
- * @param point     the per-point function: the method's parameters, then one per hoisted value
+ * @param point     the per-point function: the method's parameters that carry a value (not its
+ *                  outputs), then one per hoisted value; void when the kernel writes {@code Out}
+ *                  parameters instead of returning a value
  * @param hoisted   values computed once per launch from constants only, in dependency order
  * @param helpers   the {@code @Device} helpers it calls, callees first
  * @param rank      0 when no parameter reads an axis (any shape), else the highest axis + 1
@@ -19,14 +22,36 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         params = List.copyOf(params);
         hoisted = List.copyOf(hoisted);
         helpers = List.copyOf(helpers);
+        if (point.isVoid() == outputParams(params).isEmpty()) {
+            throw new IllegalArgumentException("kernel " + name + (point.isVoid()
+                    ? " returns nothing and has no Out parameter" : " both returns a value and has Out parameters"));
+        }
     }
 
     /** A value computed once per launch: {@code name = value}, where value reads only constants. */
     public record Hoisted(String name, Expr value) {
     }
 
-    public Type resultType() {
-        return point.returnType();
+    /** The result fields, in order: the returned value, or the {@code Out} parameters in parameter order. */
+    public List<Output> outputs() {
+        if (!point.isVoid()) {
+            return List.of(Output.returnedValue(point.returnType()));
+        }
+        List<Output> outputs = new ArrayList<>();
+        for (KernelParam p : outputParams(params)) {
+            outputs.add(new Output(p.name(), p.type(), false));
+        }
+        return outputs;
+    }
+
+    /** Whether the kernel returns its one result (else it writes {@code Out} parameters). */
+    public boolean returnsValue() {
+        return !point.isVoid();
+    }
+
+    /** What a launch passes, in entry order: read by the CUDA printer, the launcher writer and (through it) the runtime. */
+    public LaunchSignature signature() {
+        return LaunchSignature.of(this);
     }
 
     public Kernel withPoint(Function newPoint, List<Hoisted> newHoisted) {
@@ -45,5 +70,14 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
 
     public boolean hasRole(KernelParam.Role role) {
         return params.stream().anyMatch(p -> p.role() == role);
+    }
+
+    /** The parameters with one role, in order. */
+    public List<KernelParam> paramsWith(KernelParam.Role role) {
+        return params.stream().filter(p -> p.role() == role).toList();
+    }
+
+    private static List<KernelParam> outputParams(List<KernelParam> params) {
+        return params.stream().filter(p -> p.role() == KernelParam.Role.OUTPUT).toList();
     }
 }

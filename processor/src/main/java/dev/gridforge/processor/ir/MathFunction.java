@@ -73,15 +73,6 @@ public enum MathFunction {
         return parameterTypes;
     }
 
-    /** Whether the result can differ between the JVM and CUDA (the function is not correctly rounded on both). */
-    public boolean isApproximateOnCuda() {
-        return switch (this) {
-            case SIN, COS, TAN, ASIN, ACOS, ATAN, ATAN2, SINH, COSH, TANH, EXP, EXPM1, LOG, LOG10, LOG1P,
-                 CBRT, POW, HYPOT -> true;
-            default -> false;
-        };
-    }
-
     /** Whether Java throws for some arguments (integer division by zero). */
     public boolean canThrow() {
         return switch (this) {

@@ -60,10 +60,17 @@ public sealed interface Stmt {
     record Continue() implements Stmt {
     }
 
-    /** {@code return value;} — the value already has the function's return type. */
+    /** {@code return value;} — the value already has the function's return type; null in a kernel that returns nothing. */
     record Return(Expr value) implements Stmt {
-        public Return {
-            Objects.requireNonNull(value);
+    }
+
+    /** {@code output.set(value);} — writes the point's element of a result field; the value has its type. */
+    record Store(Output output, Expr value) implements Stmt {
+        public Store {
+            Objects.requireNonNull(output);
+            if (value.type() != output.type()) {
+                throw new IllegalArgumentException("badly typed IR: " + output.type() + " " + output.name() + ".set(" + value.type() + ")");
+            }
         }
     }
 

@@ -2,74 +2,92 @@ package dev.gridforge.processor.jvm;
 
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
-import dev.gridforge.processor.ir.Precedence;
 import dev.gridforge.processor.ir.Stmt;
-import dev.gridforge.processor.print.StatementPrinter;
+import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.print.CodePrinter;
+import java.util.List;
 
 /**
  * Prints kernel IR back as Java source for the JVM backend. Every conversion the front end
  * made implicit in the user's code is explicit here, so this code computes what the user's
  * method computes only if the front end typed it as Java does: the oracle tests check that.
+ *
+ * <p>Helpers print as method bodies. A kernel's point function prints inline, inside the loop
+ * over the points, as a labelled block: a {@code return} leaves the block (storing the returned
+ * value first), and {@code out.set(v)} assigns the output's local.
  */
-public final class JavaBodyPrinter extends StatementPrinter {
-    private JavaBodyPrinter() {
+public final class JavaBodyPrinter extends CodePrinter {
+    /** The label of the inlined point body. */
+    static final String POINT_LABEL = "gf_point";
+    /** The local that receives a kernel's returned value. */
+    static final String RESULT = "gf_result";
+
+    private final boolean inline;
+
+    private JavaBodyPrinter(boolean inline, int indent) {
+        this.inline = inline;
+        this.indent = indent;
     }
 
-    /** The statements of a function body, one per line, without the enclosing braces. */
-    public static String body(Function f) {
-        JavaBodyPrinter p = new JavaBodyPrinter();
+    /** The statements of a method body, one per line, without the enclosing braces. */
+    public static String methodBody(Function f) {
+        JavaBodyPrinter p = new JavaBodyPrinter(false, 0);
         f.body().statements().forEach(p::statement);
         return p.out.toString();
     }
 
+    /**
+     * A kernel's point body as a labelled block, to be placed where its parameters are locals
+     * and its outputs (or {@link #RESULT}) are assigned; {@code indent} levels deep.
+     */
+    static String inlinePoint(Function point, int indent) {
+        JavaBodyPrinter p = new JavaBodyPrinter(true, indent);
+        p.line(POINT_LABEL + ": {");
+        p.body(point.body());
+        p.line("}");
+        return p.out.toString();
+    }
+
     public static String expression(Expr e) {
-        return new JavaBodyPrinter().expr(e);
+        return new JavaBodyPrinter(false, 0).expr(e);
     }
 
     @Override
-    protected String assignment(Stmt.Assign a) {
-        return a.name() + " = " + expr(a.value());
-    }
-
-    @Override
-    protected String declaration(Stmt.Declare d) {
-        return d.type().javaName() + " " + d.name() + (d.init() == null ? "" : " = " + expr(d.init()));
-    }
-
-    @Override
-    protected String expr(Expr e) {
-        if (e instanceof Expr.Literal l) {
-            return literal(l);
-        } else if (e instanceof Expr.Var v) {
-            return v.name();
-        } else if (e instanceof Expr.Unary u) {
-            String inner = operand(u.operand(), Precedence.UNARY);
-            return u.op().symbol() + (inner.startsWith("-") || inner.startsWith("+") ? "(" + inner + ")" : inner);
-        } else if (e instanceof Expr.Binary b) {
-            String l = Precedence.needsParens(b, b.left(), false) ? "(" + expr(b.left()) + ")" : operand(b.left(), 0);
-            String r = Precedence.needsParens(b, b.right(), true) ? "(" + expr(b.right()) + ")" : operand(b.right(), 0);
-            return l + " " + b.op().symbol() + " " + r;
-        } else if (e instanceof Expr.Cast c) {
-            return "(" + c.type().javaName() + ") " + operand(c.operand(), Precedence.UNARY);
-        } else if (e instanceof Expr.Conditional c) {
-            return operand(c.cond(), Precedence.CONDITIONAL + 1) + " ? " + operand(c.then(), Precedence.CONDITIONAL + 1)
-                    + " : " + operand(c.otherwise(), Precedence.CONDITIONAL);
-        } else if (e instanceof Expr.MathCall m) {
-            return m.function().owner() + "." + m.function().javaName() + "("
-                    + String.join(", ", m.args().stream().map(this::expr).toList()) + ")";
-        } else if (e instanceof Expr.Call c) {
-            return c.function() + "(" + String.join(", ", c.args().stream().map(this::expr).toList()) + ")";
+    protected String returnStatement(Stmt.Return r) {
+        if (!inline) {
+            return super.returnStatement(r);
         }
-        throw new IllegalStateException("internal error: no Java form for " + e);
+        String leave = "break " + POINT_LABEL + ";";
+        return r.value() == null ? leave : RESULT + " = " + expr(r.value()) + "; " + leave;
     }
 
-    private String operand(Expr e, int minPrecedence) {
-        String s = expr(e);
-        boolean negativeLiteral = e instanceof Expr.Literal && s.startsWith("-");
-        return Precedence.of(e) < minPrecedence || negativeLiteral ? "(" + s + ")" : s;
+    @Override
+    protected String store(Stmt.Store s) {
+        return inline ? s.output().name() + " = " + expr(s.value()) : s.output().name() + ".set(" + expr(s.value()) + ")";
     }
 
-    static String literal(Expr.Literal l) {
+    @Override
+    protected String name(String javaName) {
+        return javaName;
+    }
+
+    @Override
+    protected String typeName(Type t) {
+        return t.javaName();
+    }
+
+    @Override
+    protected String mathCall(Expr.MathCall m, List<String> args) {
+        return m.function().owner() + "." + m.function().javaName() + "(" + String.join(", ", args) + ")";
+    }
+
+    @Override
+    protected String helperCall(Expr.Call c, List<String> args) {
+        return c.function() + "(" + String.join(", ", args) + ")";
+    }
+
+    @Override
+    protected String literal(Expr.Literal l) {
         Object v = l.value();
         return switch (l.type()) {
             case BOOLEAN, INT -> v.toString();
@@ -86,5 +104,4 @@ public final class JavaBodyPrinter extends StatementPrinter {
             }
         };
     }
-
 }

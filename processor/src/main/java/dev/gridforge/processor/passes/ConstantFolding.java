@@ -3,8 +3,7 @@ package dev.gridforge.processor.passes;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Expr.Literal;
-import dev.gridforge.processor.ir.Function;
-import dev.gridforge.processor.ir.IrMaps;
+import dev.gridforge.processor.ir.IrMutator;
 import dev.gridforge.processor.ir.Kernel;
 
 /**
@@ -21,37 +20,52 @@ public final class ConstantFolding implements Pass {
 
     @Override
     public Kernel apply(Kernel kernel) {
-        Kernel k = kernel.withPoint(fold(kernel.point()), kernel.hoisted());
-        return k.withHelpers(k.helpers().stream().map(ConstantFolding::fold).toList());
+        Folder folder = new Folder();
+        Kernel k = kernel.withPoint(folder.function(kernel.point()), kernel.hoisted());
+        return k.withHelpers(k.helpers().stream().map(folder::function).toList());
     }
 
-    private static Function fold(Function f) {
-        return f.withBody(IrMaps.mapExprs(f.body(), e -> IrMaps.postOrder(e, ConstantFolding::foldNode)));
-    }
+    /** Children first, so a literal made below is seen by the operator above it. */
+    private static final class Folder extends IrMutator {
+        @Override
+        protected Expr unary(Expr.Unary u) {
+            Expr e = super.unary(u);
+            return e instanceof Expr.Unary f && f.operand() instanceof Literal a ? Evaluator.unary(f.op(), a) : e;
+        }
 
-    static Expr foldNode(Expr e) {
-        if (e instanceof Expr.Unary u && u.operand() instanceof Literal a) {
-            return Evaluator.unary(u.op(), a);
+        @Override
+        protected Expr cast(Expr.Cast c) {
+            Expr e = super.cast(c);
+            return e instanceof Expr.Cast f && f.operand() instanceof Literal a ? a.castTo(f.type()) : e;
         }
-        if (e instanceof Expr.Cast c && c.operand() instanceof Literal a) {
-            return a.castTo(c.type());
-        }
-        if (e instanceof Expr.Conditional c && c.cond() instanceof Literal cond) {
-            return (Boolean) cond.value() ? c.then() : c.otherwise();
-        }
-        if (e instanceof Expr.Binary b) {
-            if (b.left() instanceof Literal l && b.right() instanceof Literal r) {
-                Literal folded = Evaluator.binary(b.op(), l, r);
-                return folded == null ? e : folded;
+
+        @Override
+        protected Expr conditional(Expr.Conditional c) {
+            Expr e = super.conditional(c);
+            if (e instanceof Expr.Conditional f && f.cond() instanceof Literal cond) {
+                return (Boolean) cond.value() ? f.then() : f.otherwise();
             }
-            if (b.left() instanceof Literal l && (b.op() == BinaryOp.COND_AND || b.op() == BinaryOp.COND_OR)) {
+            return e;
+        }
+
+        @Override
+        protected Expr binary(Expr.Binary b) {
+            Expr e = super.binary(b);
+            if (!(e instanceof Expr.Binary f)) {
+                return e;
+            }
+            if (f.left() instanceof Literal l && f.right() instanceof Literal r) {
+                Literal folded = Evaluator.binary(f.op(), l, r);
+                return folded == null ? f : folded;
+            }
+            if (f.left() instanceof Literal l && (f.op() == BinaryOp.COND_AND || f.op() == BinaryOp.COND_OR)) {
                 boolean v = (Boolean) l.value();
-                if (b.op() == BinaryOp.COND_AND) {
-                    return v ? b.right() : l;
+                if (f.op() == BinaryOp.COND_AND) {
+                    return v ? f.right() : l;
                 }
-                return v ? l : b.right();
+                return v ? l : f.right();
             }
+            return f;
         }
-        return e;
     }
 }

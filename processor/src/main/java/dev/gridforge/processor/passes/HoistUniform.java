@@ -3,7 +3,8 @@ package dev.gridforge.processor.passes;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
-import dev.gridforge.processor.ir.IrMaps;
+import dev.gridforge.processor.ir.IrMutator;
+import dev.gridforge.processor.ir.IrScanner;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Stmt;
@@ -40,55 +41,64 @@ public final class HoistUniform implements Pass {
                 uniform.add(p.name());
             }
         }
-        uniform.removeAll(assignedNames(kernel.point().body()));
-        Map<Expr, String> hoisted = new LinkedHashMap<>();
+        uniform.removeAll(assignedNames(kernel.point()));
+        Hoister hoister = new Hoister(uniform);
         for (Kernel.Hoisted h : kernel.hoisted()) {
-            hoisted.put(h.value(), h.name());
+            hoister.hoisted.put(h.value(), h.name());
         }
-        Stmt.Block body = IrMaps.mapExprs(kernel.point().body(), e -> hoist(e, uniform, hoisted));
+        Stmt.Block body = hoister.block(kernel.point().body());
         List<Function.Parameter> params = new ArrayList<>(kernel.point().parameters());
         List<Kernel.Hoisted> values = new ArrayList<>();
-        for (Map.Entry<Expr, String> h : hoisted.entrySet()) {
+        for (Map.Entry<Expr, String> h : hoister.hoisted.entrySet()) {
             values.add(new Kernel.Hoisted(h.getValue(), h.getKey()));
             if (params.stream().noneMatch(p -> p.name().equals(h.getValue()))) {
                 params.add(new Function.Parameter(h.getValue(), h.getKey().type()));
             }
         }
-        Function point = new Function(kernel.point().name(), kernel.point().sourceName(),
-                kernel.point().returnType(), params, body);
-        return kernel.withPoint(point, values);
+        return kernel.withPoint(kernel.point().withBody(body).withParameters(params), values);
     }
 
-    private static Expr hoist(Expr e, Set<String> uniform, Map<Expr, String> hoisted) {
-        if (isUniform(e, uniform) && worthHoisting(e)) {
-            String name = hoisted.computeIfAbsent(e, k -> PREFIX + hoisted.size());
-            return new Expr.Var(name, e.type());
+    /** Top down: the largest uniform expression is hoisted whole, not its parts. */
+    private static final class Hoister extends IrMutator {
+        final Map<Expr, String> hoisted = new LinkedHashMap<>();
+        private final Set<String> uniform;
+
+        Hoister(Set<String> uniform) {
+            this.uniform = uniform;
         }
-        return IrMaps.mapChildren(e, child -> hoist(child, uniform, hoisted));
+
+        @Override
+        public Expr expr(Expr e) {
+            if (isUniform(e, uniform) && worthHoisting(e)) {
+                String name = hoisted.computeIfAbsent(e, k -> PREFIX + hoisted.size());
+                return new Expr.Var(name, e.type());
+            }
+            return super.expr(e);
+        }
     }
 
     static boolean isUniform(Expr e, Set<String> uniform) {
-        if (e instanceof Expr.Literal) {
-            return true;
-        }
-        if (e instanceof Expr.Var v) {
-            return uniform.contains(v.name());
-        }
-        if (e instanceof Expr.Binary b && b.left().type().isIntegral()
-                && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)) {
-            return false;
-        }
-        if (e instanceof Expr.MathCall m && m.function().canThrow()) {
-            return false;
-        }
-        if (e instanceof Expr.Call) {
-            return false; // a helper may divide by zero on some argument; it stays per point
-        }
         boolean[] all = {true};
-        IrMaps.mapChildren(e, child -> {
-            all[0] &= isUniform(child, uniform);
-            return child;
-        });
+        new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                if (!all[0]) {
+                    return;
+                }
+                if (x instanceof Expr.Var v) {
+                    all[0] = uniform.contains(v.name());
+                } else if (x instanceof Expr.Binary b && b.left().type().isIntegral()
+                        && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)) {
+                    all[0] = false;
+                } else if (x instanceof Expr.MathCall m && m.function().canThrow()) {
+                    all[0] = false;
+                } else if (x instanceof Expr.Call) {
+                    all[0] = false; // a helper may divide by zero on some argument; it stays per point
+                } else {
+                    super.expr(x);
+                }
+            }
+        }.expr(e);
         return all[0];
     }
 
@@ -106,30 +116,15 @@ public final class HoistUniform implements Pass {
         return true;
     }
 
-    private static Set<String> assignedNames(Stmt s) {
+    private static Set<String> assignedNames(Function f) {
         Set<String> names = new HashSet<>();
-        collectAssigned(s, names);
-        return names;
-    }
-
-    private static void collectAssigned(Stmt s, Set<String> names) {
-        if (s instanceof Stmt.Assign a) {
-            names.add(a.name());
-        } else if (s instanceof Stmt.If i) {
-            collectAssigned(i.then(), names);
-            if (i.otherwise() != null) {
-                collectAssigned(i.otherwise(), names);
+        new IrScanner() {
+            @Override
+            protected void assign(Stmt.Assign a) {
+                names.add(a.name());
+                super.assign(a);
             }
-        } else if (s instanceof Stmt.While w) {
-            collectAssigned(w.body(), names);
-        } else if (s instanceof Stmt.DoWhile d) {
-            collectAssigned(d.body(), names);
-        } else if (s instanceof Stmt.For f) {
-            f.init().forEach(x -> collectAssigned(x, names));
-            f.update().forEach(x -> collectAssigned(x, names));
-            collectAssigned(f.body(), names);
-        } else if (s instanceof Stmt.Block b) {
-            b.statements().forEach(x -> collectAssigned(x, names));
-        }
+        }.function(f);
+        return names;
     }
 }

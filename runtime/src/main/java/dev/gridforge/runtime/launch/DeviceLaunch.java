@@ -3,23 +3,30 @@ package dev.gridforge.runtime.launch;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
-import dev.gridforge.runtime.cuda.CLiterals;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.LongField;
+import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.cuda.CLiterals;
+import dev.gridforge.runtime.launch.KernelSignature.Kind;
+import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The device side of one launch: collects defines and arguments in the kernel's order, then
- * compiles (cached by the accelerator), uploads host inputs, launches, and returns the result
- * as a device-resident field. The kernel's C parameters are {@code (out, n0, n1, n2, args...)}.
+ * The device side of one launch. The generated launcher supplies the slots of the kernel's
+ * {@link KernelSignature} that it owns, in order ({@code arg}, {@code meshAxis}) and by name
+ * ({@code define}), each checked against its slot; {@link #run()} then fills in the outputs and
+ * extents, compiles (cached by the accelerator), uploads host inputs, launches, and returns the
+ * result fields (device-resident, or the given ones).
  */
 public final class DeviceLaunch {
 
@@ -27,95 +34,202 @@ public final class DeviceLaunch {
     private final Backend backend;
     private final Accelerator accelerator;
     private final Shape shape;
-    private final List<String> defines = new ArrayList<>();
+    private final Field[] given;
+    private final List<Slot> argumentSlots;
+    private final Map<String, String> defines = new LinkedHashMap<>();
     private final List<Object> args = new ArrayList<>();
 
-    DeviceLaunch(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape) {
+    DeviceLaunch(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape, Field[] given) {
         this.kernel = kernel;
         this.backend = backend;
         this.accelerator = accelerator;
         this.shape = shape;
+        this.given = given;
+        this.argumentSlots = kernel.signature().arguments();
     }
 
-    /** For tests: a launch on a given accelerator. */
+    /** For tests: a launch on a given accelerator, writing new outputs. */
     static DeviceLaunch on(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape) {
-        return new DeviceLaunch(kernel, backend, accelerator, shape);
+        return new DeviceLaunch(kernel, backend, accelerator, shape, null);
     }
 
     public DeviceLaunch define(String macro, int value) {
-        defines.add(CLiterals.define(macro, CLiterals.of(value)));
-        return this;
+        return define(macro, ElementType.INT, CLiterals.of(value));
     }
 
     public DeviceLaunch define(String macro, long value) {
-        defines.add(CLiterals.define(macro, CLiterals.of(value)));
-        return this;
+        return define(macro, ElementType.LONG, CLiterals.of(value));
     }
 
     public DeviceLaunch define(String macro, float value) {
-        defines.add(CLiterals.define(macro, CLiterals.of(value)));
-        return this;
+        return define(macro, ElementType.FLOAT, CLiterals.of(value));
     }
 
     public DeviceLaunch define(String macro, double value) {
-        defines.add(CLiterals.define(macro, CLiterals.of(value)));
+        return define(macro, ElementType.DOUBLE, CLiterals.of(value));
+    }
+
+    private DeviceLaunch define(String macro, ElementType type, String literal) {
+        Slot slot = kernel.signature().ofKind(Kind.DEFINE).stream().filter(s -> s.name().equals(macro)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kernel.name() + " has no specialised constant " + macro
+                        + " (its signature: " + kernel.signature().slots() + ")"));
+        if (slot.type() != type) {
+            throw new IllegalArgumentException(kernel.name() + ": " + macro + " is a " + slot.type() + " constant, got a " + type);
+        }
+        if (defines.putIfAbsent(macro, CLiterals.define(macro, literal)) != null) {
+            throw new IllegalStateException(kernel.name() + ": " + macro + " was defined twice");
+        }
         return this;
     }
 
     public DeviceLaunch arg(double value) {
-        args.add(value);
-        return this;
+        return value(ElementType.DOUBLE, value);
     }
 
     public DeviceLaunch arg(float value) {
-        args.add(value);
-        return this;
+        return value(ElementType.FLOAT, value);
     }
 
     public DeviceLaunch arg(int value) {
-        args.add(value);
-        return this;
+        return value(ElementType.INT, value);
     }
 
     public DeviceLaunch arg(long value) {
+        return value(ElementType.LONG, value);
+    }
+
+    private DeviceLaunch value(ElementType type, Object value) {
+        Slot slot = next("a " + type + " value");
+        if (slot.kind() != Kind.VALUE || slot.type() != type) {
+            throw mismatch(slot, "a " + type + " value");
+        }
         args.add(value);
         return this;
     }
 
-    /** An input field, passed as a {@code const T*}; host fields are uploaded for the launch. */
+    /** An input field for a FIELD or GRID slot, passed as a {@code const T*}; host fields are uploaded for the launch. */
     public DeviceLaunch arg(Field input) {
-        args.add(Objects.requireNonNull(input, () -> kernel.name() + ": input field argument " + args.size() + " is null"));
+        Slot slot = next("a field");
+        Objects.requireNonNull(input, () -> kernel.name() + ": input '" + slot.name() + "' is null");
+        if ((slot.kind() != Kind.FIELD && slot.kind() != Kind.GRID) || slot.type() != input.elementType()) {
+            throw mismatch(slot, input.toString());
+        }
+        args.add(input);
         return this;
     }
 
-    /** The {@code #define} lines collected so far, in order. */
+    /** One axis of the mesh, for a MESH_AXIS slot: its start, step and stop as three doubles. */
+    public DeviceLaunch meshAxis(Mesh mesh, int axis) {
+        Slot slot = next("mesh axis " + axis);
+        Objects.requireNonNull(mesh, () -> kernel.name() + ": mesh is null");
+        if (slot.kind() != Kind.MESH_AXIS || slot.axis() != axis) {
+            throw mismatch(slot, "mesh axis " + axis);
+        }
+        args.add(new double[] {mesh.start(axis), mesh.step(axis), mesh.stop(axis)});
+        return this;
+    }
+
+    private Slot next(String what) {
+        if (args.size() >= argumentSlots.size()) {
+            throw new IllegalStateException(kernel.name() + " takes " + argumentSlots.size() + " arguments; got one more: " + what);
+        }
+        return argumentSlots.get(args.size());
+    }
+
+    private IllegalArgumentException mismatch(Slot slot, String got) {
+        return new IllegalArgumentException(kernel.name() + ": argument " + (args.size() + 1) + " is " + slot + ", got " + got);
+    }
+
+    /** The {@code #define} lines collected so far, in signature order. */
     List<String> defines() {
-        return List.copyOf(defines);
+        List<String> lines = new ArrayList<>();
+        for (Slot s : kernel.signature().ofKind(Kind.DEFINE)) {
+            if (defines.containsKey(s.name())) {
+                lines.add(defines.get(s.name()));
+            }
+        }
+        return lines;
     }
 
     public DoubleField runDouble() {
-        return (DoubleField) run(ElementType.DOUBLE);
+        return (DoubleField) single(ElementType.DOUBLE);
     }
 
     public FloatField runFloat() {
-        return (FloatField) run(ElementType.FLOAT);
+        return (FloatField) single(ElementType.FLOAT);
     }
 
     public IntField runInt() {
-        return (IntField) run(ElementType.INT);
+        return (IntField) single(ElementType.INT);
     }
 
     public LongField runLong() {
-        return (LongField) run(ElementType.LONG);
+        return (LongField) single(ElementType.LONG);
     }
 
-    private Field run(ElementType type) {
-        if (type != kernel.result()) {
-            throw new IllegalStateException(kernel.name() + " returns " + kernel.result() + ", not " + type);
+    private Field single(ElementType type) {
+        List<ElementType> results = kernel.results();
+        if (results.size() != 1 || results.get(0) != type) {
+            throw new IllegalStateException(kernel.name() + " writes " + results + ", not one " + type + " field");
         }
+        return run()[0];
+    }
+
+    /**
+     * Runs the kernel and returns its results in output order: new device fields, or the fields
+     * given to {@link Launch#into}, written in place.
+     */
+    public Field[] run() {
+        if (args.size() != argumentSlots.size()) {
+            throw new IllegalStateException(kernel.name() + " takes " + argumentSlots.size() + " arguments ("
+                    + argumentSlots + "), got " + args.size());
+        }
+        List<String> lines = defines();
+        if (lines.size() != kernel.signature().ofKind(Kind.DEFINE).size()) {
+            throw new IllegalStateException(kernel.name() + ": specialised constants " + kernel.signature().ofKind(Kind.DEFINE)
+                    + " must all be defined, got " + defines.keySet());
+        }
+        DeviceKernel compiled = load(lines);
+        List<ElementType> types = kernel.results();
+        DeviceBuffer[] outputs = new DeviceBuffer[types.size()];
+        List<DeviceBuffer> temporaries = new ArrayList<>();
+        List<DeviceBuffer> fresh = new ArrayList<>();
+        try {
+            for (int i = 0; i < outputs.length; i++) {
+                DeviceBuffer own = given == null ? null : ownBuffer(given[i]);
+                if (own == null) {
+                    own = accelerator.allocate((long) shape.size() * types.get(i).bytes());
+                    (given == null ? fresh : temporaries).add(own);
+                }
+                outputs[i] = own;
+            }
+            launch(compiled, outputs, temporaries);
+            Field[] results = new Field[outputs.length];
+            for (int i = 0; i < outputs.length; i++) {
+                if (given == null) {
+                    results[i] = Field.onDevice(types.get(i), outputs[i], shape, backend);
+                } else {
+                    if (!given[i].isOnDevice() || ownBuffer(given[i]) == null) {
+                        copyBack(outputs[i], given[i]);
+                    }
+                    results[i] = given[i];
+                }
+            }
+            if (!temporaries.isEmpty()) {
+                accelerator.synchronize(); // the uploads must outlive the kernel that reads them
+            }
+            freeAll(temporaries, null);
+            return results;
+        } catch (RuntimeException | Error e) {
+            freeAll(temporaries, e);
+            freeAll(fresh, e);
+            throw e;
+        }
+    }
+
+    private DeviceKernel load(List<String> lines) {
         LauncherCaches caches = LauncherCaches.of(kernel.launcher());
-        List<String> lines = List.copyOf(defines);
-        DeviceKernel compiled = caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, kernel.name(), kernel.cudaResource(), lines), k -> {
+        return caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, kernel.name(), kernel.cudaResource(), lines), k -> {
             DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
                     kernel.name(), lines);
             if (!lines.isEmpty()) {
@@ -123,35 +237,48 @@ public final class DeviceLaunch {
             }
             return loaded;
         });
-        DeviceBuffer out = accelerator.allocate((long) shape.size() * type.bytes());
-        List<DeviceBuffer> temporaries = new ArrayList<>();
-        try {
-            launch(compiled, out, temporaries);
-            if (!temporaries.isEmpty()) {
-                accelerator.synchronize(); // the uploads must outlive the kernel that reads them
-            }
-            freeAll(temporaries, null);
-            return Field.onDevice(type, out, shape, backend);
-        } catch (RuntimeException | Error e) {
-            freeAll(temporaries, e);
-            closeQuietly(out, e);
-            throw e;
+    }
+
+    /** A given output's buffer when it lives on this accelerator, else null (it is written through a temporary). */
+    private DeviceBuffer ownBuffer(Field f) {
+        DeviceBuffer b = f.deviceBuffer().orElse(null);
+        return b != null && b.owner() == accelerator ? b : null;
+    }
+
+    /** A given output that does not live on this accelerator receives the result by copy. */
+    private static void copyBack(DeviceBuffer result, Field target) {
+        Object host = target.isOnDevice() ? target.elementType().newArray(target.shape().size()) : target.hostData();
+        result.owner().download(result, host);
+        if (target.isOnDevice()) {
+            DeviceBuffer b = target.deviceBuffer().orElseThrow();
+            b.owner().upload(host, b);
         }
     }
 
-    private void launch(DeviceKernel compiled, DeviceBuffer out, List<DeviceBuffer> temporaries) {
+    private void launch(DeviceKernel compiled, DeviceBuffer[] outputs, List<DeviceBuffer> temporaries) {
         // A rank-0 kernel reads no axis: it runs over the flattened shape as rank 1.
         int rank = kernel.rank() == 0 ? 1 : shape.rank();
         int n0 = kernel.rank() == 0 ? shape.size() : shape.extent(0);
         int n1 = kernel.rank() == 0 ? 1 : shape.extent(1);
         int n2 = kernel.rank() == 0 ? 1 : shape.extent(2);
-        List<Object> params = new ArrayList<>(args.size() + 4);
-        params.add(out);
-        params.add(n0);
-        params.add(n1);
-        params.add(n2);
-        for (Object a : args) {
-            params.add(a instanceof Field ? onThisDevice((Field) a, temporaries) : a);
+        List<Object> params = new ArrayList<>(args.size() + outputs.length + 3);
+        int output = 0;
+        int arg = 0;
+        for (Slot s : kernel.signature().slots()) {
+            switch (s.kind()) {
+                case OUTPUT -> params.add(outputs[output++]);
+                case EXTENTS -> params.addAll(List.of(n0, n1, n2));
+                case MESH_AXIS -> {
+                    for (double v : (double[]) args.get(arg++)) {
+                        params.add(v);
+                    }
+                }
+                case FIELD, GRID -> params.add(onThisDevice((Field) args.get(arg++), temporaries));
+                case VALUE -> params.add(args.get(arg++));
+                case DEFINE -> {
+                    // compiled in
+                }
+            }
         }
         int[] block = LaunchGeometry.block(rank, n0, n1, n2);
         accelerator.launch(compiled, LaunchGeometry.grid(block, n0, n1, n2), block, params);
@@ -159,8 +286,8 @@ public final class DeviceLaunch {
 
     /** The input's buffer if it already lives on this accelerator, else a temporary upload of its elements. */
     private DeviceBuffer onThisDevice(Field input, List<DeviceBuffer> temporaries) {
-        DeviceBuffer own = input.deviceBuffer().orElse(null);
-        if (own != null && own.owner() == accelerator) {
+        DeviceBuffer own = ownBuffer(input);
+        if (own != null) {
             return own;
         }
         Object host = input.hostData(); // downloads a field that lives on another accelerator

@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.ElementType;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,18 +10,23 @@ import java.util.Objects;
  * @param launcher     the generated launcher class; the CUDA resource lives next to it
  * @param name         the kernel's name, also the {@code extern "C"} entry point
  * @param rank         0 for a kernel that reads no axis (any shape, flattened on the device), else 1..3
- * @param result       the element type of the result field
  * @param cudaResource the CUDA C resource, relative to {@code launcher} ({@code "GeoKernels.distance.cu"})
+ * @param signature    what a launch passes, in the entry's order
  */
-public record KernelInfo(Class<?> launcher, String name, int rank, ElementType result, String cudaResource) {
+public record KernelInfo(Class<?> launcher, String name, int rank, String cudaResource, KernelSignature signature) {
 
     public KernelInfo {
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(result, "result");
         Objects.requireNonNull(cudaResource, "cudaResource");
+        Objects.requireNonNull(signature, "signature");
         if (rank < 0 || rank > 3) {
             throw new IllegalArgumentException("kernel " + name + ": rank must be 0..3, got " + rank);
         }
+    }
+
+    /** The element types of the result fields, in order. */
+    public List<ElementType> results() {
+        return signature.outputs().stream().map(KernelSignature.Slot::type).toList();
     }
 }

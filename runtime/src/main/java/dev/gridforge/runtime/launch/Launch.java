@@ -1,18 +1,30 @@
 package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
-/** One call of a kernel: its shape and resolved backend, with the checks generated launchers rely on. */
+/**
+ * One call of a kernel: its shape, resolved backend, inputs and outputs, with the checks
+ * generated launchers rely on. Its outputs are new fields, or the ones given to {@link #into}
+ * (the launcher's {@code ...Into} methods), written in place.
+ */
 public final class Launch {
 
     private final KernelInfo kernel;
     private final Backend backend;
     private final Shape shape;
+    private final List<Named> inputs = new ArrayList<>();
+    private Field[] given;
+
+    private record Named(String name, Field field) {
+    }
 
     private Launch(KernelInfo kernel, Backend backend, Shape shape) {
         this.kernel = kernel;
@@ -41,9 +53,9 @@ public final class Launch {
             throw new IllegalArgumentException(k.name() + ": expected one name per input and at least one input, got "
                     + names.length + " names and " + inputs.length + " inputs");
         }
-        Field first = requireInput(k, names[0], inputs[0]);
+        Field first = requireOpen(k, "input", names[0], inputs[0]);
         Launch launch = create(k, b, first.shape(), "input '" + names[0] + "'");
-        for (int i = 1; i < inputs.length; i++) {
+        for (int i = 0; i < inputs.length; i++) {
             launch.input(names[i], inputs[i]);
         }
         return launch;
@@ -59,23 +71,64 @@ public final class Launch {
         return new Launch(k, Gridforge.resolve(b), shape);
     }
 
-    private static Field requireInput(KernelInfo k, String name, Field f) {
+    private static Field requireOpen(KernelInfo k, String role, String name, Field f) {
         if (f == null) {
-            throw new NullPointerException(k.name() + ": input '" + name + "' is null");
+            throw new NullPointerException(k.name() + ": " + role + " '" + name + "' is null");
         }
         if (f.isClosed()) {
-            throw new IllegalStateException(k.name() + ": input '" + name + "' (" + f + ") is closed");
+            throw new IllegalStateException(k.name() + ": " + role + " '" + name + "' (" + f + ") is closed");
         }
         return f;
     }
 
     /** Checks that input {@code name} is non-null, open and of the launch's shape. */
     public Launch input(String name, Field f) {
-        requireInput(kernel, name, f);
+        requireOpen(kernel, "input", name, f);
         if (!f.shape().equals(shape)) {
             throw new IllegalArgumentException(kernel.name() + ": input '" + name + "' has shape " + f.shape()
-                    + " but the launch has shape " + shape);
+                    + " but the launch has shape " + shape + "; every field of one launch has the same shape");
         }
+        inputs.add(new Named(name, f));
+        return this;
+    }
+
+    /**
+     * Writes the results into {@code outputs} (in the kernel's output order) instead of new fields.
+     * Each must be open, of the launch's shape and the output's element type, and share memory with
+     * no input and no other output: a kernel never reads and writes one field.
+     */
+    public Launch into(String[] names, Field[] outputs) {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(outputs, "outputs");
+        List<ElementType> types = kernel.results();
+        if (outputs.length != types.size() || names.length != outputs.length) {
+            throw new IllegalArgumentException(kernel.name() + " writes " + types.size() + " field(s), got " + outputs.length);
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            Field f = requireOpen(kernel, "output", names[i], outputs[i]);
+            if (f.elementType() != types.get(i)) {
+                throw new IllegalArgumentException(kernel.name() + ": output '" + names[i] + "' holds " + f.elementType()
+                        + " values but the kernel writes " + types.get(i) + " (" + f + ")");
+            }
+            if (!f.shape().equals(shape)) {
+                throw new IllegalArgumentException(kernel.name() + ": output '" + names[i] + "' has shape " + f.shape()
+                        + " but the launch has shape " + shape);
+            }
+            for (Named in : inputs) {
+                if (f.sharesStorageWith(in.field())) {
+                    throw new IllegalArgumentException(kernel.name() + ": output '" + names[i] + "' is the same memory as input '"
+                            + in.name() + "'; gridforge does not update a field in place: write into another field"
+                            + " (a time loop rotates its buffers for you)");
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                if (f.sharesStorageWith(outputs[j])) {
+                    throw new IllegalArgumentException(kernel.name() + ": outputs '" + names[j] + "' and '" + names[i]
+                            + "' are the same memory; give each output its own field");
+                }
+            }
+        }
+        this.given = outputs.clone();
         return this;
     }
 
@@ -96,11 +149,44 @@ public final class Launch {
         return kernel;
     }
 
+    /** The outputs given to {@link #into}, or null when the launch makes new ones. */
+    Field[] givenOutputs() {
+        return given;
+    }
+
+    /**
+     * The array the JVM loops write output {@code index} into: a given host field's own array, or
+     * a new one (also for a given device field, uploaded by {@link #jvmResults}).
+     */
+    public Object jvmOutput(int index) {
+        if (given != null && !given[index].isOnDevice()) {
+            return given[index].hostData();
+        }
+        return kernel.results().get(index).newArray(shape.size());
+    }
+
+    /** The result fields of a JVM launch, once the loops have filled {@code arrays} (from {@link #jvmOutput}). */
+    public Field[] jvmResults(Object... arrays) {
+        List<ElementType> types = kernel.results();
+        Field[] results = new Field[types.size()];
+        for (int i = 0; i < results.length; i++) {
+            if (given == null) {
+                results[i] = Field.onHost(types.get(i), arrays[i], shape);
+            } else {
+                if (given[i].isOnDevice()) {
+                    given[i].deviceBuffer().orElseThrow().owner().upload(arrays[i], given[i].deviceBuffer().orElseThrow());
+                }
+                results[i] = given[i];
+            }
+        }
+        return results;
+    }
+
     /** The device side of this launch; only for the CUDA and CUDA_SIM backends. */
     public DeviceLaunch device() {
         if (!backend.isDevice()) {
             throw new IllegalStateException(kernel.name() + ": the " + backend + " backend has no device launch");
         }
-        return new DeviceLaunch(kernel, backend, Gridforge.accelerator(backend), shape);
+        return new DeviceLaunch(kernel, backend, Gridforge.accelerator(backend), shape, given);
     }
 }

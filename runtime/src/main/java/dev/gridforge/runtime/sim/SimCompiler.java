@@ -205,8 +205,4 @@ final class SimCompiler {
     Path cacheDir() {
         return cacheDir;
     }
-
-    String header() {
-        return header;
-    }
 }

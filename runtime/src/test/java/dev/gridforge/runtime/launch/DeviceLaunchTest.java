@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.FloatField;
+import dev.gridforge.runtime.Mesh;
+import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.testing.HeapAccelerator;
@@ -22,35 +26,106 @@ class DeviceLaunchTest {
 
     private final HeapAccelerator acc = new HeapAccelerator();
 
-    private DeviceLaunch launch(String name, int rank, Shape shape) {
-        return DeviceLaunch.on(TestKernels.kernel(name, rank, ElementType.DOUBLE), Backend.CUDA_SIM, acc, shape);
+    /** A kernel of the given rank and slots; the heap accelerator compiles nothing, so any resource does. */
+    private static KernelInfo info(String name, int rank, Slot... slots) {
+        return new KernelInfo(TestKernels.class, name, rank, "TestKernels.affine1.cu", KernelSignature.of(slots));
+    }
+
+    /** Writes one double field and takes nothing: for the geometry tests. */
+    private DeviceLaunch bare(int rank, Shape shape) {
+        return DeviceLaunch.on(info("bare" + rank, rank, Slot.output("out", ElementType.DOUBLE), Slot.extents()),
+                Backend.CUDA_SIM, acc, shape);
+    }
+
+    private DeviceLaunch affine1(Shape shape) {
+        return DeviceLaunch.on(TestKernels.kernel("affine1", 1), Backend.CUDA_SIM, acc, shape);
     }
 
     @Test
-    void argumentsFollowOutAndExtents() {
+    void argumentsFollowTheSignatureOrder() {
+        KernelInfo k = info("mixed", 2, Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.meshAxis(1),
+                Slot.field("in", ElementType.DOUBLE), Slot.value("a", ElementType.DOUBLE), Slot.value("i", ElementType.INT),
+                Slot.value("l", ElementType.LONG), Slot.value("f", ElementType.FLOAT), Slot.define("K", ElementType.INT));
         DoubleField in = DoubleField.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
-        DoubleField result = launch("affine2", 2, Shape.of(3, 2)).arg(in).arg(2.5).arg(7).arg(8L).arg(1.5f)
-                .define("K", 3).runDouble();
+        Mesh mesh = Mesh.linspace(0, 1, 3, 10, 20, 2);
+        DoubleField result = DeviceLaunch.on(k, Backend.CUDA_SIM, acc, Shape.of(3, 2)).meshAxis(mesh, 1).arg(in)
+                .arg(2.5).arg(7).arg(8L).arg(1.5f).define("K", 3).runDouble();
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
         List<Object> args = call.args();
         assertSame(result.deviceBuffer().orElseThrow(), args.get(0));
         assertEquals(List.of(3, 2, 1), args.subList(1, 4));
-        assertTrue(args.get(4) instanceof DeviceBuffer);
-        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(5, 9));
+        assertEquals(List.of(10.0, 10.0, 20.0), args.subList(4, 7), "start, step, stop of axis 1");
+        assertTrue(args.get(7) instanceof DeviceBuffer);
+        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(8, 12));
         assertEquals(List.of("#define K 3"), call.kernel().defines());
-        assertTrue(call.kernel().source().contains("affine2"));
-        DeviceBuffer upload = (DeviceBuffer) args.get(4);
+        DeviceBuffer upload = (DeviceBuffer) args.get(7);
         assertTrue(upload.isClosed(), "the temporary upload is freed after the launch");
         assertTrue(acc.synchronizations > 0, "freed only after waiting for the kernel");
         assertFalse(result.deviceBuffer().orElseThrow().isClosed());
         assertEquals(48, result.deviceBuffer().orElseThrow().bytes());
     }
 
+    /** Each argument is checked against its slot when it is given, so a wrong launcher fails at the call that is wrong. */
+    @Test
+    void argumentsThatDoNotMatchTheirSlotAreRefused() {
+        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+                () -> affine1(Shape.of(2)).arg(FloatField.of(new float[2], 2)));
+        assertTrue(wrongType.getMessage().contains("argument 1 is field double in"), wrongType.getMessage());
+        IllegalArgumentException valueForField = assertThrows(IllegalArgumentException.class, () -> affine1(Shape.of(2)).arg(1.0));
+        assertTrue(valueForField.getMessage().contains("field double in"), valueForField.getMessage());
+        IllegalStateException tooMany = assertThrows(IllegalStateException.class,
+                () -> affine1(Shape.of(2)).arg(DoubleField.of(new double[2], 2)).arg(1.0).arg(2.0));
+        assertTrue(tooMany.getMessage().contains("takes 2 arguments"), tooMany.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> affine1(Shape.of(2)).arg(DoubleField.of(new double[2], 2)).runDouble());
+        assertTrue(missing.getMessage().contains("takes 2 arguments"), missing.getMessage());
+        IllegalArgumentException noSuchDefine = assertThrows(IllegalArgumentException.class, () -> affine1(Shape.of(2)).define("K", 1));
+        assertTrue(noSuchDefine.getMessage().contains("no specialised constant K"), noSuchDefine.getMessage());
+        assertTrue(acc.allocated.isEmpty() && acc.launches.isEmpty(), "nothing ran");
+    }
+
+    @Test
+    void severalOutputsComeFirstInOrder() {
+        KernelInfo k = info("pair", 1, Slot.output("u", ElementType.DOUBLE), Slot.output("v", ElementType.FLOAT),
+                Slot.extents(), Slot.value("a", ElementType.DOUBLE));
+        Field[] results = DeviceLaunch.on(k, Backend.CUDA_SIM, acc, Shape.of(5)).arg(1.0).run();
+        assertEquals(2, results.length);
+        assertEquals(ElementType.DOUBLE, results[0].elementType());
+        assertEquals(ElementType.FLOAT, results[1].elementType());
+        List<Object> args = acc.launches.get(0).args();
+        assertSame(results[0].deviceBuffer().orElseThrow(), args.get(0));
+        assertSame(results[1].deviceBuffer().orElseThrow(), args.get(1));
+        assertEquals(List.of(5, 1, 1, 1.0), args.subList(2, 6));
+        assertEquals(20, results[1].deviceBuffer().orElseThrow().bytes());
+    }
+
+    @Test
+    void givenDeviceOutputsAreWrittenInPlaceAndHostOnesThroughACopy() {
+        KernelInfo k = info("pair", 1, Slot.output("u", ElementType.DOUBLE), Slot.output("v", ElementType.DOUBLE),
+                Slot.extents());
+        DeviceBuffer own = acc.holding(new double[] {9, 9});
+        DoubleField onDevice = DoubleField.onDevice(own, Shape.of(2), Backend.CUDA_SIM);
+        double[] hostArray = {7, 7};
+        DoubleField onHost = DoubleField.of(hostArray, 2);
+        int allocatedBefore = acc.allocated.size();
+        Field[] results = new DeviceLaunch(k, Backend.CUDA_SIM, acc, Shape.of(2), new Field[] {onDevice, onHost}).run();
+        assertSame(onDevice, results[0]);
+        assertSame(onHost, results[1]);
+        List<Object> args = acc.launches.get(0).args();
+        assertSame(own, args.get(0), "a device output of this accelerator is the kernel's own pointer");
+        DeviceBuffer staging = (DeviceBuffer) args.get(1);
+        assertEquals(allocatedBefore + 1, acc.allocated.size(), "one buffer for the host output, none for the device one");
+        assertTrue(staging.isClosed(), "the staging buffer of a host output is freed");
+        assertArrayEquals(new double[] {0, 0}, hostArray, "the host output received the (here all-zero) device result");
+        assertFalse(own.isClosed());
+    }
+
     /** A specialised constant that changes every call would compile every call: the user is told once. */
     @Test
     void manySpecialisationsOfOneKernelWarnOnce() {
         // A kernel of its own, so no other test's specialisations count towards the threshold.
-        KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", 1, ElementType.DOUBLE, "TestKernels.constD.cu");
+        KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", 1, "TestKernels.constD.cu",
+                KernelSignature.of(Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.define("V0", ElementType.INT)));
         try (LogCapture log = new LogCapture(SpecialisationWatch.class)) {
             for (int round = 0; round < 2; round++) { // the second round is all cached: no new compiles
                 for (int v = 0; v < SpecialisationWatch.WARN_AT + 4; v++) {
@@ -70,10 +145,10 @@ class DeviceLaunchTest {
 
     @Test
     void gridsByRank() {
-        launch("affine1", 1, Shape.of(1000)).runDouble();
-        launch("affine2", 2, Shape.of(100, 70)).runDouble();
-        launch("affine3", 3, Shape.of(33, 9, 3)).runDouble();
-        launch("affine2", 2, Shape.of(2, 1_000_000)).runDouble();
+        bare(1, Shape.of(1000)).runDouble();
+        bare(2, Shape.of(100, 70)).runDouble();
+        bare(3, Shape.of(33, 9, 3)).runDouble();
+        bare(2, Shape.of(2, 1_000_000)).runDouble();
         assertArrayEquals(new int[] {256, 1, 1}, acc.launches.get(0).block());
         assertArrayEquals(new int[] {4, 1, 1}, acc.launches.get(0).grid());
         assertArrayEquals(new int[] {32, 8, 1}, acc.launches.get(1).block());
@@ -86,10 +161,10 @@ class DeviceLaunchTest {
     /** A short axis gets only the threads that cover it; x takes the rest of the 256. */
     @Test
     void shortAxesGiveTheirThreadsToX() {
-        launch("affine2", 2, Shape.of(1000, 1)).runDouble();
-        launch("affine2", 2, Shape.of(1000, 3)).runDouble();
-        launch("affine3", 3, Shape.of(100, 5, 1)).runDouble();
-        launch("affine3", 3, Shape.of(100, 1, 1)).runDouble();
+        bare(2, Shape.of(1000, 1)).runDouble();
+        bare(2, Shape.of(1000, 3)).runDouble();
+        bare(3, Shape.of(100, 5, 1)).runDouble();
+        bare(3, Shape.of(100, 1, 1)).runDouble();
         assertArrayEquals(new int[] {256, 1, 1}, acc.launches.get(0).block());
         assertArrayEquals(new int[] {4, 1, 1}, acc.launches.get(0).grid());
         assertArrayEquals(new int[] {64, 4, 1}, acc.launches.get(1).block());
@@ -101,7 +176,7 @@ class DeviceLaunchTest {
 
     @Test
     void rankZeroRunsFlattened() {
-        launch("flat", 0, Shape.of(10, 20, 3)).runDouble();
+        bare(0, Shape.of(10, 20, 3)).runDouble();
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
         assertEquals(List.of(600, 1, 1), call.args().subList(1, 4));
         assertArrayEquals(new int[] {3, 1, 1}, call.grid());
@@ -111,7 +186,7 @@ class DeviceLaunchTest {
     void deviceInputsOfThisAcceleratorAreNotCopied() {
         DeviceBuffer own = acc.holding(new double[] {1, 2});
         DoubleField onDevice = DoubleField.onDevice(own, Shape.of(2), Backend.CUDA_SIM);
-        launch("affine1", 1, Shape.of(2)).arg(onDevice).runDouble();
+        affine1(Shape.of(2)).arg(onDevice).arg(1.0).runDouble();
         assertSame(own, acc.launches.get(0).args().get(4));
         assertFalse(own.isClosed());
     }
@@ -120,7 +195,7 @@ class DeviceLaunchTest {
     void inputsOnAnotherAcceleratorAreCopiedOver() {
         HeapAccelerator other = new HeapAccelerator();
         DoubleField elsewhere = DoubleField.onDevice(other.holding(new double[] {4, 5}), Shape.of(2), Backend.CUDA);
-        launch("affine1", 1, Shape.of(2)).arg(elsewhere).runDouble();
+        affine1(Shape.of(2)).arg(elsewhere).arg(1.0).runDouble();
         DeviceBuffer copy = (DeviceBuffer) acc.launches.get(0).args().get(4);
         assertSame(acc, copy.owner());
         assertTrue(copy.isClosed());
@@ -131,7 +206,7 @@ class DeviceLaunchTest {
         acc.failOnLaunch = new IllegalStateException("launch failed");
         DoubleField in = DoubleField.of(new double[] {1, 2}, 2);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> launch("affine1", 1, Shape.of(2)).arg(in).runDouble());
+                () -> affine1(Shape.of(2)).arg(in).arg(1.0).runDouble());
         assertSame(acc.failOnLaunch, e);
         assertEquals(2, acc.allocated.size());
         acc.allocated.forEach(b -> assertTrue(b.isClosed()));
@@ -139,14 +214,13 @@ class DeviceLaunchTest {
 
     @Test
     void theResultTypeMustMatchTheKernel() {
-        assertThrows(IllegalStateException.class, () -> launch("affine1", 1, Shape.of(2)).runFloat());
+        assertThrows(IllegalStateException.class, () -> affine1(Shape.of(2)).arg(DoubleField.of(new double[2], 2)).arg(1.0).runFloat());
         assertTrue(acc.allocated.isEmpty());
     }
 
     @Test
-    void nullInputsAreNamedByPosition() {
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> launch("affine1", 1, Shape.of(2)).arg(1.0).arg((DoubleField) null));
-        assertTrue(e.getMessage().contains("affine1") && e.getMessage().contains("argument 1"), e.getMessage());
+    void nullInputsAreNamedBySlot() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> affine1(Shape.of(2)).arg((DoubleField) null));
+        assertTrue(e.getMessage().contains("affine1") && e.getMessage().contains("input 'in'"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +9,15 @@ import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
 import org.junit.jupiter.api.Test;
 
 class LaunchTest {
 
-    private static final KernelInfo RANK2 = TestKernels.kernel("affine2", 2, ElementType.INT);
-    private static final KernelInfo RANK0 = TestKernels.kernel("flat", 0, ElementType.DOUBLE);
+    private static final KernelInfo RANK2 = TestKernels.kernel("affine2", 2);
+    private static final KernelInfo RANK0 = TestKernels.kernel("flat", 0);
 
     @Test
     void overMeshTakesTheMeshShape() {
@@ -69,6 +71,41 @@ class LaunchTest {
         DoubleField closed = DoubleField.of(new double[6], 3, 2);
         closed.close();
         assertTrue(assertThrows(IllegalStateException.class, () -> l.input("mask", closed)).getMessage().contains("'mask'"));
+    }
+
+    /** ...Into: the outputs are checked before anything runs, each named. */
+    @Test
+    void givenOutputsAreCheckedByName() {
+        DoubleField u = DoubleField.of(new double[6], 3, 2);
+        Launch l = Launch.overInputs(RANK0, Backend.JVM, new String[] {"in"}, new Field[] {u});
+        String[] out = {"out"};
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> l.into(out, new Field[] {FloatField.of(new float[6], 3, 2)}))
+                .getMessage().contains("output 'out' holds FLOAT values but the kernel writes DOUBLE"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> l.into(out, new Field[] {DoubleField.of(new double[6], 6)}))
+                .getMessage().contains("output 'out' has shape 6 but the launch has shape 3 x 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> l.into(out, new Field[] {u}))
+                .getMessage().contains("output 'out' is the same memory as input 'in'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> l.into(out, new Field[] {DoubleField.of(u.hostData(), 3, 2)}))
+                .getMessage().contains("the same memory as input 'in'"), "another field over the same array is the same memory");
+        assertTrue(assertThrows(NullPointerException.class, () -> l.into(out, new Field[] {null})).getMessage().contains("'out'"));
+        assertThrows(IllegalArgumentException.class, () -> l.into(new String[] {"a", "b"},
+                new Field[] {DoubleField.of(new double[6], 3, 2), DoubleField.of(new double[6], 3, 2)}));
+    }
+
+    @Test
+    void jvmOutputsAreTheGivenArraysOrNewOnes() {
+        double[] target = new double[6];
+        DoubleField given = DoubleField.of(target, 3, 2);
+        Launch into = Launch.overShape(RANK0, Backend.JVM, Shape.of(3, 2)).into(new String[] {"out"}, new Field[] {given});
+        assertSame(target, into.jvmOutput(0));
+        assertSame(given, into.jvmResults(target)[0]);
+        Launch fresh = Launch.overShape(RANK0, Backend.JVM, Shape.of(3, 2));
+        Object array = fresh.jvmOutput(0);
+        assertEquals(6, ((double[]) array).length);
+        Field result = fresh.jvmResults(array)[0];
+        assertSame(array, result.hostData());
+        assertEquals(Shape.of(3, 2), result.shape());
     }
 
     @Test

@@ -43,7 +43,7 @@ class SimLaunchTest {
     void rank1() {
         int n = 1000;
         double[] in = randomDoubles(n);
-        KernelInfo k = TestKernels.kernel("affine1", 1, ElementType.DOUBLE);
+        KernelInfo k = TestKernels.kernel("affine1", 1);
         Launch launch = Launch.overShape(k, Backend.CUDA_SIM, Shape.of(n));
         try (DoubleField out = launch.device().arg(DoubleField.of(in, n)).arg(-3.25).runDouble()) {
             assertTrue(out.isOnDevice());
@@ -63,7 +63,7 @@ class SimLaunchTest {
         for (int i = 0; i < in.length; i++) {
             in[i] = random.nextInt(2_000_001) - 1_000_000;
         }
-        KernelInfo k = TestKernels.kernel("affine2", 2, ElementType.INT);
+        KernelInfo k = TestKernels.kernel("affine2", 2);
         Launch launch = Launch.overMesh(k, Backend.CUDA_SIM, Mesh.linspace(0, 1, n0, 0, 1, n1));
         IntField input = IntField.of(in, n0, n1);
         launch.input("in", input);
@@ -87,7 +87,7 @@ class SimLaunchTest {
             in[i] = random.nextLong() >> 8;
         }
         long big = 1L << 40;
-        KernelInfo k = TestKernels.kernel("affine3", 3, ElementType.LONG);
+        KernelInfo k = TestKernels.kernel("affine3", 3);
         LongField input = LongField.of(in, n0, n1, n2);
         Launch launch = Launch.overInputs(k, Backend.CUDA_SIM, new String[] {"in"}, new LongField[] {input});
         try (LongField out = launch.device().arg(input).arg(big).runLong()) {
@@ -114,7 +114,7 @@ class SimLaunchTest {
         for (int i = 0; i < g.length; i++) {
             g[i] = random.nextFloat() + 1;
         }
-        KernelInfo flat = TestKernels.kernel("flat", 0, ElementType.DOUBLE);
+        KernelInfo flat = TestKernels.kernel("flat", 0);
         FloatField gField = FloatField.of(g, shape);
         // The first launch leaves its result on the simulator; the second reads it there, uncopied.
         try (DoubleField first = Launch.overShape(flat, Backend.CUDA_SIM, shape).device()
@@ -137,7 +137,7 @@ class SimLaunchTest {
         for (int i = 0; i < n; i++) {
             in[i] = random.nextFloat() * 10 - 5;
         }
-        KernelInfo k = TestKernels.kernel("scaled", 1, ElementType.FLOAT);
+        KernelInfo k = TestKernels.kernel("scaled", 1);
         try (FloatField out = Launch.overShape(k, Backend.CUDA_SIM, Shape.of(n)).device()
                 .define("SCALE", 0.1f).define("SHIFT", -7).arg(FloatField.of(in, n)).runFloat()) {
             float[] got = out.toArray();
@@ -151,7 +151,7 @@ class SimLaunchTest {
     void definedDoublesKeepTheirBits() {
         double[] values = {0.1, -0.0, Double.MIN_VALUE, -Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY, Double.longBitsToDouble(0x7ff0000000000123L)};
-        DeviceLaunch d = Launch.overShape(TestKernels.kernel("constD", 1, ElementType.DOUBLE), Backend.CUDA_SIM, Shape.of(8)).device();
+        DeviceLaunch d = Launch.overShape(TestKernels.kernel("constD", 1), Backend.CUDA_SIM, Shape.of(8)).device();
         for (int i = 0; i < 8; i++) {
             d.define("V" + i, values[i]);
         }
@@ -168,9 +168,9 @@ class SimLaunchTest {
         int[] ints = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 42, -42, 1 << 30};
         long[] longs = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40), 123456789012345L};
         Shape eight = Shape.of(8);
-        DeviceLaunch f = Launch.overShape(TestKernels.kernel("constF", 1, ElementType.FLOAT), Backend.CUDA_SIM, eight).device();
-        DeviceLaunch in = Launch.overShape(TestKernels.kernel("constI", 1, ElementType.INT), Backend.CUDA_SIM, eight).device();
-        DeviceLaunch l = Launch.overShape(TestKernels.kernel("constL", 1, ElementType.LONG), Backend.CUDA_SIM, eight).device();
+        DeviceLaunch f = Launch.overShape(TestKernels.kernel("constF", 1), Backend.CUDA_SIM, eight).device();
+        DeviceLaunch in = Launch.overShape(TestKernels.kernel("constI", 1), Backend.CUDA_SIM, eight).device();
+        DeviceLaunch l = Launch.overShape(TestKernels.kernel("constL", 1), Backend.CUDA_SIM, eight).device();
         for (int i = 0; i < 8; i++) {
             f.define("V" + i, floats[i]);
             in.define("V" + i, ints[i]);
@@ -186,7 +186,7 @@ class SimLaunchTest {
 
     @Test
     void aCompileErrorCarriesTheCompilerLog() {
-        KernelInfo k = TestKernels.kernel("broken", 1, ElementType.DOUBLE);
+        KernelInfo k = TestKernels.kernel("broken", 1);
         DeviceLaunch d = Launch.overShape(k, Backend.CUDA_SIM, Shape.of(4)).device().define("GF_UNIQUE", 1);
         KernelCompileException e = assertThrows(KernelCompileException.class, d::runDouble);
         assertTrue(e.log().contains("undeclared_thing_42"), e.log());
@@ -198,7 +198,7 @@ class SimLaunchTest {
 
     @Test
     void differentDefinesAreDifferentKernels() {
-        KernelInfo k = TestKernels.kernel("scaled", 1, ElementType.FLOAT);
+        KernelInfo k = TestKernels.kernel("scaled", 1);
         FloatField in = FloatField.of(new float[] {1, 2}, 2);
         float a = Launch.overShape(k, Backend.CUDA_SIM, Shape.of(2)).device().define("SCALE", 2f).define("SHIFT", 0)
                 .arg(in).runFloat().get(1);

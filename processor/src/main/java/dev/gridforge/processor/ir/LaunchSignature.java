@@ -1,0 +1,72 @@
+package dev.gridforge.processor.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a launch of one kernel passes, in the order of its CUDA entry's parameters: the one place
+ * that order is decided. The CUDA printer prints the entry from it, the launcher writer prints
+ * the device call and the runtime's copy of it ({@code KernelSignature}) from it, so a new kind of
+ * parameter is added here and in each reader's switch over {@link Kind}.
+ *
+ * <p>The order: outputs, the extents, the mesh axes read, then the inputs and constants in
+ * parameter order, then the hoisted values; the specialised constants last (they are
+ * {@code #define}s, not entry parameters).
+ */
+public record LaunchSignature(List<Slot> slots) {
+
+    /** Mirrors the runtime's {@code KernelSignature.Kind}. */
+    public enum Kind { OUTPUT, EXTENTS, MESH_AXIS, FIELD, VALUE, DEFINE }
+
+    /**
+     * One slot.
+     *
+     * @param name   the output, parameter or hoisted value's name; for DEFINE the parameter's name
+     * @param type   its type (a boolean VALUE travels as an int); null for EXTENTS and MESH_AXIS
+     * @param axis   the axis of a MESH_AXIS, else -1
+     * @param output the output of an OUTPUT slot, else null
+     */
+    public record Slot(Kind kind, String name, Type type, int axis, Output output) {
+    }
+
+    public LaunchSignature {
+        slots = List.copyOf(slots);
+    }
+
+    static LaunchSignature of(Kernel k) {
+        List<Slot> slots = new ArrayList<>();
+        for (Output o : k.outputs()) {
+            slots.add(new Slot(Kind.OUTPUT, o.name(), o.type(), -1, o));
+        }
+        slots.add(new Slot(Kind.EXTENTS, "extents", null, -1, null));
+        for (int axis : k.coordAxes()) {
+            slots.add(new Slot(Kind.MESH_AXIS, "axis" + axis, null, axis, null));
+        }
+        for (KernelParam p : k.params()) {
+            switch (p.role()) {
+                case INPUT -> slots.add(new Slot(Kind.FIELD, p.name(), p.type(), -1, null));
+                case CONST -> {
+                    if (!p.specialize()) {
+                        slots.add(new Slot(Kind.VALUE, p.name(), p.type(), -1, null));
+                    }
+                }
+                default -> {
+                    // COORD reads a mesh axis (above); INDEX and EXTENT come from the extents; OUTPUT is above
+                }
+            }
+        }
+        for (Kernel.Hoisted h : k.hoisted()) {
+            slots.add(new Slot(Kind.VALUE, h.name(), h.value().type(), -1, null));
+        }
+        for (KernelParam p : k.params()) {
+            if (p.specialize()) {
+                slots.add(new Slot(Kind.DEFINE, p.name(), p.type(), -1, null));
+            }
+        }
+        return new LaunchSignature(slots);
+    }
+
+    public List<Slot> ofKind(Kind kind) {
+        return slots.stream().filter(s -> s.kind() == kind).toList();
+    }
+}

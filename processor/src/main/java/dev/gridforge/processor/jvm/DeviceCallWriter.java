@@ -1,0 +1,62 @@
+package dev.gridforge.processor.jvm;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.gridforge.processor.cuda.CudaPrinter;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.LaunchSignature;
+import dev.gridforge.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the two places a launcher spells out a kernel's {@link LaunchSignature}: the runtime's
+ * copy of it ({@code KernelSignature.of(...)}, in the kernel's {@code KernelInfo}) and the device
+ * call that fills its slots ({@code gf_launch.device().arg(...)...run()}).
+ */
+final class DeviceCallWriter {
+    private DeviceCallWriter() {
+    }
+
+    /** {@code KernelSignature.of(Slot.output("gf_out", ElementType.DOUBLE), Slot.extents(), ...)}. */
+    static CodeBlock signature(Kernel k) {
+        List<CodeBlock> slots = new ArrayList<>();
+        for (LaunchSignature.Slot s : k.signature().slots()) {
+            slots.add(switch (s.kind()) {
+                case OUTPUT -> typed("output", s.name(), s.type());
+                case EXTENTS -> CodeBlock.of("$T.extents()", RuntimeApi.SLOT);
+                case MESH_AXIS -> CodeBlock.of("$T.meshAxis($L)", RuntimeApi.SLOT, s.axis());
+                case FIELD -> typed("field", s.name(), s.type());
+                case VALUE -> typed("value", s.name(), s.type());
+                case DEFINE -> typed("define", CudaPrinter.specializedMacro(s.name()), s.type());
+            });
+        }
+        return CodeBlock.of("$T.of(\n$>$>$L$<$<)", RuntimeApi.SIGNATURE, CodeBlock.join(slots, ",\n"));
+    }
+
+    private static CodeBlock typed(String factory, String name, Type type) {
+        return CodeBlock.of("$T.$L($S, $T.$L)", RuntimeApi.SLOT, factory, name, RuntimeApi.ELEMENT_TYPE,
+                RuntimeApi.elementType(type));
+    }
+
+    /** {@code return gf_launch.device()...run();}: every slot the launcher supplies, in signature order. */
+    static CodeBlock deviceCall(Kernel k, KernelNames names) {
+        CodeBlock.Builder call = CodeBlock.builder().add("return gf_launch.device()$>$>");
+        for (LaunchSignature.Slot s : k.signature().slots()) {
+            switch (s.kind()) {
+                case MESH_AXIS -> call.add("\n.meshAxis($N, $L)", names.domainParam(), s.axis());
+                case FIELD -> call.add("\n.arg($N)", s.name());
+                case VALUE -> call.add("\n.arg($L)", deviceValue(s.name(), s.type()));
+                case DEFINE -> call.add("\n.define($S, $L)", CudaPrinter.specializedMacro(s.name()), deviceValue(s.name(), s.type()));
+                case OUTPUT, EXTENTS -> {
+                    // the runtime's
+                }
+            }
+        }
+        return call.add("\n.run();\n$<$<").build();
+    }
+
+    /** Booleans travel to the device as int 0/1 (the entry declares them int). */
+    private static String deviceValue(String name, Type type) {
+        return type == Type.BOOLEAN ? "(" + name + " ? 1 : 0)" : name;
+    }
+}

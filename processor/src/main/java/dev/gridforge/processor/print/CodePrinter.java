@@ -1,0 +1,188 @@
+package dev.gridforge.processor.print;
+
+import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.Precedence;
+import dev.gridforge.processor.ir.Stmt;
+import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.ir.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints IR in the C-family syntax Java and CUDA C share: statements, operators, precedence and
+ * parentheses once, for both languages. A subclass says how its language spells what differs:
+ * literals, names, types, library and helper calls, stores to outputs, and any operator it must
+ * print another way (CUDA wraps Java's integer arithmetic in prelude functions).
+ */
+public abstract class CodePrinter {
+    protected final StringBuilder out = new StringBuilder();
+    protected int indent;
+
+    // ---------------------------------------------------------------- what each language spells its own way
+
+    protected abstract String literal(Expr.Literal l);
+
+    /** A local or parameter's name in the output. */
+    protected abstract String name(String javaName);
+
+    protected abstract String typeName(Type t);
+
+    protected abstract String mathCall(Expr.MathCall m, List<String> args);
+
+    protected abstract String helperCall(Expr.Call c, List<String> args);
+
+    /** {@code output.set(value)} as a statement, without the semicolon. */
+    protected abstract String store(Stmt.Store s);
+
+    /** A {@code return} statement, whole (a value's or a void kernel's). */
+    protected String returnStatement(Stmt.Return r) {
+        return r.value() == null ? "return;" : "return " + expr(r.value()) + ";";
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    protected String declaration(Stmt.Declare d) {
+        return typeName(d.type()) + " " + name(d.name()) + (d.init() == null ? "" : " = " + expr(d.init()));
+    }
+
+    protected String assignment(Stmt.Assign a) {
+        return name(a.name()) + " = " + expr(a.value());
+    }
+
+    protected void statement(Stmt s) {
+        if (s instanceof Stmt.Declare d) {
+            line(declaration(d) + ";");
+        } else if (s instanceof Stmt.Assign a) {
+            line(assignment(a) + ";");
+        } else if (s instanceof Stmt.Store st) {
+            line(store(st) + ";");
+        } else if (s instanceof Stmt.If i) {
+            line("if (" + expr(i.cond()) + ") {");
+            body(i.then());
+            Stmt otherwise = i.otherwise();
+            while (otherwise instanceof Stmt.If elseIf) {
+                line("} else if (" + expr(elseIf.cond()) + ") {");
+                body(elseIf.then());
+                otherwise = elseIf.otherwise();
+            }
+            if (otherwise != null) {
+                line("} else {");
+                body(otherwise);
+            }
+            line("}");
+        } else if (s instanceof Stmt.While w) {
+            line("while (" + expr(w.cond()) + ") {");
+            body(w.body());
+            line("}");
+        } else if (s instanceof Stmt.DoWhile d) {
+            line("do {");
+            body(d.body());
+            line("} while (" + expr(d.cond()) + ");");
+        } else if (s instanceof Stmt.For f) {
+            forLoop(f);
+        } else if (s instanceof Stmt.Break) {
+            line("break;");
+        } else if (s instanceof Stmt.Continue) {
+            line("continue;");
+        } else if (s instanceof Stmt.Return r) {
+            line(returnStatement(r));
+        } else if (s instanceof Stmt.Block b) {
+            line("{");
+            body(b);
+            line("}");
+        } else {
+            throw new IllegalStateException("internal error: no printed form for " + s);
+        }
+    }
+
+    /** A for loop; several initializers go in a block before it, since they need not share a type. */
+    private void forLoop(Stmt.For f) {
+        boolean simpleInit = f.init().size() <= 1;
+        if (!simpleInit) {
+            line("{");
+            indent++;
+            f.init().forEach(this::statement);
+        }
+        String init = "";
+        if (simpleInit && !f.init().isEmpty()) {
+            Stmt s = f.init().get(0);
+            init = s instanceof Stmt.Declare d ? declaration(d) : assignment((Stmt.Assign) s);
+        }
+        List<String> updates = new ArrayList<>();
+        for (Stmt u : f.update()) {
+            updates.add(assignment((Stmt.Assign) u));
+        }
+        line("for (" + init + "; " + (f.cond() == null ? "" : expr(f.cond())) + "; " + String.join(", ", updates) + ") {");
+        body(f.body());
+        line("}");
+        if (!simpleInit) {
+            indent--;
+            line("}");
+        }
+    }
+
+    protected void body(Stmt s) {
+        indent++;
+        if (s instanceof Stmt.Block b) {
+            b.statements().forEach(this::statement);
+        } else {
+            statement(s);
+        }
+        indent--;
+    }
+
+    protected void line(String s) {
+        if (!s.isEmpty()) {
+            out.append("    ".repeat(indent)).append(s);
+        }
+        out.append('\n');
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    public String expr(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return literal(l);
+        } else if (e instanceof Expr.Var v) {
+            return name(v.name());
+        } else if (e instanceof Expr.Unary u) {
+            return unary(u);
+        } else if (e instanceof Expr.Binary b) {
+            return binary(b);
+        } else if (e instanceof Expr.Cast c) {
+            return cast(c);
+        } else if (e instanceof Expr.Conditional c) {
+            return operand(c.cond(), Precedence.CONDITIONAL + 1) + " ? " + operand(c.then(), Precedence.CONDITIONAL + 1)
+                    + " : " + operand(c.otherwise(), Precedence.CONDITIONAL);
+        } else if (e instanceof Expr.MathCall m) {
+            return mathCall(m, m.args().stream().map(this::expr).toList());
+        } else if (e instanceof Expr.Call c) {
+            return helperCall(c, c.args().stream().map(this::expr).toList());
+        }
+        throw new IllegalStateException("internal error: no printed form for " + e);
+    }
+
+    /** {@code e} as an operand of an operator binding at {@code minPrecedence}, parenthesised if needed. */
+    protected final String operand(Expr e, int minPrecedence) {
+        String s = expr(e);
+        boolean negativeLiteral = e instanceof Expr.Literal && s.startsWith("-");
+        return Precedence.of(e) < minPrecedence || negativeLiteral ? "(" + s + ")" : s;
+    }
+
+    protected String unary(Expr.Unary u) {
+        String inner = operand(u.operand(), Precedence.UNARY);
+        // "- -x" must not print as "--x", nor "-(-1)" as "--1"
+        boolean clash = u.op() == UnaryOp.NEG && (inner.startsWith("-") || inner.startsWith("+"));
+        return u.op().symbol() + (clash ? "(" + inner + ")" : inner);
+    }
+
+    protected String binary(Expr.Binary b) {
+        String l = Precedence.needsParens(b, b.left(), false) ? "(" + expr(b.left()) + ")" : operand(b.left(), 0);
+        String r = Precedence.needsParens(b, b.right(), true) ? "(" + expr(b.right()) + ")" : operand(b.right(), 0);
+        return l + " " + b.op().symbol() + " " + r;
+    }
+
+    protected String cast(Expr.Cast c) {
+        return "(" + typeName(c.type()) + ") " + operand(c.operand(), Precedence.UNARY);
+    }
+}
