@@ -33,7 +33,7 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Turns {@code @Pointwise} methods into a launcher class, JVM loops and CUDA C. The round is
+ * Turns {@code @Pointwise} and {@code @Stencil} methods into a launcher class, JVM loops and CUDA C. The round is
  * a thin shell: one user class at a time through front end → passes → printers, and no
  * exception ever reaches javac (a failure is reported as an internal error on that class).
  * Never claims the annotation, so other processors still see it.
@@ -41,6 +41,7 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class KernelProcessor extends AbstractProcessor {
     static final String POINTWISE = "dev.gridforge.Pointwise";
+    static final String STENCIL = "dev.gridforge.Stencil";
     static final String OPTION_DUMP_IR = "gridforge.dumpIr";
 
     private KernelReader reader;
@@ -49,7 +50,7 @@ public final class KernelProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(POINTWISE);
+        return Set.of(POINTWISE, STENCIL);
     }
 
     @Override
@@ -64,11 +65,13 @@ public final class KernelProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        TypeElement pointwise = processingEnv.getElementUtils().getTypeElement(POINTWISE);
-        if (pointwise == null) {
-            return false;
+        Set<Element> marked = new java.util.LinkedHashSet<>();
+        for (String annotation : List.of(POINTWISE, STENCIL)) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
+            if (type != null) {
+                marked.addAll(round.getElementsAnnotatedWith(type));
+            }
         }
-        Set<? extends Element> marked = round.getElementsAnnotatedWith(pointwise);
         if (marked.isEmpty()) {
             return false;
         }
@@ -109,7 +112,7 @@ public final class KernelProcessor extends AbstractProcessor {
             if (!seen.add(name)) {
                 badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature(
-                        "two @Pointwise kernels are named '" + name + "'; give each kernel its own name"), m);
+                        "two kernels are named '" + name + "'; give each kernel its own name"), m);
             } else if (!CudaPrinter.isUsableEntryName(name)) {
                 badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name

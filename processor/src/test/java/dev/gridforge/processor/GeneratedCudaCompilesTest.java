@@ -134,7 +134,7 @@ class GeneratedCudaCompilesTest {
 
     private static final Pattern SPECIALISED = Pattern.compile("#ifndef (GF_CONST_\\w+)");
 
-    /** Kernel name to generated .cu, for every kernel of {@link #KERNELS} and of {@link NamesAndScopesTest}. */
+    /** Kernel name to generated .cu, for every kernel of {@link #KERNELS}, {@link NamesAndScopesTest} and {@link StencilOracleTest}. */
     private static Map<String, String> generatedSources() {
         Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
         assertTrue(c.errors().isEmpty(), c.errors().toString());
@@ -148,6 +148,15 @@ class GeneratedCudaCompilesTest {
         for (String kernel : List.of("first", "second", "shadow", "scale", "fooBar", "foo_bar", "mixed", "unrolled")) {
             sources.put(kernel, Compiler.resource(names, "test", "KKernels." + kernel + ".cu"));
         }
+        Compilation stencils = Compiler.compile(Compiler.kernelClass(StencilOracleTest.kernels()));
+        assertTrue(stencils.errors().isEmpty(), stencils.errors().toString());
+        for (int rank = 1; rank <= 3; rank++) {
+            for (dev.gridforge.Boundary b : dev.gridforge.Boundary.values()) {
+                String kernel = "r" + rank + "_" + b;
+                sources.put(kernel, Compiler.resource(stencils, "test", "KKernels." + kernel + ".cu"));
+            }
+        }
+        sources.put("pair", Compiler.resource(stencils, "test", "KKernels.pair.cu"));
         return sources;
     }
 

@@ -69,7 +69,7 @@ class UserErrorTest {
                 error("@Pointwise static double f(boolean b) { return 1; }", "boolean", "input parameter 'b' is boolean"),
                 error("@Pointwise private static double f(double x) { return x; }", "private static double f", "must not be private"),
                 error("@Pointwise static double f(double x) { return x; }\n@Pointwise static double f(float x) { return x; }",
-                        "static double f(float x)", "two @Pointwise kernels are named 'f'"),
+                        "static double f(float x)", "two kernels are named 'f'"),
                 error("@Pointwise static double f(double x) { return StrictMath.sin(x); }", "StrictMath.sin(x)", "StrictMath"),
                 error("@Pointwise static double f(double x) { return Math.addExact(1, 2); }", "Math.addExact(1, 2)",
                         "'Math.addExact' is not supported"),
@@ -101,7 +101,27 @@ class UserErrorTest {
                 error("@Pointwise static void f(double x, Outi r) { r.set(x); }", "x)", "cannot assign a double to an int"),
                 error("@Pointwise static void f(double x, @Const Out r) { r.set(x); }", "@Const Out r", "cannot also be"),
                 error("@Pointwise static double f(double x) { return x; }\n@Pointwise static double fInto(double x) { return x; }",
-                        "static double fInto", "would clash with the launcher's fInto(...) method"));
+                        "static double fInto", "would clash with the launcher's fInto(...) method"),
+                error("@Stencil static double f(Grid2 u, @Index(0) int i) { return u.at(i, 0); }", "i, 0", 
+                        "a stencil offset that is not a compile-time constant ('i')"),
+                error("@Stencil static double f(Grid2 u) { int d = 1; return u.at(d, 0); }", "d, 0",
+                        "offsets are int literals or static final int constants"),
+                error("static final int D = 2;\n@Stencil static double f(Grid2 u) { return u.at(1, 0) + u.at(-D, D * 3) + u.at(2L, 0); }",
+                        "2L", "a stencil offset is an int, not a long"),
+                error("@Stencil static double f(Grid2 u) { return u.at(1); }", "u.at(1)",
+                        "'u' is a 2-dimensional grid: u.at takes 2 offsets"),
+                error("@Stencil static double f(Grid2 u) { return u.at(2000, 0); }", "2000", "an offset of 2000"),
+                error("@Stencil static double f(Grid1 u) { return u.extent(0); }", "u.extent(0)", "'u.extent(...)'"),
+                error("@Device static double g(double v) { return v; }\n@Stencil static double f(Grid1 u) { return g(u); }",
+                        "g(u)", "using the grid 'u' as a value"),
+                error("@Pointwise static double f(Grid2 u) { return u.at(0, 0); }", "Grid2 u", "needs a @Stencil kernel"),
+                error("@Stencil static double f(Grid2 u, Grid3 v) { return u.at(0, 0); }", "Grid3 v",
+                        "grid 'v' is 3-dimensional but 'u' is 2-dimensional"),
+                error("@Stencil static double f(Grid2 u, @Index(2) int k) { return u.at(0, 0); }", "@Index(2) int k",
+                        "names axis 2 but the grids are 2-dimensional"),
+                error("@Stencil static double f(Grid1 u, @Pad(Boundary.ZERO) double x) { return x; }", "@Pad(Boundary.ZERO) double x",
+                        "@Pad belongs on a grid parameter"),
+                error("@Pointwise @Stencil static double f(Grid1 u) { return u.at(0); }", "static double f", "@Pointwise or @Stencil, not both"));
     }
 
     private static Arguments error(String members, String construct, String message) {
@@ -154,7 +174,7 @@ class UserErrorTest {
                         + "@Pointwise static double g(double x) { return 1; }\n"
                         + "@Pointwise static double g(float x) { return Math.random(); }"));
         for (String expected : List.of("a kernel named 'exp' cannot be a CUDA entry point", "the type double[]",
-                "two @Pointwise kernels are named 'g'", "'Math.random' is not supported")) {
+                "two kernels are named 'g'", "'Math.random' is not supported")) {
             assertTrue(c.errors().stream().anyMatch(d -> d.getMessage(null).contains(expected)),
                     "one build reports every error, also \"" + expected + "\": " + c.errors());
         }

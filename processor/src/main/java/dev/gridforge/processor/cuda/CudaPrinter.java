@@ -1,5 +1,6 @@
 package dev.gridforge.processor.cuda;
 
+import dev.gridforge.Boundary;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
@@ -75,13 +76,43 @@ public final class CudaPrinter extends CodePrinter {
             function(f, helperName(f.name()), "static __device__", List.of());
         }
         line("");
-        List<String> outputs = new ArrayList<>();
+        List<String> leading = new ArrayList<>();
         if (!k.returnsValue()) {
-            k.outputs().forEach(o -> outputs.add(o.type().cudaName() + "& " + CudaNames.of(o.name())));
+            k.outputs().forEach(o -> leading.add(o.type().cudaName() + "& " + CudaNames.of(o.name())));
         }
-        function(k.point(), pointName(k), "static __device__ __forceinline__", outputs);
+        if (k.hasGrids()) {
+            leading.addAll(List.of("long long gf_at", "int gf_i0", "int gf_i1", "int gf_i2", "int gf_n0", "int gf_n1", "int gf_n2"));
+            for (KernelParam g : k.paramsWith(KernelParam.Role.GRID)) {
+                grids.put(g.name(), g.grid());
+                leading.add("GF_IN(" + g.type().cudaName() + ") " + CudaNames.of(g.name()));
+            }
+        }
+        if (hasEdgePath(k)) {
+            line("// Near an edge: every read outside a grid follows its boundary rule.");
+            nearEdge = true;
+            function(k.point(), pointName(k) + "_edge", "static __device__ __forceinline__", leading);
+            nearEdge = false;
+            line("");
+            line("// At least the halo (" + haloText(k) + ") from every edge: every read is inside, no boundary arithmetic.");
+        }
+        function(k.point(), pointName(k), "static __device__ __forceinline__", leading);
         line("");
         entry(k);
+    }
+
+    /** A stencil that reads off the point needs a second point function for points near an edge. */
+    private static boolean hasEdgePath(Kernel k) {
+        int[] halo = k.halo();
+        return halo[0] + halo[1] + halo[2] > 0;
+    }
+
+    private static String haloText(Kernel k) {
+        int[] halo = k.halo();
+        List<String> parts = new ArrayList<>();
+        for (int axis = 0; axis < Math.max(1, k.rank()); axis++) {
+            parts.add(String.valueOf(halo[axis]));
+        }
+        return String.join(" x ", parts);
     }
 
     private static String describeOutputs(Kernel k) {
@@ -131,11 +162,11 @@ public final class CudaPrinter extends CodePrinter {
         List<String> params = new ArrayList<>();
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
-                case OUTPUT -> params.add(s.type().cudaName() + "* __restrict__ " + outputPointer(s.output()));
+                case OUTPUT -> params.add("GF_OUT(" + s.type().cudaName() + ") " + outputPointer(s.output()));
                 case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2"));
                 case MESH_AXIS -> params.addAll(List.of("double gf_start" + s.axis(), "double gf_step" + s.axis(),
                         "double gf_stop" + s.axis()));
-                case FIELD -> params.add("const " + s.type().cudaName() + "* __restrict__ " + CudaNames.of(s.name()));
+                case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
                 case VALUE -> params.add(entryType(s.type()) + " " + CudaNames.of(s.name()));
                 case DEFINE -> {
                     // a #define, not a parameter
@@ -154,6 +185,21 @@ public final class CudaPrinter extends CodePrinter {
         }
         line("long long gf_at = " + linearIndex(loops) + ";");
         List<String> args = new ArrayList<>();
+        if (!k.returnsValue()) {
+            // Each result starts at zero, as a fresh Out does when the method is called directly.
+            for (Output o : k.outputs()) {
+                line(o.type().cudaName() + " " + CudaNames.of(o.name()) + " = " + literal(zero(o.type())) + ";");
+                args.add(CudaNames.of(o.name()));
+            }
+        }
+        if (k.hasGrids()) {
+            args.add("gf_at");
+            for (int axis = 0; axis < 3; axis++) {
+                args.add(axis < loops ? "(int) gf_i" + axis : "0");
+            }
+            args.addAll(List.of("gf_n0", "gf_n1", "gf_n2"));
+            k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(CudaNames.of(g.name())));
+        }
         for (KernelParam p : k.params()) {
             if (p.isPointValue()) {
                 args.add(pointArgument(p));
@@ -162,17 +208,23 @@ public final class CudaPrinter extends CodePrinter {
         for (Kernel.Hoisted h : k.hoisted()) {
             args.add(h.name());
         }
+        String call = pointName(k) + "(" + String.join(", ", args) + ")";
+        String edgeCall = pointName(k) + "_edge(" + String.join(", ", args) + ")";
+        if (hasEdgePath(k)) {
+            line("bool gf_edge = " + edgeCondition(k.halo()) + ";");
+        }
         if (k.returnsValue()) {
-            line(Output.RETURNED + "[gf_at] = " + pointName(k) + "(" + String.join(", ", args) + ");");
+            line(Output.RETURNED + "[gf_at] = " + (hasEdgePath(k) ? "gf_edge ? " + edgeCall + " : " : "") + call + ";");
         } else {
-            // Each result starts at zero, as a fresh Out does when the method is called directly.
-            List<String> refs = new ArrayList<>();
-            for (Output o : k.outputs()) {
-                line(o.type().cudaName() + " " + CudaNames.of(o.name()) + " = " + literal(zero(o.type())) + ";");
-                refs.add(CudaNames.of(o.name()));
+            if (hasEdgePath(k)) {
+                line("if (gf_edge) {");
+                line("    " + edgeCall + ";");
+                line("} else {");
+                line("    " + call + ";");
+                line("}");
+            } else {
+                line(call + ";");
             }
-            refs.addAll(args);
-            line(pointName(k) + "(" + String.join(", ", refs) + ");");
             for (Output o : k.outputs()) {
                 line(outputPointer(o) + "[gf_at] = " + CudaNames.of(o.name()) + ";");
             }
@@ -210,7 +262,7 @@ public final class CudaPrinter extends CodePrinter {
             case INDEX -> "(int) gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> p.specialize() ? specializedMacro(p.name()) : CudaNames.of(p.name());
-            case OUTPUT -> throw new IllegalArgumentException("an output is not a point argument: " + p);
+            case OUTPUT, GRID -> throw new IllegalArgumentException("not a point value: " + p);
         };
     }
 
@@ -239,6 +291,26 @@ public final class CudaPrinter extends CodePrinter {
     @Override
     protected String helperCall(Expr.Call c, List<String> args) {
         return helperName(c.function()) + "(" + String.join(", ", args) + ")";
+    }
+
+    @Override
+    protected String gridArray(String name) {
+        return CudaNames.of(name);
+    }
+
+    @Override
+    protected String boundaryFunction(Boundary b) {
+        return switch (b) {
+            case CLAMP -> "gf_clamp";
+            case PERIODIC -> "gf_wrap";
+            case REFLECT -> "gf_reflect";
+            case ZERO, CONSTANT -> throw new IllegalArgumentException("no index function for " + b);
+        };
+    }
+
+    @Override
+    protected String insideFunction() {
+        return "gf_inside";
     }
 
     @Override

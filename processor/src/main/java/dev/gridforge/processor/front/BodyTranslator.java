@@ -28,6 +28,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import dev.gridforge.processor.diag.Messages;
 import dev.gridforge.processor.ir.BinaryOp;
+import dev.gridforge.processor.ir.Evaluator;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.KernelParam;
@@ -61,6 +62,8 @@ final class BodyTranslator {
     private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
     /** The kernel's Out parameters by name (empty in helpers): written with set, never read. */
     private final Map<String, Output> outputs = new HashMap<>();
+    /** The kernel's grid parameters by name (empty in helpers): read with at(offsets...). */
+    private final Map<String, KernelParam> grids = new HashMap<>();
     private Type returnType;
 
     BodyTranslator(ErrorSink errors, NameResolver names, HelperTable helpers, TypeElement owner,
@@ -78,6 +81,8 @@ final class BodyTranslator {
         for (KernelParam p : kernelParams) {
             if (p.role() == KernelParam.Role.OUTPUT) {
                 outputs.put(p.name(), new Output(p.name(), p.type(), false));
+            } else if (p.role() == KernelParam.Role.GRID) {
+                grids.put(p.name(), p);
             }
         }
         return translate(parameters, returnType, body);
@@ -328,6 +333,52 @@ final class BodyTranslator {
                 "kernel helpers are pure functions: use the value they return");
     }
 
+    /** The grid parameter {@code tree} names, or null. */
+    private KernelParam gridNamed(ExpressionTree tree) {
+        return tree instanceof IdentifierTree id && lookup(id.getName().toString()) == null
+                ? grids.get(id.getName().toString()) : null;
+    }
+
+    /** How far a stencil may read: far enough for any real stencil, near enough that index arithmetic cannot overflow. */
+    static final int MAX_OFFSET = 1024;
+
+    /** {@code u.at(d0, d1)}: one constant int offset per axis of the grid. */
+    private Expr gridRead(MethodInvocationTree tree, KernelParam grid, String method, List<Expr> args) {
+        int rank = grid.grid().rank();
+        String example = grid.name() + ".at(" + zeros(rank) + ")";
+        if (!method.equals("at")) {
+            return unsupported(tree, "'" + grid.name() + "." + method + "(...)'", "a grid is read with " + example
+                    + " and offsets to its neighbours; its extents are @Extent parameters");
+        }
+        if (args.size() != rank) {
+            return typeError(tree, "'" + grid.name() + "' is a " + rank + "-dimensional grid: " + grid.name()
+                    + ".at takes " + rank + " offset" + (rank == 1 ? "" : "s") + ", one per axis, not " + args.size());
+        }
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            ExpressionTree where = tree.getArguments().get(i);
+            Expr.Literal value = Evaluator.constant(args.get(i));
+            if (value == null) {
+                return unsupported(where, "a stencil offset that is not a compile-time constant ('" + where + "')",
+                        "offsets are int literals or static final int constants, e.g. " + grid.name() + ".at(" + zeros(rank)
+                                .replaceFirst("0", "1") + "); write one read per neighbour");
+            }
+            if (value.type() != Type.INT) {
+                return typeError(where, "a stencil offset is an int, not " + article(value.type()));
+            }
+            int offset = (Integer) value.value();
+            if (Math.abs((long) offset) > MAX_OFFSET) {
+                return unsupported(where, "an offset of " + offset, "stencils read at most " + MAX_OFFSET + " points away");
+            }
+            offsets.add(offset);
+        }
+        return new Expr.GridRead(grid.name(), grid.type(), offsets);
+    }
+
+    private static String zeros(int rank) {
+        return String.join(", ", java.util.Collections.nCopies(rank, "0"));
+    }
+
     /** The Out parameter {@code tree} names, or null. */
     private Output outputNamed(ExpressionTree tree) {
         return tree instanceof IdentifierTree id && lookup(id.getName().toString()) == null
@@ -432,6 +483,11 @@ final class BodyTranslator {
             return unsupported(tree, "reading the output '" + name + "'", "an output is only written: '" + name
                     + ".set(value)'; keep the value in a local if you need it again");
         }
+        if (grids.containsKey(name)) {
+            return unsupported(tree, "using the grid '" + name + "' as a value", "read it with " + name + ".at("
+                    + zeros(grids.get(name).grid().rank()) + ") (the point itself) or with offsets to a neighbour;"
+                    + " a helper takes the values read, not the grid");
+        }
         VariableElement field = names.field(owner, name, true);
         if (field == null) {
             TypeElement imported = names.staticImportOwner(name, unit);
@@ -503,6 +559,10 @@ final class BodyTranslator {
             }
         } else if (select instanceof MemberSelectTree sel) {
             method = sel.getIdentifier().toString();
+            KernelParam grid = gridNamed(sel.getExpression());
+            if (grid != null) {
+                return failed ? null : gridRead(tree, grid, method, args);
+            }
             Output output = outputNamed(sel.getExpression());
             if (output != null) {
                 return unsupported(tree, "'" + sel + "(...)' inside an expression", method.equals("set")

@@ -6,13 +6,18 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.gridforge.Boundary;
 import dev.gridforge.Const;
 import dev.gridforge.Coord;
 import dev.gridforge.Extent;
 import dev.gridforge.Index;
+import dev.gridforge.Pad;
+import dev.gridforge.Pointwise;
+import dev.gridforge.Stencil;
 import dev.gridforge.processor.diag.Messages;
 import dev.gridforge.processor.ir.CallGraph;
 import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.GridSpec;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Stmt;
@@ -29,7 +34,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads one {@code @Pointwise} method into kernel IR: checks the signature and the parameter
+ * Reads one {@code @Pointwise} or {@code @Stencil} method into kernel IR: checks the signature and the parameter
  * roles, then translates the body and the helpers it calls. Errors are reported at their
  * positions; the result is null when there were any.
  */
@@ -39,6 +44,11 @@ public final class KernelReader {
     static final Map<String, Type> OUTPUT_TYPES = Map.of(
             "dev.gridforge.Out", Type.DOUBLE, "dev.gridforge.Outf", Type.FLOAT,
             "dev.gridforge.Outi", Type.INT, "dev.gridforge.Outl", Type.LONG);
+    /** The grid view classes of stencils. */
+    static final Map<String, GridType> GRID_TYPES = Map.of(
+            "dev.gridforge.Grid1", new GridType(Type.DOUBLE, 1), "dev.gridforge.Grid2", new GridType(Type.DOUBLE, 2),
+            "dev.gridforge.Grid3", new GridType(Type.DOUBLE, 3), "dev.gridforge.Grid1f", new GridType(Type.FLOAT, 1),
+            "dev.gridforge.Grid2f", new GridType(Type.FLOAT, 2), "dev.gridforge.Grid3f", new GridType(Type.FLOAT, 3));
 
     private final Trees trees;
     private final NameResolver names;
@@ -79,13 +89,19 @@ public final class KernelReader {
         int before = errors.count();
 
         checkMethod(method, tree, unit);
+        Stencil stencil = method.getAnnotation(Stencil.class);
+        if (stencil != null && method.getAnnotation(Pointwise.class) != null) {
+            errors.error(Messages.signature("a kernel is @Pointwise or @Stencil, not both; keep @Stencil to read "
+                    + "neighbours through grid views"), tree, unit);
+        }
         List<KernelParam> params = new ArrayList<>();
         for (int i = 0; i < method.getParameters().size(); i++) {
-            KernelParam p = param(method.getParameters().get(i), tree.getParameters().get(i), unit);
+            KernelParam p = param(method.getParameters().get(i), tree.getParameters().get(i), unit, stencil);
             if (p != null) {
                 params.add(p);
             }
         }
+        checkGridRanks(params, tree, unit);
         boolean writesOutputs = params.stream().anyMatch(p -> p.role() == KernelParam.Role.OUTPUT);
         Type result = returnType(method, tree, unit, writesOutputs);
         if (errors.count() > before || tree.getBody() == null) {
@@ -100,7 +116,7 @@ public final class KernelReader {
         }
         String name = method.getSimpleName().toString();
         Function point = new Function(name + "_point", sourceName, result, fnParams, block);
-        int rank = params.stream().mapToInt(p -> p.axis() + 1).max().orElse(0);
+        int rank = params.stream().mapToInt(p -> p.grid() != null ? p.grid().rank() : p.axis() + 1).max().orElse(0);
         // The table holds the helpers of every kernel of the class read so far: keep this one's.
         return new Kernel(name, sourceName, params, point, List.of(), CallGraph.reachable(point, helpers.functions()), rank);
     }
@@ -143,10 +159,19 @@ public final class KernelReader {
         }
     }
 
-    private KernelParam param(VariableElement p, VariableTree tree, CompilationUnitTree unit) {
+    private KernelParam param(VariableElement p, VariableTree tree, CompilationUnitTree unit, Stencil stencil) {
         String name = p.getSimpleName().toString();
         if (ReservedNames.isReserved(name)) {
             return bad(tree, unit, ReservedNames.message(name));
+        }
+        GridType grid = GRID_TYPES.get(p.asType().toString());
+        Pad pad = p.getAnnotation(Pad.class);
+        if (grid != null) {
+            return gridParam(name, grid, pad, stencil, tree, unit);
+        }
+        if (pad != null) {
+            return bad(tree, unit, "@Pad belongs on a grid parameter (Grid1, Grid2, Grid3, or their f twins); '"
+                    + name + "' is not one");
         }
         Type output = OUTPUT_TYPES.get(p.asType().toString());
         if (output != null) {
@@ -166,8 +191,8 @@ public final class KernelReader {
         }
         if (type == null) {
             return bad(tree.getType(), unit, "parameter '" + name + "' has type " + p.asType()
-                    + "; kernel parameters are int, long, float, double (or boolean for @Const), or Out, Outf, Outi, Outl"
-                    + " for results");
+                    + "; kernel parameters are int, long, float, double (or boolean for @Const), Out, Outf, Outi, Outl"
+                    + " for results, or Grid1, Grid2, Grid3 (Grid1f, ...) in a @Stencil kernel");
         }
         if (coord != null) {
             if (!type.isFloating()) {
@@ -190,6 +215,44 @@ public final class KernelReader {
                     + "fields (pass 0/1 as an int), or mark it @Const");
         }
         return new KernelParam(name, type, KernelParam.Role.INPUT, -1, false);
+    }
+
+    /** A grid view's element type and rank. */
+    record GridType(Type type, int rank) {
+    }
+
+    private KernelParam gridParam(String name, GridType grid, Pad pad, Stencil stencil, VariableTree tree,
+                                  CompilationUnitTree unit) {
+        if (stencil == null) {
+            return bad(tree, unit, "grid parameter '" + name + "' reads neighbours, which needs a @Stencil kernel: "
+                    + "replace @Pointwise with @Stencil (or take a plain value for the point's own element)");
+        }
+        Boundary boundary = pad != null ? pad.value() : stencil.boundary();
+        double constant = boundary != Boundary.CONSTANT ? 0 : pad != null ? pad.constant() : stencil.constant();
+        if (grid.type() == Type.FLOAT) {
+            constant = (float) constant; // what a float grid reads outside, exactly
+        }
+        return KernelParam.grid(name, grid.type(), new GridSpec(grid.rank(), boundary, constant));
+    }
+
+    /** Every grid of a kernel has the launch's rank, and axis parameters stay within it. */
+    private void checkGridRanks(List<KernelParam> params, MethodTree tree, CompilationUnitTree unit) {
+        KernelParam first = params.stream().filter(p -> p.grid() != null).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            KernelParam p = params.get(i);
+            VariableTree where = tree.getParameters().stream().filter(v -> v.getName().contentEquals(p.name()))
+                    .findFirst().orElseThrow();
+            if (p.grid() != null && p.grid().rank() != first.grid().rank()) {
+                bad(where, unit, "grid '" + p.name() + "' is " + p.grid().rank() + "-dimensional but '" + first.name() + "' is "
+                        + first.grid().rank() + "-dimensional; every grid of a kernel has the launch's rank");
+            } else if (p.axis() >= first.grid().rank()) {
+                bad(where, unit, "parameter '" + p.name() + "' names axis " + p.axis() + " but the grids are "
+                        + first.grid().rank() + "-dimensional (axes 0.." + (first.grid().rank() - 1) + ")");
+            }
+        }
     }
 
     private static boolean hasAnyRole(VariableElement p) {

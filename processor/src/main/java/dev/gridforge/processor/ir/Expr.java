@@ -191,6 +191,19 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code grid.at(d0, d1, ...)}: the grid parameter's value at the point plus constant offsets,
+     * one per axis of the grid; outside the grid, what its boundary rule says.
+     */
+    record GridRead(String grid, Type type, List<Integer> offsets) implements Expr {
+        public GridRead {
+            Objects.requireNonNull(grid);
+            offsets = List.copyOf(offsets);
+            require(type.isNumeric(), "grid of " + type);
+            require(!offsets.isEmpty() && offsets.size() <= 3, "grid read with " + offsets.size() + " offsets");
+        }
+    }
+
     private static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException("badly typed IR: " + what);

@@ -127,6 +127,8 @@ public class IrMutator {
             return mathCall(m);
         } else if (e instanceof Expr.Call c) {
             return call(c);
+        } else if (e instanceof Expr.GridRead g) {
+            return gridRead(g);
         }
         throw new IllegalStateException("internal error: IrMutator has no case for " + e);
     }
@@ -137,6 +139,10 @@ public class IrMutator {
 
     protected Expr var(Expr.Var v) {
         return v;
+    }
+
+    protected Expr gridRead(Expr.GridRead g) {
+        return g;
     }
 
     protected Expr unary(Expr.Unary u) {

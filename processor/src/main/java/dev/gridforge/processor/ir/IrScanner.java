@@ -71,7 +71,12 @@ public class IrScanner {
             m.args().forEach(this::expr);
         } else if (e instanceof Expr.Call c) {
             call(c);
+        } else if (e instanceof Expr.GridRead g) {
+            gridRead(g);
         }
+    }
+
+    protected void gridRead(Expr.GridRead g) {
     }
 
     protected void call(Expr.Call c) {

@@ -72,9 +72,36 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         return params.stream().anyMatch(p -> p.role() == role);
     }
 
+    /** The input fields, read at the point (INPUT) or around it (GRID), in parameter order. */
+    public List<KernelParam> fieldParams() {
+        return params.stream().filter(p -> p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID).toList();
+    }
+
     /** The parameters with one role, in order. */
     public List<KernelParam> paramsWith(KernelParam.Role role) {
         return params.stream().filter(p -> p.role() == role).toList();
+    }
+
+    /** Whether the kernel reads grids around the point (a stencil). */
+    public boolean hasGrids() {
+        return hasRole(KernelParam.Role.GRID);
+    }
+
+    /**
+     * How far the kernel reads from the point along each axis (0, 1, 2), over every grid: a point
+     * at least this far from each edge reads only inside the grids.
+     */
+    public int[] halo() {
+        int[] halo = new int[3];
+        new IrScanner() {
+            @Override
+            protected void gridRead(Expr.GridRead g) {
+                for (int axis = 0; axis < g.offsets().size(); axis++) {
+                    halo[axis] = Math.max(halo[axis], Math.abs(g.offsets().get(axis)));
+                }
+            }
+        }.function(point);
+        return halo;
     }
 
     private static List<KernelParam> outputParams(List<KernelParam> params) {

@@ -6,8 +6,19 @@ package dev.gridforge.processor.ir;
  * @param type       the value type; for OUTPUT the element type of the result field
  * @param axis       the axis of a COORD, INDEX or EXTENT parameter; -1 otherwise
  * @param specialize for CONST: whether the value is baked into the compiled CUDA code
+ * @param grid       for GRID: its rank and boundary rule; null otherwise
  */
-public record KernelParam(String name, Type type, Role role, int axis, boolean specialize) {
+public record KernelParam(String name, Type type, Role role, int axis, boolean specialize, GridSpec grid) {
+
+    public KernelParam {
+        if ((role == Role.GRID) != (grid != null)) {
+            throw new IllegalArgumentException(role + " parameter " + name + " with grid " + grid);
+        }
+    }
+
+    public KernelParam(String name, Type type, Role role, int axis, boolean specialize) {
+        this(name, type, role, axis, specialize, null);
+    }
 
     /** What the launch supplies for a parameter. */
     public enum Role {
@@ -22,19 +33,25 @@ public record KernelParam(String name, Type type, Role role, int axis, boolean s
         /** One value for the whole launch ({@code @Const}). */
         CONST,
         /** A result field the kernel writes at the point ({@code Out uNext}; {@code uNext.set(v)}). */
-        OUTPUT
+        OUTPUT,
+        /** An input field read around the point ({@code Grid2 u}; {@code u.at(1, 0)}). */
+        GRID
     }
 
     public static KernelParam output(String name, Type type) {
         return new KernelParam(name, type, Role.OUTPUT, -1, false);
     }
 
+    public static KernelParam grid(String name, Type type, GridSpec grid) {
+        return new KernelParam(name, type, Role.GRID, -1, false, grid);
+    }
+
     public boolean isUniform() {
         return role == Role.CONST;
     }
 
-    /** Whether the point function receives a value for it (outputs are written, not passed in). */
+    /** Whether the point function receives a value for it (outputs are written, grids read through their view). */
     public boolean isPointValue() {
-        return role != Role.OUTPUT;
+        return role != Role.OUTPUT && role != Role.GRID;
     }
 }

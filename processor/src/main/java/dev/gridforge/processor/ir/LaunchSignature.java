@@ -9,14 +9,14 @@ import java.util.List;
  * the device call and the runtime's copy of it ({@code KernelSignature}) from it, so a new kind of
  * parameter is added here and in each reader's switch over {@link Kind}.
  *
- * <p>The order: outputs, the extents, the mesh axes read, then the inputs and constants in
- * parameter order, then the hoisted values; the specialised constants last (they are
+ * <p>The order: outputs, the extents, the mesh axes read, then the input fields, grids and
+ * constants in parameter order, then the hoisted values; the specialised constants last (they are
  * {@code #define}s, not entry parameters).
  */
 public record LaunchSignature(List<Slot> slots) {
 
     /** Mirrors the runtime's {@code KernelSignature.Kind}. */
-    public enum Kind { OUTPUT, EXTENTS, MESH_AXIS, FIELD, VALUE, DEFINE }
+    public enum Kind { OUTPUT, EXTENTS, MESH_AXIS, FIELD, GRID, VALUE, DEFINE }
 
     /**
      * One slot.
@@ -45,6 +45,7 @@ public record LaunchSignature(List<Slot> slots) {
         for (KernelParam p : k.params()) {
             switch (p.role()) {
                 case INPUT -> slots.add(new Slot(Kind.FIELD, p.name(), p.type(), -1, null));
+                case GRID -> slots.add(new Slot(Kind.GRID, p.name(), p.type(), -1, null));
                 case CONST -> {
                     if (!p.specialize()) {
                         slots.add(new Slot(Kind.VALUE, p.name(), p.type(), -1, null));

@@ -26,6 +26,7 @@ final class DeviceCallWriter {
                 case EXTENTS -> CodeBlock.of("$T.extents()", RuntimeApi.SLOT);
                 case MESH_AXIS -> CodeBlock.of("$T.meshAxis($L)", RuntimeApi.SLOT, s.axis());
                 case FIELD -> typed("field", s.name(), s.type());
+                case GRID -> typed("grid", s.name(), s.type());
                 case VALUE -> typed("value", s.name(), s.type());
                 case DEFINE -> typed("define", CudaPrinter.specializedMacro(s.name()), s.type());
             });
@@ -44,7 +45,7 @@ final class DeviceCallWriter {
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
                 case MESH_AXIS -> call.add("\n.meshAxis($N, $L)", names.domainParam(), s.axis());
-                case FIELD -> call.add("\n.arg($N)", s.name());
+                case FIELD, GRID -> call.add("\n.arg($N)", s.name());
                 case VALUE -> call.add("\n.arg($L)", deviceValue(s.name(), s.type()));
                 case DEFINE -> call.add("\n.define($S, $L)", CudaPrinter.specializedMacro(s.name()), deviceValue(s.name(), s.type()));
                 case OUTPUT, EXTENTS -> {

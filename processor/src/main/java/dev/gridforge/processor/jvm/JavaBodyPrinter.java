@@ -1,7 +1,10 @@
 package dev.gridforge.processor.jvm;
 
+import dev.gridforge.Boundary;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.print.CodePrinter;
@@ -38,12 +41,15 @@ public final class JavaBodyPrinter extends CodePrinter {
 
     /**
      * A kernel's point body as a labelled block, to be placed where its parameters are locals
-     * and its outputs (or {@link #RESULT}) are assigned; {@code indent} levels deep.
+     * and its outputs (or {@link #RESULT}) are assigned; its grid reads for a point near an edge
+     * or for an interior one.
      */
-    static String inlinePoint(Function point, int indent) {
-        JavaBodyPrinter p = new JavaBodyPrinter(true, indent);
+    static String inlinePoint(Kernel k, boolean nearEdge) {
+        JavaBodyPrinter p = new JavaBodyPrinter(true, 0);
+        k.paramsWith(KernelParam.Role.GRID).forEach(g -> p.grids.put(g.name(), g.grid()));
+        p.nearEdge = nearEdge;
         p.line(POINT_LABEL + ": {");
-        p.body(point.body());
+        p.body(k.point().body());
         p.line("}");
         return p.out.toString();
     }
@@ -64,6 +70,26 @@ public final class JavaBodyPrinter extends CodePrinter {
     @Override
     protected String store(Stmt.Store s) {
         return inline ? s.output().name() + " = " + expr(s.value()) : s.output().name() + ".set(" + expr(s.value()) + ")";
+    }
+
+    @Override
+    protected String gridArray(String name) {
+        return "gf_in_" + name;
+    }
+
+    @Override
+    protected String boundaryFunction(Boundary b) {
+        return "dev.gridforge.Boundary." + switch (b) {
+            case CLAMP -> "clamp";
+            case PERIODIC -> "wrap";
+            case REFLECT -> "reflect";
+            case ZERO, CONSTANT -> throw new IllegalArgumentException("no index function for " + b);
+        };
+    }
+
+    @Override
+    protected String insideFunction() {
+        return "dev.gridforge.Boundary.inside";
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Output;
 import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.print.CodePrinter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -34,7 +35,7 @@ final class JvmLoopWriter {
             args.add(names.domainParam());
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.CONST) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID || p.role() == KernelParam.Role.CONST) {
                 args.add(p.name());
             }
         }
@@ -51,7 +52,7 @@ final class JvmLoopWriter {
             m.addParameter(RuntimeApi.MESH, "gf_mesh");
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID) {
                 m.addParameter(RuntimeApi.fieldType(p.type()), KernelNames.inputField(p));
             } else if (p.role() == KernelParam.Role.CONST) {
                 m.addParameter(RuntimeApi.primitive(p.type()), KernelNames.constant(p));
@@ -69,7 +70,7 @@ final class JvmLoopWriter {
             String t = outputs.get(i).type().javaName();
             m.addStatement("final $L[] $N = ($L[]) gf_launch.jvmOutput($L)", t, KernelNames.outputArray(outputs.get(i)), t, i);
         }
-        for (KernelParam p : k.paramsWith(KernelParam.Role.INPUT)) {
+        for (KernelParam p : k.fieldParams()) {
             // a host input is read in place; a device-resident one is downloaded
             m.addStatement("final $L[] $N = $N.hostData()", p.type().javaName(), KernelNames.inputArray(p), KernelNames.inputField(p));
         }
@@ -120,7 +121,17 @@ final class JvmLoopWriter {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$L $N = $L", o.type().javaName(), local, zero(o.type()));
         }
-        c.add("$L", JavaBodyPrinter.inlinePoint(k.point(), 0));
+        int[] halo = k.halo();
+        if (halo[0] + halo[1] + halo[2] > 0) {
+            // Near an edge every grid read goes through its boundary rule; inside, none does.
+            c.beginControlFlow("if ($L)", CodePrinter.edgeCondition(halo));
+            c.add("$L", JavaBodyPrinter.inlinePoint(k, true));
+            c.nextControlFlow("else");
+            c.add("$L", JavaBodyPrinter.inlinePoint(k, false));
+            c.endControlFlow();
+        } else {
+            c.add("$L", JavaBodyPrinter.inlinePoint(k, false));
+        }
         for (Output o : k.outputs()) {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$N[gf_at] = $N", KernelNames.outputArray(o), local);
@@ -135,7 +146,7 @@ final class JvmLoopWriter {
             case INDEX -> "gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> KernelNames.constant(p);
-            case OUTPUT -> throw new IllegalArgumentException("an output is not a point value: " + p);
+            case OUTPUT, GRID -> throw new IllegalArgumentException("not a point value: " + p);
         };
     }
 

@@ -19,7 +19,7 @@ record KernelNames(Kernel kernel) {
         if (kernel.hasRole(KernelParam.Role.COORD)) {
             return Domain.MESH;
         }
-        return kernel.hasRole(KernelParam.Role.INPUT) ? Domain.INPUTS : Domain.SHAPE;
+        return kernel.fieldParams().isEmpty() ? Domain.SHAPE : Domain.INPUTS;
     }
 
     /** The launcher parameter for the mesh or shape ({@code mesh}, unless a kernel parameter has that name). */

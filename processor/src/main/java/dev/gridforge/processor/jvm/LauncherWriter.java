@@ -175,7 +175,7 @@ public final class LauncherWriter {
             params.add(ParameterSpec.builder(RuntimeApi.SHAPE, names.domainParam()).build());
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID) {
                 params.add(ParameterSpec.builder(RuntimeApi.fieldType(p.type()), p.name()).build());
             } else if (p.role() == KernelParam.Role.CONST) {
                 params.add(ParameterSpec.builder(RuntimeApi.primitive(p.type()), p.name()).build());
@@ -230,7 +230,7 @@ public final class LauncherWriter {
                 .addParameter(RuntimeApi.BACKEND, "gf_backend")
                 .addParameter(ArrayTypeName.of(RuntimeApi.FIELD), "gf_into")
                 .addParameters(launchParameters(k, names));
-        List<KernelParam> inputs = k.paramsWith(KernelParam.Role.INPUT);
+        List<KernelParam> inputs = k.fieldParams();
         switch (names.domain()) {
             case MESH -> m.addStatement("$T gf_launch = $T.overMesh($N, gf_backend, $N)",
                     RuntimeApi.LAUNCH, RuntimeApi.LAUNCH, names.info(), names.domainParam());

@@ -1,6 +1,7 @@
 package dev.gridforge.processor.passes;
 
 import dev.gridforge.processor.ir.BinaryOp;
+import dev.gridforge.processor.ir.Evaluator;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Expr.Literal;
 import dev.gridforge.processor.ir.IrMutator;

@@ -1,12 +1,16 @@
 package dev.gridforge.processor.print;
 
+import dev.gridforge.Boundary;
 import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.GridSpec;
 import dev.gridforge.processor.ir.Precedence;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.ir.UnaryOp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints IR in the C-family syntax Java and CUDA C share: statements, operators, precedence and
@@ -17,6 +21,13 @@ import java.util.List;
 public abstract class CodePrinter {
     protected final StringBuilder out = new StringBuilder();
     protected int indent;
+    /** The kernel's grids by name, for printing its reads. */
+    protected final Map<String, GridSpec> grids = new HashMap<>();
+    /**
+     * Whether grid reads are printed for a point near an edge (each index mapped by the grid's
+     * boundary rule) or for an interior point (every read inside: a plain offset from the point).
+     */
+    protected boolean nearEdge;
 
     // ---------------------------------------------------------------- what each language spells its own way
 
@@ -33,6 +44,15 @@ public abstract class CodePrinter {
 
     /** {@code output.set(value)} as a statement, without the semicolon. */
     protected abstract String store(Stmt.Store s);
+
+    /** The array or pointer holding grid {@code name}'s elements. */
+    protected abstract String gridArray(String name);
+
+    /** The function mapping an index outside {@code [0, n)} to one inside under {@code b} (CLAMP, PERIODIC, REFLECT). */
+    protected abstract String boundaryFunction(Boundary b);
+
+    /** The function telling whether an index is inside {@code [0, n)}. */
+    protected abstract String insideFunction();
 
     /** A {@code return} statement, whole (a value's or a void kernel's). */
     protected String returnStatement(Stmt.Return r) {
@@ -158,8 +178,88 @@ public abstract class CodePrinter {
             return mathCall(m, m.args().stream().map(this::expr).toList());
         } else if (e instanceof Expr.Call c) {
             return helperCall(c, c.args().stream().map(this::expr).toList());
+        } else if (e instanceof Expr.GridRead g) {
+            return gridRead(g);
         }
         throw new IllegalStateException("internal error: no printed form for " + e);
+    }
+
+    // ---------------------------------------------------------------- stencil reads
+
+    /**
+     * {@code u.at(1, 0)}: at an interior point {@code u[gf_at + 1]}; near an edge, each axis's
+     * index mapped by the boundary rule ({@code u[gf_clamp(gf_i0 + 1, gf_n0) + gf_n0 * gf_i1]}),
+     * or, for ZERO and CONSTANT, the constant unless every index is inside. The loops name the
+     * point {@code gf_at}, its indices {@code gf_iA} and the extents {@code gf_nA}, in both languages.
+     */
+    private String gridRead(Expr.GridRead g) {
+        GridSpec spec = grids.get(g.grid());
+        String array = gridArray(g.grid());
+        List<Integer> d = g.offsets();
+        if (!nearEdge || d.stream().allMatch(v -> v == 0)) {
+            return array + "[" + interiorIndex(d) + "]";
+        }
+        if (spec.readsConstantOutside()) {
+            List<String> inside = new ArrayList<>();
+            for (int axis = 0; axis < d.size(); axis++) {
+                if (d.get(axis) != 0) {
+                    inside.add(insideFunction() + "(" + shifted(axis, d.get(axis)) + ", gf_n" + axis + ")");
+                }
+            }
+            String read = array + "[" + interiorIndex(d) + "]";
+            if (inside.isEmpty()) {
+                return read;
+            }
+            Expr.Literal outside = new Expr.Literal(Type.DOUBLE, spec.constant()).castTo(g.type());
+            return "(" + String.join(" && ", inside) + " ? " + read + " : " + literal(outside) + ")";
+        }
+        String[] index = new String[d.size()];
+        for (int axis = 0; axis < d.size(); axis++) {
+            index[axis] = d.get(axis) == 0 ? "gf_i" + axis
+                    : boundaryFunction(spec.boundary()) + "(" + shifted(axis, d.get(axis)) + ", gf_n" + axis + ")";
+        }
+        String linear = switch (index.length) {
+            case 1 -> index[0];
+            case 2 -> index[0] + " + gf_n0 * " + index[1];
+            default -> index[0] + " + gf_n0 * (" + index[1] + " + gf_n1 * " + index[2] + ")";
+        };
+        return array + "[" + linear + "]";
+    }
+
+    /** {@code gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || ...}: whether the point is nearer an edge than the halo. */
+    public static String edgeCondition(int[] halo) {
+        List<String> parts = new ArrayList<>();
+        for (int axis = 0; axis < 3; axis++) {
+            if (halo[axis] > 0) {
+                parts.add("gf_i" + axis + " < " + halo[axis] + " || gf_i" + axis + " >= gf_n" + axis + " - " + halo[axis]);
+            }
+        }
+        return String.join(" || ", parts);
+    }
+
+    /** {@code gf_iA + d} or {@code gf_iA - d}. */
+    private static String shifted(int axis, int d) {
+        return "gf_i" + axis + (d < 0 ? " - " + -d : " + " + d);
+    }
+
+    /** The point's linear index plus the offsets: {@code gf_at + 1 - gf_n0}. */
+    private static String interiorIndex(List<Integer> d) {
+        StringBuilder sb = new StringBuilder("gf_at");
+        String[] strides = {null, "gf_n0", "gf_n0 * gf_n1"};
+        for (int axis = 0; axis < d.size(); axis++) {
+            int v = d.get(axis);
+            if (v == 0) {
+                continue;
+            }
+            sb.append(v < 0 ? " - " : " + ");
+            int m = Math.abs(v);
+            if (axis == 0) {
+                sb.append(m);
+            } else {
+                sb.append(m == 1 ? "" : m + " * ").append(strides[axis]);
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code e} as an operand of an operator binding at {@code minPrecedence}, parenthesised if needed. */

@@ -6,6 +6,13 @@
 #pragma nv_diag_suppress 177 // the prelude's unused helpers are not worth a warning each
 #endif
 #define GF_FN static __device__ __forceinline__
+// Pointers to fields: inputs are read only and no two fields of a launch share memory (the
+// runtime checks), so both are __restrict__. The CPU simulator defines these as bounds-checked
+// pointers before this prelude, so every access of a simulated kernel is checked.
+#ifndef GF_IN
+#define GF_IN(T) const T* __restrict__
+#define GF_OUT(T) T* __restrict__
+#endif
 #define GF_NAN __longlong_as_double(0x7ff8000000000000LL)
 #define GF_INF __longlong_as_double(0x7ff0000000000000LL)
 #define GF_NAN_F __int_as_float(0x7fc00000)
@@ -107,4 +114,16 @@ GF_FN bool gf_is_finite(float f) { return fabsf(f) <= 3.4028235e38f; }
 GF_FN double gf_coord(double start, double step, double stop, int i, int n) {
     return (n > 1 && i == n - 1) ? stop : start + (double) i * step;
 }
+// Stencil reads near an edge: the index a read at i (maybe outside [0, n)) takes under each
+// boundary rule; the same functions as dev.gridforge.Boundary's.
+GF_FN int gf_clamp(int i, int n) { return i < 0 ? 0 : i >= n ? n - 1 : i; }
+GF_FN int gf_wrap(int i, int n) { int m = i % n; return m < 0 ? m + n : m; }
+GF_FN int gf_reflect(int i, int n) {
+    if (n == 1) return 0;
+    int p = 2 * n - 2;
+    int m = i % p;
+    if (m < 0) m += p;
+    return m < n ? m : p - m;
+}
+GF_FN bool gf_inside(int i, int n) { return i >= 0 && i < n; }
 // ---- end of prelude --------------------------------------------------------------------------

@@ -164,16 +164,24 @@ public final class CudaSimulator implements Accelerator {
         checkDims("grid", grid);
         checkDims("block", block);
         Objects.requireNonNull(args, "args");
-        // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value.
+        // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value;
+        // beside it each buffer's size, so the kernel's fields can check every access.
         Memory params = new Memory(8L * Math.max(1, args.size()));
+        Memory bytes = new Memory(8L * Math.max(1, args.size()));
+        Memory report = new Memory(8L * REPORT_LENGTH);
         Memory[] values = new Memory[args.size()];
         try {
             for (int i = 0; i < args.size(); i++) {
                 values[i] = value(args.get(i), i);
                 params.setPointer(8L * i, values[i]);
+                bytes.setLong(8L * i, args.get(i) instanceof DeviceBuffer b ? b.bytes() : 0);
             }
             SimKernel k = (SimKernel) kernel;
-            k.trampoline().invokeVoid(new Object[] {params, grid[0], grid[1], grid[2], block[0], block[1], block[2]});
+            int outOfBounds = k.trampoline().invokeInt(new Object[] {params, bytes, report, grid[0], grid[1], grid[2],
+                    block[0], block[1], block[2]});
+            if (outOfBounds != 0) {
+                throw outOfBounds(kernel.entry(), report.getLongArray(0, REPORT_LENGTH));
+            }
             for (Object arg : args) {
                 if (arg instanceof SimBuffer b) {
                     b.checkGuard("kernel '" + kernel.entry() + "'");
@@ -183,12 +191,27 @@ public final class CudaSimulator implements Accelerator {
         } finally {
             // Freed now rather than by JNA's cleaner: a time loop launches thousands of times.
             params.close();
+            bytes.close();
+            report.close();
             for (Memory m : values) {
                 if (m != null) {
                     m.close();
                 }
             }
         }
+    }
+
+    /** Longs in a launch's out-of-bounds report (gf_sim.h's gf_sim::run). */
+    private static final int REPORT_LENGTH = 10;
+
+    /** The first access outside a field, as the simulated kernel recorded it; the launch stopped there. */
+    private static GridforgeException outOfBounds(String entry, long[] r) {
+        int arg = (int) r[0];
+        String what = r[1] != 0 ? "wrote" : "read";
+        return new GridforgeException("[SimBounds] kernel '" + entry + "': thread (" + r[7] + ", " + r[8] + ", " + r[9]
+                + ") of block (" + r[4] + ", " + r[5] + ", " + r[6] + ") " + what + " element " + r[2] + " of parameter "
+                + arg + " (a field of " + r[3] + " elements); the access was not performed and the"
+                + " launch stopped. In generated code this is a gridforge bug: please report it with the kernel's .cu file.");
     }
 
     private Memory value(Object arg, int index) {

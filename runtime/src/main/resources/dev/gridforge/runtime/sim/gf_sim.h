@@ -110,16 +110,108 @@ static inline float __int_as_float(int x) {
 namespace {
 namespace gf_sim {
 
-// a[i] points at parameter i's value, as in cuLaunchKernel's kernelParams; the parameter types
-// come from the kernel's own signature, so the Java side never needs to know the C types.
-template <typename... P, std::size_t... I>
-inline void call(void (*kernel)(P...), void** a, std::index_sequence<I...>) {
-    kernel(*static_cast<std::remove_cv_t<P>*>(a[I])...);
+// The first out-of-bounds access of a launch: which parameter, which element, which thread.
+struct Violation {
+    int hit;
+    int arg;
+    int write;
+    long long index;
+    long long elements;
+    uint3 block;
+    uint3 thread;
+};
+static thread_local Violation violation;
+
+inline void report(int arg, long long index, long long elements, bool write) {
+    if (!violation.hit) {
+        violation = Violation{1, arg, write ? 1 : 0, index, elements, blockIdx, threadIdx};
+    }
 }
 
+}  // namespace gf_sim
+}  // namespace
+
+// Generated kernels take their fields as GF_IN(T) / GF_OUT(T) (raw __restrict__ pointers on the
+// GPU). Here they are pointers that know their length: an access outside is recorded with its
+// thread and not performed, and the launch stops and reports it instead of corrupting memory.
+template <typename T>
+struct gf_checked_in {
+    const T* p;
+    long long n;
+    int arg;
+    T operator[](long long i) const {
+        if (i < 0 || i >= n) {
+            gf_sim::report(arg, i, n, false);
+            return T();
+        }
+        return p[i];
+    }
+};
+
+template <typename T>
+struct gf_checked_out {
+    T* p;
+    long long n;
+    int arg;
+    struct ref {
+        const gf_checked_out* o;
+        long long i;
+        ref& operator=(T v) {
+            if (i < 0 || i >= o->n) {
+                gf_sim::report(o->arg, i, o->n, true);
+            } else {
+                o->p[i] = v;
+            }
+            return *this;
+        }
+        operator T() const {
+            if (i < 0 || i >= o->n) {
+                gf_sim::report(o->arg, i, o->n, false);
+                return T();
+            }
+            return o->p[i];
+        }
+    };
+    ref operator[](long long i) const { return ref{this, i}; }
+};
+
+#define GF_IN(T) gf_checked_in<T>
+#define GF_OUT(T) gf_checked_out<T>
+
+namespace {
+namespace gf_sim {
+
+// Parameter i's value from a[i] (as in cuLaunchKernel's kernelParams); a checked field is built
+// from the pointer there and bytes[i], the buffer's size. The parameter types come from the
+// kernel's own signature, so the Java side never needs to know the C types.
+template <typename P>
+struct Arg {
+    static P get(void* slot, long long, int) { return *static_cast<P*>(slot); }
+};
+template <typename T>
+struct Arg<gf_checked_in<T>> {
+    static gf_checked_in<T> get(void* slot, long long bytes, int i) {
+        return gf_checked_in<T>{*static_cast<const T**>(slot), bytes / (long long) sizeof(T), i};
+    }
+};
+template <typename T>
+struct Arg<gf_checked_out<T>> {
+    static gf_checked_out<T> get(void* slot, long long bytes, int i) {
+        return gf_checked_out<T>{*static_cast<T**>(slot), bytes / (long long) sizeof(T), i};
+    }
+};
+
+template <typename... P, std::size_t... I>
+inline void call(void (*kernel)(P...), void** a, const long long* bytes, std::index_sequence<I...>) {
+    kernel(Arg<std::remove_cv_t<P>>::get(a[I], bytes[I], (int) I)...);
+}
+
+// report: the parameter, write flag, index, elements, block x y z, thread x y z of the first
+// out-of-bounds access; returns 1 when there was one (the launch stopped there), else 0.
 template <typename... P>
-inline void run(void (*kernel)(P...), void** a, unsigned gx, unsigned gy, unsigned gz,
-                unsigned bx, unsigned by, unsigned bz) {
+inline int run(void (*kernel)(P...), void** a, const long long* bytes, long long* report, unsigned gx,
+               unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz) {
+    violation = Violation{};
     gridDim = dim3(gx, gy, gz);
     blockDim = dim3(bx, by, bz);
     for (unsigned z = 0; z < gz; ++z)
@@ -130,19 +222,28 @@ inline void run(void (*kernel)(P...), void** a, unsigned gx, unsigned gy, unsign
                     for (unsigned ty = 0; ty < by; ++ty)
                         for (unsigned tx = 0; tx < bx; ++tx) {
                             threadIdx = uint3{tx, ty, tz};
-                            call(kernel, a, std::index_sequence_for<P...>{});
+                            call(kernel, a, bytes, std::index_sequence_for<P...>{});
+                            if (violation.hit) {
+                                const Violation& v = violation;
+                                long long r[] = {v.arg, v.write, v.index, v.elements, v.block.x, v.block.y,
+                                                 v.block.z, v.thread.x, v.thread.y, v.thread.z};
+                                std::memcpy(report, r, sizeof r);
+                                return 1;
+                            }
                         }
             }
+    return 0;
 }
 
 }  // namespace gf_sim
 }  // namespace
 
 // Appended after the kernel source: the one exported symbol of the library.
-#define GF_SIM_EXPORT(entry)                                                                    \
-    extern "C" __attribute__((visibility("default"))) void gf_sim_launch_##entry(               \
-        void** a, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz) { \
-        gf_sim::run(&entry, a, gx, gy, gz, bx, by, bz);                                          \
+#define GF_SIM_EXPORT(entry)                                                                         \
+    extern "C" __attribute__((visibility("default"))) int gf_sim_launch_##entry(                     \
+        void** a, const long long* bytes, long long* report, unsigned gx, unsigned gy, unsigned gz,  \
+        unsigned bx, unsigned by, unsigned bz) {                                                     \
+        return gf_sim::run(&entry, a, bytes, report, gx, gy, gz, bx, by, bz);                        \
     }
 
 #endif  // GF_SIM_H

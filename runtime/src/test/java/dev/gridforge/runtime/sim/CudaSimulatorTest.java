@@ -193,6 +193,36 @@ class CudaSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> sim.load(SAXPY, "not an identifier", List.of()));
     }
 
+    /**
+     * Fields declared GF_IN / GF_OUT, as generated kernels declare them, check every access: a
+     * write far past the end (the kind of index bug that used to crash the JVM) is not performed
+     * and is reported with the kernel, the thread, the element and the field's size.
+     */
+    @Test
+    void anAccessOutsideAFieldIsReportedWithItsThread() {
+        String source = String.join("\n",
+                "extern \"C\" __global__ void stray(GF_OUT(double) out, GF_IN(double) in, int n, long long stride) {",
+                "    int i = blockIdx.x * blockDim.x + threadIdx.x;",
+                "    if (i < n) {",
+                "        out[i * stride] = in[i] + 1.0;",
+                "    }",
+                "}");
+        DeviceKernel k = sim.load(source, "stray", List.of());
+        DeviceBuffer out = sim.allocate(8 * 10);
+        DeviceBuffer in = sim.allocate(8 * 10);
+        sim.upload(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, in);
+        sim.launch(k, new int[] {2, 1, 1}, new int[] {8, 1, 1}, List.of(out, in, 10, 1L));
+        double[] back = new double[10];
+        sim.download(out, back);
+        assertEquals(10.0, back[9], "in bounds, every element written");
+        dev.gridforge.runtime.GridforgeException e = assertThrows(dev.gridforge.runtime.GridforgeException.class,
+                () -> sim.launch(k, new int[] {2, 1, 1}, new int[] {8, 1, 1}, List.of(out, in, 10, 1000000L)));
+        assertTrue(e.getMessage().startsWith("[SimBounds] kernel 'stray': thread (1, 0, 0) of block (0, 0, 0) wrote element"
+                + " 1000000 of parameter 0 (a field of 10 elements)"), e.getMessage());
+        out.close();
+        in.close();
+    }
+
     @Test
     void badLaunchArgumentsAreNamed() {
         DeviceKernel k = sim.load(SAXPY, "saxpy", List.of());

@@ -1,20 +1,42 @@
-package dev.gridforge.processor.passes;
+package dev.gridforge.processor.ir;
 
-import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr.Literal;
-import dev.gridforge.processor.ir.Type;
-import dev.gridforge.processor.ir.UnaryOp;
 
 /**
  * Evaluates operators on literals with Java's own arithmetic, so a folded constant is exactly
  * what the annotated method computes at run time. Returns null where Java would throw
  * (integer division by zero): such an expression stays in the code and throws when it runs.
  */
-final class Evaluator {
+public final class Evaluator {
     private Evaluator() {
     }
 
-    static Literal unary(UnaryOp op, Literal a) {
+    /**
+     * The value of an expression made only of literals, operators and casts (what Java calls a
+     * constant expression, once names of constants are literals), or null if it reads anything
+     * else or would throw.
+     */
+    public static Literal constant(Expr e) {
+        if (e instanceof Literal l) {
+            return l;
+        } else if (e instanceof Expr.Unary u) {
+            Literal a = constant(u.operand());
+            return a == null ? null : unary(u.op(), a);
+        } else if (e instanceof Expr.Cast c) {
+            Literal a = constant(c.operand());
+            return a == null ? null : a.castTo(c.type());
+        } else if (e instanceof Expr.Binary b) {
+            Literal l = constant(b.left());
+            Literal r = constant(b.right());
+            return l == null || r == null ? null : binary(b.op(), l, r);
+        } else if (e instanceof Expr.Conditional c) {
+            Literal cond = constant(c.cond());
+            return cond == null ? null : constant((Boolean) cond.value() ? c.then() : c.otherwise());
+        }
+        return null;
+    }
+
+    public static Literal unary(UnaryOp op, Literal a) {
         return switch (op) {
             case NOT -> Literal.of(!(Boolean) a.value());
             case BIT_NOT -> a.type() == Type.INT ? Literal.of(~(Integer) a.value()) : Literal.of(~(Long) a.value());
@@ -28,7 +50,7 @@ final class Evaluator {
         };
     }
 
-    static Literal binary(BinaryOp op, Literal a, Literal b) {
+    public static Literal binary(BinaryOp op, Literal a, Literal b) {
         if (op.kind() == BinaryOp.Kind.SHIFT) {
             long count = ((Number) b.value()).longValue();
             return a.type() == Type.INT ? shift(op, (Integer) a.value(), (int) count) : shift(op, (Long) a.value(), (int) count);
