@@ -123,6 +123,7 @@ public final class KernelProcessor extends AbstractProcessor {
             reserved.add(name + "_info");
             reserved.add(name + "_launch");
             reserved.add(name + "_jvm");
+            reserved.add(name + "_edge");
             reserved.add(name + "Into");
         }
         for (ExecutableElement m : methods) {

@@ -6,7 +6,6 @@ import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.io.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -95,7 +94,7 @@ final class HaversineCommand implements Callable<Integer> {
                 hostKind, repeat);
 
         double[] z = t.result();
-        out.println(ResultSummary.of(z, n, n));
+        out.println(ResultSummary.of("Z", z, n, n));
         OracleCheck check = OracleCheck.of(mesh, z);
         out.printf("check: largest relative difference from Haversine.distance at %d points: %s%n",
                 check.points(), check.describeDifference());
@@ -114,18 +113,7 @@ final class HaversineCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
-        if (save != null) {
-            // Checked before computing, so a typo does not cost a whole run.
-            if (!save.getFileName().toString().endsWith(".npy")) {
-                throw new ParameterException(spec.commandLine(),
-                        "--save writes NumPy's .npy format; name the file so it ends in .npy, got " + save);
-            }
-            Path dir = save.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new ParameterException(spec.commandLine(), "--save: the directory " + dir
-                        + (Files.isDirectory(dir) ? " is not writable" : " does not exist"));
-            }
-        }
+        Outputs.checkFile(spec, "--save", save, "npy", "NumPy's .npy format");
     }
 
     private void write(double[] z) {

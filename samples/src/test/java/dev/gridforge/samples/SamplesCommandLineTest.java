@@ -99,13 +99,15 @@ class SamplesCommandLineTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** A directory where the file should go is found before the run, not after it. */
     @Test
-    void aSaveFileThatCannotBeWrittenIsOneLineAndExitCodeOne() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("taken.npy")); // a directory where the file should go
+    void aSavePathThatIsADirectoryIsRefusedBeforeRunning() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("taken.npy"));
         Run r = run("haversine", "--n", "4", "--backend", "jvm", "--repeat", "1",
                 "--save", dir.resolve("taken.npy").toString());
-        assertEquals(1, r.exitCode());
-        assertTrue(r.err().startsWith("error: cannot write"), r.err());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--save: " + dir.resolve("taken.npy") + " is a directory; name a file in it"), r.err());
+        assertFalse(r.out().contains("backend:"), "nothing ran: " + r.out());
     }
 
     /** A save path that cannot work is refused before the (possibly long) run, as a bad option. */

@@ -84,14 +84,16 @@ final class JvmLoopWriter {
         return m.build();
     }
 
+    boolean hasEdgePath() {
+        int[] halo = k.halo();
+        return halo[0] + halo[1] + halo[2] > 0;
+    }
+
     private CodeBlock loops() {
         CodeBlock.Builder c = CodeBlock.builder();
         if (k.rank() <= 1) {
-            c.beginControlFlow("$T.forRows(gf_n0, (gf_from, gf_to) ->", RuntimeApi.JVM_LOOPS);
-            c.beginControlFlow("for (int gf_i0 = gf_from; gf_i0 < gf_to; gf_i0++)");
-            c.addStatement("final int gf_at = gf_i0");
-            c.add(point());
-            c.endControlFlow();
+            c.beginControlFlow("$T.forRows(gf_n0, (gf_x0, gf_x1) ->", RuntimeApi.JVM_LOOPS);
+            c.add(row("false", "gf_i0"));
         } else {
             // Whole rows, or pieces of rows when there are too few rows for every core.
             c.beginControlFlow("$T.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) ->",
@@ -99,18 +101,90 @@ final class JvmLoopWriter {
             c.beginControlFlow("for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++)");
             c.addStatement("final int gf_i1 = gf_row % gf_n1");
             c.addStatement("final int gf_i2 = gf_row / gf_n1");
-            c.beginControlFlow("for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++)");
-            c.addStatement("final int gf_at = gf_i0 + gf_n0 * gf_row");
-            c.add(point());
-            c.endControlFlow();
+            int[] halo = k.halo();
+            c.add(row(CodePrinter.edgeCondition(new int[] {0, halo[1], halo[2]}), "gf_i0 + gf_n0 * gf_row"));
             c.endControlFlow();
         }
         c.unindent().add("});\n");
         return c.build();
     }
 
+    /**
+     * The points {@code gf_x0 <= gf_i0 < gf_x1} of one row. A stencil's points nearer an edge than
+     * its halo (the whole row when {@code edgeRow}) go through the edge method; the rest run a
+     * loop with no boundary arithmetic and no branch for it.
+     */
+    private CodeBlock row(String edgeRow, String linearIndex) {
+        CodeBlock.Builder c = CodeBlock.builder();
+        if (!hasEdgePath()) {
+            c.beginControlFlow("for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++)");
+            c.addStatement("final int gf_at = $L", linearIndex);
+            c.add(point(false));
+            c.endControlFlow();
+            return c.build();
+        }
+        int h0 = k.halo()[0];
+        boolean rowsCanBeEdges = !edgeRow.isEmpty() && !edgeRow.equals("false");
+        if (rowsCanBeEdges) {
+            c.addStatement("final boolean gf_edgeRow = $L", edgeRow);
+        }
+        String ifEdgeRow = rowsCanBeEdges ? "gf_edgeRow ? gf_x1 : " : "";
+        c.addStatement("final int gf_lo = $LMath.min(gf_x1, Math.max(gf_x0, $L))", ifEdgeRow, h0);
+        c.addStatement("final int gf_hi = $LMath.max(gf_lo, Math.min(gf_x1, gf_n0 - $L))", ifEdgeRow, h0);
+        String edgeCall = names.edgeMethod() + "(" + String.join(", ", edgeArguments()) + ")";
+        for (String[] range : new String[][] {{"gf_x0", "gf_lo"}, {"gf_hi", "gf_x1"}}) {
+            c.beginControlFlow("for (int gf_i0 = $L; gf_i0 < $L; gf_i0++)", range[0], range[1]);
+            c.addStatement("$L", edgeCall.replace("gf_at", linearIndex));
+            c.endControlFlow();
+        }
+        c.beginControlFlow("for (int gf_i0 = gf_lo; gf_i0 < gf_hi; gf_i0++)");
+        c.addStatement("final int gf_at = $L", linearIndex);
+        c.add(point(false));
+        c.endControlFlow();
+        return c.build();
+    }
+
+    /** The method for one point near an edge, where each grid read maps its index by the boundary rule. */
+    MethodSpec edgeMethod() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(names.edgeMethod())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("One point of {@code $L} nearer an edge than the halo.\n", k.name());
+        for (String p : new String[] {"gf_i0", "gf_i1", "gf_i2", "gf_at", "gf_n0", "gf_n1", "gf_n2"}) {
+            m.addParameter(int.class, p);
+        }
+        for (Output o : k.outputs()) {
+            m.addParameter(ArrayTypeName.of(RuntimeApi.primitive(o.type())), KernelNames.outputArray(o));
+        }
+        for (KernelParam p : k.fieldParams()) {
+            m.addParameter(ArrayTypeName.of(RuntimeApi.primitive(p.type())), KernelNames.inputArray(p));
+        }
+        for (int axis : k.coordAxes()) {
+            m.addParameter(double[].class, "gf_coord" + axis);
+        }
+        for (KernelParam p : k.paramsWith(KernelParam.Role.CONST)) {
+            m.addParameter(RuntimeApi.primitive(p.type()), KernelNames.constant(p));
+        }
+        for (Kernel.Hoisted h : k.hoisted()) {
+            m.addParameter(RuntimeApi.primitive(h.value().type()), h.name());
+        }
+        m.addCode(point(true));
+        return m.build();
+    }
+
+    /** The edge method's arguments, as the loops name them. */
+    private List<String> edgeArguments() {
+        List<String> args = new ArrayList<>(List.of("gf_i0", k.rank() > 1 ? "gf_i1" : "0", k.rank() > 1 ? "gf_i2" : "0",
+                "gf_at", "gf_n0", "gf_n1", "gf_n2"));
+        k.outputs().forEach(o -> args.add(KernelNames.outputArray(o)));
+        k.fieldParams().forEach(p -> args.add(KernelNames.inputArray(p)));
+        k.coordAxes().forEach(axis -> args.add("gf_coord" + axis));
+        k.paramsWith(KernelParam.Role.CONST).forEach(p -> args.add(KernelNames.constant(p)));
+        k.hoisted().forEach(h -> args.add(h.name()));
+        return args;
+    }
+
     /** One point: the body's parameters as locals, its outputs starting at zero, the body, the stores. */
-    private CodeBlock point() {
+    private CodeBlock point(boolean nearEdge) {
         CodeBlock.Builder c = CodeBlock.builder();
         for (KernelParam p : k.params()) {
             if (p.isPointValue()) {
@@ -121,17 +195,7 @@ final class JvmLoopWriter {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$L $N = $L", o.type().javaName(), local, zero(o.type()));
         }
-        int[] halo = k.halo();
-        if (halo[0] + halo[1] + halo[2] > 0) {
-            // Near an edge every grid read goes through its boundary rule; inside, none does.
-            c.beginControlFlow("if ($L)", CodePrinter.edgeCondition(halo));
-            c.add("$L", JavaBodyPrinter.inlinePoint(k, true));
-            c.nextControlFlow("else");
-            c.add("$L", JavaBodyPrinter.inlinePoint(k, false));
-            c.endControlFlow();
-        } else {
-            c.add("$L", JavaBodyPrinter.inlinePoint(k, false));
-        }
+        c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge));
         for (Output o : k.outputs()) {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$N[gf_at] = $N", KernelNames.outputArray(o), local);

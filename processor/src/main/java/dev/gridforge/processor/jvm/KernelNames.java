@@ -40,6 +40,10 @@ record KernelNames(Kernel kernel) {
         return kernel.name() + "_jvm";
     }
 
+    String edgeMethod() {
+        return kernel.name() + "_edge";
+    }
+
     String intoMethod() {
         return kernel.name() + "Into";
     }

@@ -83,7 +83,11 @@ public final class LauncherWriter {
                 launcher.addMethod(api(k, names, into).build());
             }
             type.addMethod(launchMethod(k, names));
-            type.addMethod(new JvmLoopWriter(k, names).method());
+            JvmLoopWriter jvm = new JvmLoopWriter(k, names);
+            type.addMethod(jvm.method());
+            if (jvm.hasEdgePath()) {
+                type.addMethod(jvm.edgeMethod());
+            }
             for (Function helper : k.helpers()) {
                 if (helpersWritten.add(helper.name())) {
                     type.addMethod(helper(helper));

@@ -1,6 +1,13 @@
 package dev.gridforge.runtime.cuda;
 
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuGraphDestroy;
+import static jcuda.driver.JCudaDriver.cuGraphInstantiate;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
+import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
@@ -14,17 +21,23 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.Recording;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Objects;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
+import jcuda.driver.CUstream_flags;
 
 /**
  * The GPU through the CUDA driver API: device memory, NVRTC-compiled modules, launches on the
- * default stream. Thread-safe; every call makes the device's primary context current on the
+ * default stream (or, while a thread records a graph, on that recording's own stream). Thread-safe; every call makes the device's primary context current on the
  * calling thread first. Obtained from {@link Cuda#accelerator()}.
  */
 final class CudaAccelerator implements Accelerator {
@@ -39,6 +52,18 @@ final class CudaAccelerator implements Accelerator {
     private final ComputeOnce<FunctionKey, CudaKernel> kernels = new ComputeOnce<>();
 
     private record FunctionKey(ModuleKey module, String entry) {
+    }
+
+    /** The stream the calling thread is capturing launches on, with their count; absent when it is not recording. */
+    private final ThreadLocal<Capture> capturing = new ThreadLocal<>();
+
+    private static final class Capture {
+        final CUstream stream;
+        int launches;
+
+        Capture(CUstream stream) {
+            this.stream = stream;
+        }
     }
 
     CudaAccelerator(CudaDevice device, Nvrtc nvrtc, ModuleCache cache) {
@@ -66,6 +91,7 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public DeviceBuffer allocate(long bytes) {
+        notRecording("allocate device memory");
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
         }
@@ -120,6 +146,7 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public void upload(Object javaArray, DeviceBuffer dst) {
+        notRecording("copy to the device");
         CudaDeviceBuffer buffer = own(dst, "upload destination");
         long bytes = HostArrays.checkFits("upload", javaArray, buffer.bytes());
         if (bytes == 0) {
@@ -133,6 +160,7 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public void download(DeviceBuffer src, Object javaArray) {
+        notRecording("copy from the device");
         CudaDeviceBuffer buffer = own(src, "download source");
         long bytes = HostArrays.checkFits("download", javaArray, buffer.bytes());
         if (bytes == 0) {
@@ -147,6 +175,7 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes) {
+        notRecording("copy from the device");
         dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
         CudaDeviceBuffer buffer = own(src, "download source");
         if (bytes == 0) {
@@ -221,19 +250,101 @@ final class CudaAccelerator implements Accelerator {
         }
         LaunchShape.check(grid, block);
         Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
+        Capture capture = capturing.get();
+        CUstream stream = capture == null ? null : capture.stream; // null: the legacy default stream
         device.makeCurrent();
-        CudaCalls.check(() -> "launching " + k.entry() + " with grid " + LaunchShape.text(grid) + " and block "
-                        + LaunchShape.text(block),
+        CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
+                        + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
                 () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
-                        0, null, params, null));
+                        0, stream, params, null));
+        if (capture != null) {
+            capture.launches++;
+        }
         // The buffers must stay reachable until the launch has read their addresses.
         Reference.reachabilityFence(args);
     }
 
     @Override
     public void synchronize() {
+        notRecording("synchronize");
         device.makeCurrent();
         CudaCalls.check("waiting for the GPU (a kernel launched earlier may have failed)", () -> cuCtxSynchronize());
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        notRecording("copy on the device");
+        CudaDeviceBuffer from = own(src, "copy source");
+        CudaDeviceBuffer to = own(dst, "copy destination");
+        if (bytes < 0 || bytes > from.bytes() || bytes > to.bytes()) {
+            throw new IllegalArgumentException("cannot copy " + bytes + " bytes from a buffer of " + from.bytes()
+                    + " into one of " + to.bytes());
+        }
+        if (bytes == 0) {
+            return;
+        }
+        device.makeCurrent();
+        CudaCalls.check(() -> "copying " + bytes + " bytes on the device",
+                () -> cuMemcpyDtoD(to.pointer(), from.pointer(), bytes));
+        Reference.reachabilityFence(from);
+        Reference.reachabilityFence(to);
+    }
+
+    /**
+     * Captures the launches {@code body} makes from this thread on a non-blocking stream of our
+     * own (never the legacy default stream, which cannot be captured) into a CUDA graph, and
+     * instantiates it. Thread-local capture mode: other threads keep launching as usual.
+     */
+    @Override
+    public Recording record(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        if (capturing.get() != null) {
+            throw new IllegalStateException("already recording on this thread");
+        }
+        device.makeCurrent();
+        CUstream stream = new CUstream();
+        CudaCalls.check("creating a CUDA stream", () -> cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
+        Capture capture = new Capture(stream);
+        CUgraph graph = new CUgraph();
+        try {
+            CudaCalls.check("starting to capture launches into a CUDA graph",
+                    () -> cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL));
+            capturing.set(capture);
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                capturing.remove();
+                CudaCalls.errorOf(() -> cuStreamEndCapture(stream, graph)); // the body's failure is the one to report
+                throw e;
+            }
+            capturing.remove();
+            device.makeCurrent();
+            String ended = CudaCalls.errorOf(() -> cuStreamEndCapture(stream, graph));
+            if (ended != null) {
+                throw CudaCalls.translate(ended, "ending the capture of " + capture.launches + " launches");
+            }
+            CUgraphExec exec = new CUgraphExec();
+            CudaCalls.check(() -> "instantiating a CUDA graph of " + capture.launches + " launches",
+                    () -> cuGraphInstantiate(exec, graph, 0));
+            return new CudaRecording(device, stream, exec, capture.launches);
+        } catch (RuntimeException | Error e) {
+            CudaCalls.errorOf(() -> cuStreamDestroy(stream));
+            throw e;
+        } finally {
+            CudaCalls.errorOf(() -> cuGraphDestroy(graph)); // the executable graph keeps its own copy
+        }
+    }
+
+    @Override
+    public boolean isRecording() {
+        return capturing.get() != null;
+    }
+
+    private void notRecording(String what) {
+        if (capturing.get() != null) {
+            throw new IllegalStateException("[Recording] cannot " + what + " while recording launches into a CUDA graph:"
+                    + " a recorded step may only launch kernels on fields already on the device");
+        }
     }
 
     private CudaDeviceBuffer own(DeviceBuffer buffer, String role) {

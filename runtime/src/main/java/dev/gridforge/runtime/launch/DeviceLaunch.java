@@ -189,6 +189,9 @@ public final class DeviceLaunch {
             throw new IllegalStateException(kernel.name() + ": specialised constants " + kernel.signature().ofKind(Kind.DEFINE)
                     + " must all be defined, got " + defines.keySet());
         }
+        if (accelerator.isRecording()) {
+            checkRecordable();
+        }
         DeviceKernel compiled = load(lines);
         List<ElementType> types = kernel.results();
         DeviceBuffer[] outputs = new DeviceBuffer[types.size()];
@@ -224,6 +227,32 @@ public final class DeviceLaunch {
             freeAll(temporaries, e);
             freeAll(fresh, e);
             throw e;
+        }
+    }
+
+    /** A launch recorded for replay may not allocate, copy or wait: every field must already be on this accelerator. */
+    private void checkRecordable() {
+        String why = null;
+        if (given == null) {
+            why = "it would allocate new result fields; write into the loop's fields with the launcher's "
+                    + kernel.name() + "Into(...)";
+        } else {
+            for (Field f : given) {
+                if (ownBuffer(f) == null) {
+                    why = "its output " + f + " is not on this device";
+                }
+            }
+        }
+        int i = 0;
+        for (Object a : args) {
+            if (a instanceof Field f && ownBuffer(f) == null) {
+                why = "its input '" + argumentSlots.get(i).name() + "' (" + f + ") is not on this device; give the loop a"
+                        + " copy there once (TimeLoop.resident) instead of uploading it every step";
+            }
+            i++;
+        }
+        if (why != null) {
+            throw new IllegalStateException("[Recording] kernel '" + kernel.name() + "' cannot be recorded for replay: " + why);
         }
     }
 

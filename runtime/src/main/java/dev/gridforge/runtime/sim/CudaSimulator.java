@@ -12,6 +12,7 @@ import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.spi.NeutralContext;
+import dev.gridforge.runtime.spi.Recording;
 import java.lang.ref.Reference;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -40,6 +41,14 @@ public final class CudaSimulator implements Accelerator {
 
     private final SimCompiler compiler = new SimCompiler();
     private final ComputeOnce<LibraryKey, SimKernel> kernels = new ComputeOnce<>();
+    /** Bytes of simulated device memory allocated and not yet freed. */
+    final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The launches the calling thread is recording, or null when it is not recording. */
+    private final ThreadLocal<List<RecordedLaunch>> recording = new ThreadLocal<>();
+
+    private record RecordedLaunch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args) {
+    }
 
     CudaSimulator() {
         NeutralContext.startJnaCleaner(); // before this simulator's first JNA allocation
@@ -48,6 +57,11 @@ public final class CudaSimulator implements Accelerator {
     /** The process-wide simulator. */
     public static CudaSimulator shared() {
         return Holder.SHARED;
+    }
+
+    /** Bytes of simulated device memory allocated and not yet freed (closed, or cleaned after being dropped). */
+    public long liveBytes() {
+        return live.get();
     }
 
     /** True when a C++ compiler for the simulator is installed. */
@@ -68,6 +82,7 @@ public final class CudaSimulator implements Accelerator {
 
     @Override
     public DeviceBuffer allocate(long bytes) {
+        notRecording("allocate device memory");
         if (bytes <= 0) {
             throw new IllegalArgumentException("allocation size must be positive, got " + bytes + " bytes");
         }
@@ -80,6 +95,7 @@ public final class CudaSimulator implements Accelerator {
 
     @Override
     public void upload(Object javaArray, DeviceBuffer dst) {
+        notRecording("copy to the device");
         Pointer p = checkCopy(javaArray, dst, "upload");
         int n = Array.getLength(javaArray);
         switch (ElementType.ofArray(javaArray)) {
@@ -92,6 +108,7 @@ public final class CudaSimulator implements Accelerator {
 
     @Override
     public void download(DeviceBuffer src, Object javaArray) {
+        notRecording("copy from the device");
         Pointer p = checkCopy(javaArray, src, "download");
         own(src).checkGuard("an earlier launch");
         int n = Array.getLength(javaArray);
@@ -105,6 +122,7 @@ public final class CudaSimulator implements Accelerator {
 
     @Override
     public void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes) {
+        notRecording("copy from the device");
         dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
         SimBuffer b = own(src);
         b.checkGuard("an earlier launch");
@@ -164,6 +182,14 @@ public final class CudaSimulator implements Accelerator {
         checkDims("grid", grid);
         checkDims("block", block);
         Objects.requireNonNull(args, "args");
+        List<RecordedLaunch> recorded = recording.get();
+        if (recorded != null) {
+            for (int i = 0; i < args.size(); i++) {
+                value(args.get(i), i).close(); // refuses a bad argument now, not at replay
+            }
+            recorded.add(new RecordedLaunch(kernel, grid.clone(), block.clone(), List.copyOf(args)));
+            return;
+        }
         // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value;
         // beside it each buffer's size, so the kernel's fields can check every access.
         Memory params = new Memory(8L * Math.max(1, args.size()));
@@ -241,6 +267,77 @@ public final class CudaSimulator implements Accelerator {
 
     @Override
     public void synchronize() {
+        notRecording("synchronize");
         // Launches and copies complete before they return.
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        notRecording("copy on the device");
+        SimBuffer from = own(src);
+        SimBuffer to = own(dst);
+        if (bytes < 0 || bytes > from.bytes() || bytes > to.bytes()) {
+            throw new IllegalArgumentException("cannot copy " + bytes + " bytes from a buffer of " + from.bytes()
+                    + " into one of " + to.bytes());
+        }
+        from.checkGuard("an earlier launch");
+        for (long at = 0; at < bytes; at += COPY_CHUNK) {
+            long n = Math.min(COPY_CHUNK, bytes - at);
+            to.pointer().getByteBuffer(at, n).put(from.pointer().getByteBuffer(at, n));
+        }
+    }
+
+    /** A direct buffer view is at most 2 GiB; device copies go in pieces of this size. */
+    private static final long COPY_CHUNK = 1L << 30;
+
+    /** Launches recorded as a list, replayed one after another on the calling thread. */
+    @Override
+    public Recording record(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        if (recording.get() != null) {
+            throw new IllegalStateException("already recording on this thread");
+        }
+        List<RecordedLaunch> launches = new java.util.ArrayList<>();
+        recording.set(launches);
+        try {
+            body.run();
+        } finally {
+            recording.remove();
+        }
+        return new Recording() {
+            private volatile boolean closed;
+
+            @Override
+            public void replay() {
+                if (closed) {
+                    throw new IllegalStateException("this recording is closed");
+                }
+                for (RecordedLaunch l : launches) {
+                    launch(l.kernel(), l.grid(), l.block(), l.args());
+                }
+            }
+
+            @Override
+            public int launches() {
+                return launches.size();
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    @Override
+    public boolean isRecording() {
+        return recording.get() != null;
+    }
+
+    private void notRecording(String what) {
+        if (recording.get() != null) {
+            throw new IllegalStateException("[Recording] cannot " + what + " while recording launches for replay: a"
+                    + " recorded step may only launch kernels on fields already on the device");
+        }
     }
 }

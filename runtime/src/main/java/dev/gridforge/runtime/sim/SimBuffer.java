@@ -6,6 +6,7 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.SharedCleaner;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Simulated device memory: native memory from JNA, freed on close or, if forgotten, by the shared cleaner. */
 final class SimBuffer implements DeviceBuffer {
@@ -13,14 +14,20 @@ final class SimBuffer implements DeviceBuffer {
     /** Holds the memory, not the buffer, so the buffer can become unreachable. */
     private static final class Free implements Runnable {
         private final Memory memory;
+        private final AtomicLong live;
+        private final long bytes;
 
-        Free(Memory memory) {
+        Free(Memory memory, AtomicLong live, long bytes) {
             this.memory = memory;
+            this.live = live;
+            this.bytes = bytes;
+            live.addAndGet(bytes);
         }
 
         @Override
         public void run() {
             memory.close();
+            live.addAndGet(-bytes);
         }
     }
 
@@ -45,7 +52,7 @@ final class SimBuffer implements DeviceBuffer {
         for (int i = 0; i < GUARD_BYTES; i++) {
             memory.setByte(bytes + i, GUARD);
         }
-        this.cleanable = SharedCleaner.get().register(this, new Free(memory));
+        this.cleanable = SharedCleaner.get().register(this, new Free(memory, owner.live, bytes));
     }
 
     /** The memory, for copies and launches; fails on a freed buffer. */

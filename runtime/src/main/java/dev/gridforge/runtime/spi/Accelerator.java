@@ -56,4 +56,18 @@ public interface Accelerator {
 
     /** Waits until every launch and copy issued so far has finished; reports a failed launch. */
     void synchronize();
+
+    /** Copies the first {@code bytes} bytes of {@code src} to the start of {@code dst}, both on this accelerator, after earlier launches. */
+    void copy(DeviceBuffer src, DeviceBuffer dst, long bytes);
+
+    /**
+     * Runs {@code body}, which launches kernels on this accelerator from the calling thread, and
+     * returns those launches recorded instead of run. While it records, the calling thread may
+     * only launch: allocating, copying or synchronizing throws {@link IllegalStateException}
+     * (see {@link #isRecording()}), so a step meant for replay cannot depend on the host.
+     */
+    Recording record(Runnable body);
+
+    /** Whether the calling thread is inside {@link #record}. */
+    boolean isRecording();
 }

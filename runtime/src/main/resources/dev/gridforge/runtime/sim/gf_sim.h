@@ -107,6 +107,19 @@ static inline float __int_as_float(int x) {
     return r;
 }
 
+// Threads run one at a time, so an atomic is a plain read-modify-write.
+static inline unsigned long long atomicMin(unsigned long long* address, unsigned long long value) {
+    unsigned long long old = *address;
+    if (value < old) *address = value;
+    return old;
+}
+
+static inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
+    unsigned long long old = *address;
+    *address = old + value;
+    return old;
+}
+
 namespace {
 namespace gf_sim {
 

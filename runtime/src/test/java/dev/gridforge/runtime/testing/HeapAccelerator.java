@@ -129,6 +129,24 @@ public final class HeapAccelerator implements Accelerator {
         synchronizations++;
     }
 
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long bytes) {
+        ByteBuffer from = ((HeapBuffer) src).open();
+        from.limit((int) bytes);
+        ((HeapBuffer) dst).open().put(from);
+    }
+
+    /** Recording is not exercised on the heap accelerator: its launches only record anyway. */
+    @Override
+    public dev.gridforge.runtime.spi.Recording record(Runnable body) {
+        throw new UnsupportedOperationException("the heap test accelerator does not record");
+    }
+
+    @Override
+    public boolean isRecording() {
+        return false;
+    }
+
     /** A buffer holding {@code data}, as a launch result would. */
     public DeviceBuffer holding(double[] data) {
         DeviceBuffer b = allocate(8L * data.length);

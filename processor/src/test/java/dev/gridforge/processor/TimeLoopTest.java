@@ -1,0 +1,288 @@
+package dev.gridforge.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DivergenceException;
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.Ring;
+import dev.gridforge.runtime.TimeLoop;
+import dev.gridforge.runtime.sim.CudaSimulator;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The time loop against plain launches: after any number of steps, with its buffers rotated and
+ * its runs of steps recorded and replayed, it holds exactly what launching the kernel step by
+ * step into new fields gives; its watchdog names the exact step and cell of a planted overflow;
+ * it frees what it made; bad input fails before anything runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimeLoopTest {
+    private static final String KERNELS = """
+            @Stencil(boundary = Boundary.PERIODIC)
+            static double diffuse(Grid2 u, Grid2 uPrev, @Const double a) {
+                double lap = u.at(1, 0) + u.at(-1, 0) + u.at(0, 1) + u.at(0, -1) - 4 * u.at(0, 0);
+                return u.at(0, 0) + a * lap + 0.25 * (u.at(0, 0) - uPrev.at(0, 0));
+            }
+
+            @Stencil(boundary = Boundary.REFLECT)
+            static void pair(Grid1 u, Grid1 v, Out un, Out vn, @Const double k) {
+                un.set(u.at(-1) * k + v.at(0));
+                vn.set(v.at(1) - u.at(0) * k);
+            }
+
+            @Stencil
+            static double grow(Grid1 u, @Const double k) {
+                return u.at(0) * k;
+            }
+            """;
+
+    private Class<?> launchers;
+    private final Random random = new Random(20261130);
+
+    @BeforeAll
+    void compile() throws Exception {
+        Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
+        assertTrue(c.errors().isEmpty(), c.errors().toString());
+        launchers = Compiler.loader(c).loadClass("test.KKernels");
+    }
+
+    private static void needs(Backend backend) {
+        Assumptions.assumeTrue(backend != Backend.CUDA_SIM || CudaSimulator.isAvailable(),
+                "skipped: no C++ compiler for the CUDA simulator (g++)");
+    }
+
+    private Object on(Backend backend) throws Exception {
+        return launchers.getMethod("on", Backend.class).invoke(null, backend);
+    }
+
+    private static Object call(Object on, String kernel, Class<?>[] types, Object... args) {
+        try {
+            return on.getClass().getMethod(kernel, types).invoke(on, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Class<?>[] DIFFUSE_INTO = {DoubleField.class, DoubleField.class, DoubleField.class, double.class};
+    private static final Class<?>[] DIFFUSE = {DoubleField.class, DoubleField.class, double.class};
+
+    /** The reference: the JVM backend, a new field every step, no loop. */
+    private double[] stepByStep(double[] initial, int nx, int ny, int steps) throws Exception {
+        Object jvm = on(Backend.JVM);
+        DoubleField prev = DoubleField.of(initial.clone(), nx, ny);
+        DoubleField now = DoubleField.of(initial.clone(), nx, ny);
+        for (int s = 0; s < steps; s++) {
+            DoubleField next = (DoubleField) call(jvm, "diffuse", DIFFUSE, now, prev, 0.1);
+            prev = now;
+            now = next;
+        }
+        return now.toArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void afterAnyNumberOfStepsTheLoopHoldsWhatStepByStepLaunchesGive(Backend backend) throws Exception {
+        needs(backend);
+        assertRotation(backend);
+    }
+
+    @Test
+    @Tag("gpu")
+    void rotationAndReplayOnTheGpu() throws Exception {
+        assertRotation(Backend.CUDA);
+    }
+
+    private void assertRotation(Backend backend) throws Exception {
+        int nx = 9;
+        int ny = 7;
+        double[] initial = random.doubles(nx * ny, -1, 1).toArray();
+        Object k = on(backend);
+        for (int steps : new int[] {1, 2, 3, 4, 5, 7, 64, 131}) {
+            double[] expected = stepByStep(initial, nx, ny, steps);
+            for (boolean record : new boolean[] {true, false}) {
+                try (TimeLoop loop = TimeLoop.on(backend).recordSteps(record)) {
+                    Ring u = loop.ring("u", DoubleField.of(initial.clone(), nx, ny), 1);
+                    // Two runs, so a run starting in the middle of a rotation is covered too.
+                    int first = steps / 3 + 1;
+                    loop.run(first, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
+                    if (steps > first) {
+                        loop.run(steps - first, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
+                    }
+                    assertEquals(steps, loop.step());
+                    assertArrayEquals(expected, ((DoubleField) u.now()).toArray(), backend + ", " + steps + " steps, "
+                            + (record ? "recorded and replayed" : "launched one by one"));
+                    if (record && backend.isDevice() && steps >= 64) {
+                        assertTrue(loop.replays() > 0, "long runs are replayed, not launched step by step");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Two rings updated by one kernel with two outputs (Gray-Scott's shape), periods 2 and 2. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void twoRingsWrittenByOneKernel(Backend backend) throws Exception {
+        needs(backend);
+        int n = 11;
+        double[] u0 = random.doubles(n, 0, 1).toArray();
+        double[] v0 = random.doubles(n, 0, 1).toArray();
+        Object k = on(backend);
+        Object jvm = on(Backend.JVM);
+        Class<?>[] pair = {DoubleField.class, DoubleField.class, double.class};
+        Class<?>[] pairInto = {DoubleField.class, DoubleField.class, DoubleField.class, DoubleField.class, double.class};
+        DoubleField u = DoubleField.of(u0.clone(), n);
+        DoubleField v = DoubleField.of(v0.clone(), n);
+        for (int s = 0; s < 70; s++) {
+            Object r = call(jvm, "pair", pair, u, v, 0.5);
+            u = (DoubleField) r.getClass().getMethod("un").invoke(r);
+            v = (DoubleField) r.getClass().getMethod("vn").invoke(r);
+        }
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring ru = loop.ring("u", DoubleField.of(u0, n), 0);
+            Ring rv = loop.ring("v", DoubleField.of(v0, n), 0);
+            loop.run(70, () -> call(k, "pairInto", pairInto, ru.next(), rv.next(), ru.now(), rv.now(), 0.5));
+            assertArrayEquals(u.toArray(), ((DoubleField) ru.now()).toArray());
+            assertArrayEquals(v.toArray(), ((DoubleField) rv.now()).toArray());
+        }
+    }
+
+    /**
+     * Cell 37 starts at 1e10, every other at 1; each step multiplies by 1e100, so cell 37
+     * overflows to infinity in step 3 (1e310) and the others in step 4. Checked every 50 steps,
+     * the watchdog still names step 3 and cell 37.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void theWatchdogNamesTheExactStepAndCell(Backend backend) throws Exception {
+        needs(backend);
+        double[] initial = new double[64];
+        java.util.Arrays.fill(initial, 1);
+        initial[37] = 1e10;
+        Object k = on(backend);
+        Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
+        try (TimeLoop loop = TimeLoop.on(backend).watch(50, () -> "lower the growth factor")) {
+            Ring u = loop.ring("u", DoubleField.of(initial, 64), 0);
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> loop.run(120, () -> call(k, "growInto", growInto, u.next(), u.now(), 1e100)));
+            assertEquals(3, e.step(), e.getMessage());
+            assertArrayEquals(new int[] {37}, e.cell(), e.getMessage());
+            assertEquals(Double.POSITIVE_INFINITY, e.value());
+            assertEquals("u", e.field());
+            assertTrue(e.getMessage().startsWith("[Divergence] ring 'u' stopped being finite in step 3: u(37) = Infinity"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("lower the growth factor"), e.getMessage());
+        }
+        double[] withNaN = new double[] {1, 2, Double.NaN, 4};
+        try (TimeLoop loop = TimeLoop.on(backend).watch(10, null)) {
+            Ring u = loop.ring("u", DoubleField.of(withNaN, 4), 0);
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> loop.run(5, () -> call(k, "growInto", growInto, u.next(), u.now(), 2.0)));
+            assertEquals(0, e.step());
+            assertArrayEquals(new int[] {2}, e.cell());
+            assertTrue(e.getMessage().contains("before the first step"), e.getMessage());
+            assertEquals(0, loop.step(), "nothing ran");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void framesAreHostCopiesAtTheirSteps(Backend backend) throws Exception {
+        needs(backend);
+        Object k = on(backend);
+        Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
+        List<Long> steps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Long> progress = new ArrayList<>();
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring u = loop.ring("u", DoubleField.of(new double[] {1, 1, 1}, 3), 0);
+            loop.frames(4, f -> {
+                steps.add(f.step());
+                Field copy = f.field(u);
+                assertTrue(!copy.isOnDevice(), "a host copy");
+                values.add(((DoubleField) copy).get(1));
+            }, u).progress(5, progress::add);
+            loop.run(10, () -> call(k, "growInto", growInto, u.next(), u.now(), 2.0));
+        }
+        assertEquals(List.of(4L, 8L), steps);
+        assertEquals(List.of(16.0, 256.0), values);
+        assertEquals(List.of(4L, 5L, 8L, 10L), progress);
+    }
+
+    @Test
+    void theSimulatorHoldsNoMemoryOnceTheLoopIsClosed() throws Exception {
+        needs(Backend.CUDA_SIM);
+        Object k = on(Backend.CUDA_SIM);
+        long before = CudaSimulator.shared().liveBytes();
+        try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM).watch(7, null)) {
+            Ring u = loop.ring("u", DoubleField.of(random.doubles(6 * 5).toArray(), 6, 5), 3);
+            loop.resident(DoubleField.of(new double[30], 6, 5));
+            loop.run(40, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
+            assertTrue(CudaSimulator.shared().liveBytes() > before);
+        }
+        assertEquals(before, CudaSimulator.shared().liveBytes(), "every buffer the loop made is freed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void badInputFailsBeforeAnythingRuns(Backend backend) throws Exception {
+        needs(backend);
+        Object k = on(backend);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            assertThrows(IllegalStateException.class, () -> loop.run(3, () -> { }), "no rings yet");
+            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 1);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> loop.run(0, () -> { })).getMessage()
+                    .contains("1 or more steps, got 0"));
+            assertThrows(IllegalArgumentException.class, () -> loop.run(-5, () -> { }));
+            assertThrows(IllegalArgumentException.class, () -> loop.ring("u", DoubleField.of(new double[12], 4, 3), 0),
+                    "ring names are unique");
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> u.past(2)).getMessage().contains("keeps 1 past value"));
+            assertThrows(IllegalArgumentException.class, () -> loop.watch(0, null));
+            assertThrows(NullPointerException.class, () -> loop.ring("v", null, 0));
+            assertEquals(0, loop.step());
+            loop.run(1, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
+            assertThrows(IllegalStateException.class, () -> loop.ring("late", DoubleField.of(new double[12], 4, 3), 0),
+                    "rings are made before the first step");
+        }
+    }
+
+    /** A recorded step may not upload or allocate; the error says what to do instead. */
+    @Test
+    void aRecordedStepMustKeepItsFieldsOnTheDevice() throws Exception {
+        needs(Backend.CUDA_SIM);
+        Object k = on(Backend.CUDA_SIM);
+        DoubleField hostPrev = DoubleField.of(new double[12], 4, 3);
+        try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
+            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
+                    () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), hostPrev, 0.1)));
+            assertTrue(e.getMessage().contains("[Recording] kernel 'diffuse' cannot be recorded for replay: its input 'uPrev'")
+                    && e.getMessage().contains("TimeLoop.resident"), e.getMessage());
+        }
+        try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
+            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
+                    () -> call(k, "diffuse", DIFFUSE, u.now(), u.now(), 0.1)));
+            assertTrue(e.getMessage().contains("it would allocate new result fields") && e.getMessage().contains("diffuseInto"),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,609 @@
+package dev.gridforge.runtime;
+
+import dev.gridforge.runtime.loop.NonFiniteScan;
+import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.Recording;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs a step many times on fields that stay on the device. The state is a set of
+ * {@link Ring}s (a field with its history); a step launches kernels that read the rings'
+ * {@code now()} and {@code past(k)} fields and write their {@code next()} fields (with the
+ * launchers' {@code ...Into} methods), and after each step every ring rotates. Nothing is
+ * allocated or copied per step.
+ *
+ * <pre>{@code
+ * try (TimeLoop loop = TimeLoop.on(Backend.AUTO)) {
+ *     Ring<DoubleField> u = loop.ring("u", u0, 1);          // u now, and one past value
+ *     WaveKernels.Launcher k = WaveKernels.on(loop.backend());
+ *     loop.watch(50, () -> "the Courant number is too large");
+ *     loop.run(1, () -> k.firstInto(u.next(), u.now(), c2));
+ *     loop.run(199, () -> k.stepInto(u.next(), u.now(), u.past(1), c2));
+ *     double[] last = u.now().toArray();
+ * }
+ * }</pre>
+ *
+ * <p>On a device, runs of steps are recorded once (a CUDA graph on the GPU) and replayed, so
+ * a step costs what its kernels cost, not a launch each from the host; a recorded step must
+ * launch the same kernels with the same constants every time (a step that depends on the step
+ * number: {@link #recordSteps recordSteps(false)}). The watchdog ({@link #watch}) checks at an
+ * interval that the rings hold only finite values and, when one does not, finds the exact step
+ * and cell and throws {@link DivergenceException}. {@link #frames} hands host copies of chosen
+ * rings to a callback every k steps; {@link #progress} reports the steps done.
+ *
+ * <p>A loop is used from one thread. Closing it frees every field it made.
+ */
+public final class TimeLoop implements AutoCloseable {
+
+    /** At most this many steps are recorded into one replay: enough to hide per-launch costs, few enough to record fast. */
+    static final int GRAPH_STEPS = 64;
+
+    private final Backend backend;
+    private final Accelerator accelerator; // null on the JVM
+    private final List<Ring<?>> rings = new ArrayList<>();
+    private final List<Field> owned = new ArrayList<>();
+    private final NonFiniteScan scan = new NonFiniteScan();
+    private int watchEvery;
+    private Supplier<String> hint = () -> "";
+    private int framesEvery;
+    private Consumer<Frame> onFrame;
+    private Ring<?>[] frameRings = new Ring<?>[0];
+    private LongConsumer onProgress;
+    private int progressEvery;
+    private boolean recordSteps = true;
+    private long step;
+    private long stepNanos;
+    private long timedSteps;
+    private long watchNanos;
+    private long replays;
+    private boolean started;
+    private boolean closed;
+    private Snapshot snapshot;
+
+    private TimeLoop(Backend backend) {
+        this.backend = backend;
+        this.accelerator = backend.isDevice() ? Gridforge.accelerator(backend) : null;
+    }
+
+    /** A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). */
+    public static TimeLoop on(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return new TimeLoop(Gridforge.resolve(backend));
+    }
+
+    /** {@code CUDA}, {@code JVM} or {@code CUDA_SIM}: where the fields live and the steps run. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Steps run so far. */
+    public long step() {
+        return step;
+    }
+
+    /**
+     * A ring named {@code name} (for messages) starting at {@code initial}: its value now and
+     * every one of its {@code history} past values are copies of {@code initial} on this loop's
+     * device. Rings are made before the first step.
+     */
+    public <F extends Field> Ring<F> ring(String name, F initial, int history) {
+        ensureOpen();
+        Ring.checkName(name);
+        Objects.requireNonNull(initial, () -> "ring '" + name + "': initial field is null");
+        if (initial.isClosed()) {
+            throw new IllegalStateException("ring '" + name + "': initial field " + initial + " is closed");
+        }
+        if (history < 0 || history > 64) {
+            throw new IllegalArgumentException("ring '" + name + "': history must be 0 to 64 past values, got " + history);
+        }
+        if (started) {
+            throw new IllegalStateException("ring '" + name + "': rings are made before the loop's first step");
+        }
+        for (Ring<?> r : rings) {
+            if (r.name().equals(name)) {
+                throw new IllegalArgumentException("this loop already has a ring named '" + name + "'");
+            }
+        }
+        @SuppressWarnings("unchecked") // a field of the same element type is of the same class
+        F[] buffers = (F[]) Array.newInstance(initial.getClass(), history + 2);
+        for (int i = 0; i < buffers.length; i++) {
+            @SuppressWarnings("unchecked")
+            F f = (F) newField(initial.elementType(), initial.shape());
+            buffers[i] = f;
+        }
+        Ring<F> ring = new Ring<>(name, buffers);
+        for (int k = 0; k <= history; k++) {
+            copyInto(initial, ring.level(k));
+        }
+        rings.add(ring);
+        return ring;
+    }
+
+    /**
+     * A copy of {@code f} on this loop's device, for a field every step reads and none writes (a
+     * mask, coefficients): on the GPU, a step's inputs must already be there. On the JVM, the
+     * field itself. The copy belongs to the loop.
+     */
+    public <F extends Field> F resident(F f) {
+        ensureOpen();
+        Objects.requireNonNull(f, "field");
+        if (accelerator == null && !f.isOnDevice()) {
+            return f;
+        }
+        @SuppressWarnings("unchecked") // a field of the same element type is of the same class
+        F copy = (F) newField(f.elementType(), f.shape());
+        copyInto(f, copy);
+        return copy;
+    }
+
+    /**
+     * Checks every {@code every} steps (and after the last) that every ring holds only finite
+     * values. When one does not, the loop goes back to the state at the start of the run, runs to
+     * the last good check, then step by step, and throws a {@link DivergenceException} naming the
+     * exact step, the ring and the first bad cell, followed by {@code hint} (what to change, e.g.
+     * a stability limit). The initial state is checked before the first step.
+     */
+    public TimeLoop watch(int every, Supplier<String> hint) {
+        ensureOpen();
+        if (every < 1) {
+            throw new IllegalArgumentException("the watchdog's interval must be at least 1 step, got " + every);
+        }
+        this.watchEvery = every;
+        this.hint = hint == null ? () -> "" : hint;
+        return this;
+    }
+
+    /** After every {@code every}-th step, {@code onFrame} receives host copies of {@code rings} (all rings if none are named). */
+    public TimeLoop frames(int every, Consumer<Frame> onFrame, Ring<?>... rings) {
+        ensureOpen();
+        if (every < 1) {
+            throw new IllegalArgumentException("frames are taken every 1 or more steps, got " + every);
+        }
+        this.framesEvery = every;
+        this.onFrame = Objects.requireNonNull(onFrame, "onFrame");
+        this.frameRings = rings.clone();
+        return this;
+    }
+
+    /** {@code onProgress} receives the steps done, about every {@code every} steps and after the last. */
+    public TimeLoop progress(int every, LongConsumer onProgress) {
+        ensureOpen();
+        if (every < 1) {
+            throw new IllegalArgumentException("progress is reported every 1 or more steps, got " + every);
+        }
+        this.progressEvery = every;
+        this.onProgress = Objects.requireNonNull(onProgress, "onProgress");
+        return this;
+    }
+
+    /** Whether runs of steps are recorded and replayed on a device (default true); off, every step is launched from the host. */
+    public TimeLoop recordSteps(boolean record) {
+        ensureOpen();
+        this.recordSteps = record;
+        return this;
+    }
+
+    /** Wall-clock time spent running steps (waiting for the device included), in nanoseconds; see {@link #timedSteps()}. */
+    public long stepNanos() {
+        return stepNanos;
+    }
+
+    /** The steps {@link #stepNanos()} covers: every step run, except those the watchdog ran again to find a divergence. */
+    public long timedSteps() {
+        return timedSteps;
+    }
+
+    /** Wall-clock time spent by the watchdog (checks, the snapshot, narrowing), in nanoseconds. */
+    public long watchNanos() {
+        return watchNanos;
+    }
+
+    /** How many recorded runs of steps were replayed. */
+    public long replays() {
+        return replays;
+    }
+
+    /**
+     * Runs {@code body} {@code steps} times, rotating every ring after each. The body launches
+     * kernels writing each ring's {@code next()} from its {@code now()} and past values.
+     */
+    public void run(int steps, Runnable body) {
+        ensureOpen();
+        Objects.requireNonNull(body, "body");
+        if (steps < 1) {
+            throw new IllegalArgumentException("a time loop runs 1 or more steps, got " + steps);
+        }
+        if (rings.isEmpty()) {
+            throw new IllegalStateException("this loop has no rings: make its state with ring(name, initial, history) first");
+        }
+        started = true;
+        Steps run = new Steps(body, graphLength(steps));
+        try {
+            if (watchEvery > 0) {
+                long t = System.nanoTime();
+                if (step == 0) {
+                    Found bad = scanRings();
+                    if (bad != null) {
+                        throw divergence(bad, "before the first step");
+                    }
+                }
+                snapshot = Snapshot.take(this);
+                watchNanos += System.nanoTime() - t;
+            }
+            long end = step + steps;
+            long lastGood = step;
+            while (step < end) {
+                long boundary = nextBoundary(end);
+                long t = System.nanoTime();
+                long from = step;
+                run.to(boundary);
+                waitForDevice();
+                stepNanos += System.nanoTime() - t;
+                timedSteps += step - from;
+                if (watchEvery > 0 && (step % watchEvery == 0 || step == end)) {
+                    long w = System.nanoTime();
+                    Found bad = scanRings();
+                    if (bad != null) {
+                        narrow(run, lastGood, step);
+                    }
+                    lastGood = step;
+                    watchNanos += System.nanoTime() - w;
+                }
+                if (onFrame != null && step % framesEvery == 0) {
+                    onFrame.accept(frame(frameRings));
+                }
+                if (onProgress != null) {
+                    onProgress.accept(step);
+                }
+            }
+        } finally {
+            run.close();
+        }
+    }
+
+    /** Host copies of the rings' current values (all rings if none are named), with the step they are from. */
+    public Frame frame(Ring<?>... chosen) {
+        ensureOpen();
+        Map<String, Field> fields = new LinkedHashMap<>();
+        for (Ring<?> r : chosen.length == 0 ? rings.toArray(Ring<?>[]::new) : chosen) {
+            Field now = r.now();
+            Object data = now.isOnDevice() ? now.hostData() : copyOf(now.hostData());
+            fields.put(r.name(), Field.onHost(now.elementType(), data, now.shape()));
+        }
+        return new Frame(step, fields);
+    }
+
+    /**
+     * Host copies of ring fields after some step.
+     *
+     * @param step the steps done when they were taken
+     */
+    public record Frame(long step, Map<String, Field> fields) {
+        public Frame {
+            fields = Map.copyOf(fields);
+        }
+
+        /** The copy of {@code ring}'s value, of the ring's field class. */
+        @SuppressWarnings("unchecked") // made from the ring's own field, so of its class
+        public <F extends Field> F field(Ring<F> ring) {
+            Field f = fields.get(ring.name());
+            if (f == null) {
+                throw new IllegalArgumentException("this frame holds " + fields.keySet() + ", not '" + ring.name() + "'");
+            }
+            return (F) f;
+        }
+    }
+
+    /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException first = null;
+        List<Field> all = new ArrayList<>(owned);
+        if (snapshot != null) {
+            all.addAll(snapshot.copies());
+        }
+        for (Field f : all) {
+            try {
+                f.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            scan.close();
+        } catch (RuntimeException e) {
+            first = first == null ? e : first;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---------------------------------------------------------------- stepping
+
+    /** One run's step body and its recordings, one per rotation phase it replays from. */
+    private final class Steps implements AutoCloseable {
+        private final Runnable body;
+        private final int graphLength;
+        private final Map<Long, Recording> recordings = new HashMap<>();
+        private long direct;
+
+        Steps(Runnable body, int graphLength) {
+            this.body = body;
+            this.graphLength = graphLength;
+        }
+
+        /** Runs steps until {@code target}: recorded runs where enough steps are left, single steps otherwise. */
+        void to(long target) {
+            int period = period();
+            while (step < target) {
+                // Record only once every kernel has been launched (and so compiled and loaded) for real.
+                if (graphLength > 0 && target - step >= graphLength && direct >= period) {
+                    Recording r = recordings.get(step % period);
+                    if (r == null) {
+                        r = record();
+                        recordings.put(step % period, r);
+                    }
+                    r.replay();
+                    replays++;
+                    step += graphLength; // a multiple of every ring's period: the buffers are back in place
+                } else {
+                    one();
+                }
+            }
+        }
+
+        void one() {
+            body.run();
+            rings.forEach(Ring::advance);
+            step++;
+            direct++;
+        }
+
+        private Recording record() {
+            int[] heads = rings.stream().mapToInt(Ring::head).toArray();
+            try {
+                return accelerator.record(() -> {
+                    for (int i = 0; i < graphLength; i++) {
+                        body.run();
+                        rings.forEach(Ring::advance);
+                    }
+                });
+            } finally {
+                for (int i = 0; i < heads.length; i++) {
+                    rings.get(i).head(heads[i]);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            recordings.values().forEach(Recording::close);
+            recordings.clear();
+        }
+    }
+
+    /** Buffers return to their places after this many steps: the least common multiple of the ring periods. */
+    private int period() {
+        int p = 1;
+        for (Ring<?> r : rings) {
+            p = lcm(p, r.period());
+        }
+        return p;
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
+    }
+
+    /**
+     * Steps per recording: a multiple of the period, no longer than what is left after the first
+     * period (launched one by one, so every kernel is compiled before recording) or than the
+     * shortest interval the loop stops at; 0 when there is nothing to replay.
+     */
+    private int graphLength(int steps) {
+        if (accelerator == null || !recordSteps) {
+            return 0;
+        }
+        int period = period();
+        int limit = Math.min(GRAPH_STEPS, steps - period); // the first period of steps is launched one by one
+        for (int every : new int[] {watchEvery, framesEvery, progressEvery}) {
+            if (every > 0) {
+                limit = Math.min(limit, every);
+            }
+        }
+        int length = limit / period * period;
+        return length >= period && length > 1 ? length : 0;
+    }
+
+    /** The next step the loop stops at: the end, or the next check, frame or progress report. */
+    private long nextBoundary(long end) {
+        long b = end;
+        for (int every : new int[] {watchEvery, framesEvery, progressEvery}) {
+            if (every > 0) {
+                b = Math.min(b, (step / every + 1) * every);
+            }
+        }
+        return b;
+    }
+
+    private void waitForDevice() {
+        if (accelerator != null) {
+            accelerator.synchronize();
+        }
+    }
+
+    // ---------------------------------------------------------------- the watchdog
+
+    private record Found(Ring<?> ring, long index) {
+    }
+
+    private Found scanRings() {
+        for (Ring<?> r : rings) {
+            long i = scan.first(r.now());
+            if (i >= 0) {
+                return new Found(r, i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A check after step {@code failedAt} found a non-finite value: back to the state at the start
+     * of this run, to the last good check without checking, then one step at a time with a check
+     * after each. The steps are deterministic, so this finds the step that first went wrong.
+     */
+    private void narrow(Steps run, long lastGood, long failedAt) {
+        snapshot.restore(this);
+        run.to(lastGood);
+        while (step < failedAt) {
+            run.one();
+            Found bad = scanRings();
+            if (bad != null) {
+                throw divergence(bad, "in step " + step);
+            }
+        }
+        Found bad = scanRings();
+        throw divergence(bad != null ? bad : new Found(rings.get(0), 0), "between steps " + lastGood + " and " + failedAt
+                + " (run again one step at a time it stayed finite: does a step read something that changes?)");
+    }
+
+    private DivergenceException divergence(Found bad, String when) {
+        Field f = bad.ring().now();
+        int[] cell = cellOf(f.shape(), bad.index());
+        double value = valueAt(f, bad.index());
+        StringBuilder cellText = new StringBuilder();
+        for (int i = 0; i < cell.length; i++) {
+            cellText.append(i == 0 ? "" : ", ").append(cell[i]);
+        }
+        String extra = hint.get();
+        String message = "[Divergence] ring '" + bad.ring().name() + "' stopped being finite " + when + ": "
+                + bad.ring().name() + "(" + cellText + ") = " + value + " (axis 0 first; the first such cell in memory order;"
+                + " the watchdog checks every " + watchEvery + " steps and found the exact step by running them again)"
+                + (extra == null || extra.isBlank() ? "" : ". " + extra);
+        return new DivergenceException(message, when.equals("before the first step") ? 0 : step, bad.ring().name(), cell, value);
+    }
+
+    private static int[] cellOf(Shape shape, long index) {
+        int[] cell = new int[shape.rank()];
+        long rest = index;
+        for (int axis = 0; axis < cell.length; axis++) {
+            cell[axis] = (int) (rest % shape.extent(axis));
+            rest /= shape.extent(axis);
+        }
+        return cell;
+    }
+
+    private static double valueAt(Field f, long index) {
+        Object data = f.hostData();
+        return ((Number) Array.get(data, (int) index)).doubleValue();
+    }
+
+    /** Copies of every ring's current and past values, and where each ring's rotation stood. */
+    private record Snapshot(long step, int[] heads, List<Field> copies) {
+
+        static Snapshot take(TimeLoop loop) {
+            Snapshot old = loop.snapshot;
+            List<Field> copies = new ArrayList<>();
+            int at = 0;
+            for (Ring<?> r : loop.rings) {
+                for (int k = 0; k <= r.history(); k++) {
+                    Field copy = old != null ? old.copies.get(at) : loop.newField(r.elementType(), r.shape(), false);
+                    loop.copyInto(r.level(k), copy);
+                    copies.add(copy);
+                    at++;
+                }
+            }
+            return new Snapshot(loop.step, loop.rings.stream().mapToInt(Ring::head).toArray(), copies);
+        }
+
+        void restore(TimeLoop loop) {
+            loop.step = step;
+            int at = 0;
+            for (int i = 0; i < heads.length; i++) {
+                Ring<?> r = loop.rings.get(i);
+                r.head(heads[i]);
+                for (int k = 0; k <= r.history(); k++) {
+                    loop.copyInto(copies.get(at++), r.level(k));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private Field newField(ElementType type, Shape shape) {
+        return newField(type, shape, true);
+    }
+
+    /** A zeroed host field on the JVM, an uninitialised one on the device; owned by the loop if {@code own}. */
+    private Field newField(ElementType type, Shape shape, boolean own) {
+        Field f;
+        if (accelerator == null) {
+            f = Field.onHost(type, type.newArray(shape.size()), shape);
+        } else {
+            DeviceBuffer b = accelerator.allocate((long) shape.size() * type.bytes());
+            f = Field.onDevice(type, b, shape, backend);
+        }
+        if (own) {
+            owned.add(f);
+        }
+        return f;
+    }
+
+    /** Copies every element of {@code from} into {@code to}, which this loop made. */
+    private void copyInto(Field from, Field to) {
+        if (from.elementType() != to.elementType() || !from.shape().equals(to.shape())) {
+            throw new IllegalArgumentException("cannot copy " + from + " into " + to);
+        }
+        DeviceBuffer src = from.deviceBuffer().orElse(null);
+        DeviceBuffer dst = to.deviceBuffer().orElse(null);
+        if (dst == null) {
+            Object data = from.hostData();
+            System.arraycopy(data, 0, to.hostData(), 0, Array.getLength(data));
+        } else if (src != null && src.owner() == dst.owner()) {
+            accelerator.copy(src, dst, (long) from.shape().size() * from.elementType().bytes());
+        } else {
+            accelerator.upload(from.hostData(), dst);
+        }
+    }
+
+    private static Object copyOf(Object array) {
+        int n = Array.getLength(array);
+        Object copy = Array.newInstance(array.getClass().getComponentType(), n);
+        System.arraycopy(array, 0, copy, 0, n);
+        return copy;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this time loop is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TimeLoop[" + backend + ", step " + step + ", rings " + rings + "]";
+    }
+}

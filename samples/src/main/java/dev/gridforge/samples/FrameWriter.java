@@ -1,0 +1,139 @@
+package dev.gridforge.samples;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Turns 2-D fields into pictures, as the seed's user did with matplotlib: each value coloured by
+ * a {@link ColourMap} over a fixed range, y up (row 0 of the field at the bottom), written as
+ * numbered PNG frames into a directory and/or as one animated GIF. Encoding is the JDK's
+ * (ImageIO's PNG and GIF writers); large fields are shrunk to at most {@link #MAX_SIDE} pixels a side.
+ */
+final class FrameWriter implements AutoCloseable {
+    static final int MAX_SIDE = 512;
+    /** Hundredths of a second between GIF frames. */
+    private static final int GIF_DELAY = 8;
+
+    private final Path framesDir;
+    private final ColourMap colours;
+    private final double low;
+    private final double high;
+    private final int levels;
+    private ImageWriter gif;
+    private ImageOutputStream gifOut;
+    private int written;
+
+    /** {@code framesDir} or {@code gifFile} may be null (not written); {@code levels} flat colour bands, or 0 for a smooth ramp. */
+    FrameWriter(Path framesDir, Path gifFile, ColourMap colours, double low, double high, int levels) throws IOException {
+        this.framesDir = framesDir;
+        this.colours = colours;
+        this.low = low;
+        this.high = high;
+        this.levels = levels;
+        if (framesDir != null) {
+            Files.createDirectories(framesDir);
+        }
+        if (gifFile != null) {
+            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
+            if (!writers.hasNext()) {
+                throw new IOException("this Java runtime has no GIF writer (ImageIO)");
+            }
+            gif = writers.next();
+            Files.deleteIfExists(gifFile);
+            gifOut = ImageIO.createImageOutputStream(gifFile.toFile());
+            gif.setOutput(gifOut);
+            gif.prepareWriteSequence(null);
+        }
+    }
+
+    /** One frame: {@code values} holds point (x, y) at {@code x + nx * y}. */
+    void write(double[] values, int nx, int ny, long step) throws IOException {
+        BufferedImage image = render(values, nx, ny);
+        if (framesDir != null) {
+            ImageIO.write(image, "png", framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)).toFile());
+        }
+        if (gif != null) {
+            gif.writeToSequence(new IIOImage(image, null, gifMetadata(image, written == 0)), null);
+        }
+        written++;
+    }
+
+    int written() {
+        return written;
+    }
+
+    /** The field as an image, coloured over [low, high], y up, shrunk by sampling if larger than MAX_SIDE. */
+    BufferedImage render(double[] values, int nx, int ny) {
+        int stride = Math.max(1, (Math.max(nx, ny) + MAX_SIDE - 1) / MAX_SIDE);
+        int w = (nx + stride - 1) / stride;
+        int h = (ny + stride - 1) / stride;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int py = 0; py < h; py++) {
+            int y = py * stride;
+            for (int px = 0; px < w; px++) {
+                double v = values[px * stride + nx * y];
+                double t = (v - low) / (high - low);
+                image.setRGB(px, h - 1 - py, levels > 0 ? colours.rgb(t, levels) : colours.rgb(t));
+            }
+        }
+        return image;
+    }
+
+    /** A frame delay, and on the first frame the NETSCAPE2.0 extension that makes viewers loop the animation. */
+    private IIOMetadata gifMetadata(BufferedImage image, boolean first) throws IOException {
+        ImageWriteParam param = gif.getDefaultWriteParam();
+        IIOMetadata metadata = gif.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+        String format = metadata.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        IIOMetadataNode control = child(root, "GraphicControlExtension");
+        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("userInputFlag", "FALSE");
+        control.setAttribute("transparentColorFlag", "FALSE");
+        control.setAttribute("delayTime", Integer.toString(GIF_DELAY));
+        control.setAttribute("transparentColorIndex", "0");
+        if (first) {
+            IIOMetadataNode app = child(child(root, "ApplicationExtensions"), "ApplicationExtension");
+            app.setAttribute("applicationID", "NETSCAPE");
+            app.setAttribute("authenticationCode", "2.0");
+            app.setUserObject(new byte[] {1, 0, 0}); // loop forever
+        }
+        metadata.setFromTree(format, root);
+        return metadata;
+    }
+
+    private static IIOMetadataNode child(IIOMetadataNode parent, String name) {
+        for (int i = 0; i < parent.getLength(); i++) {
+            if (parent.item(i).getNodeName().equalsIgnoreCase(name)) {
+                return (IIOMetadataNode) parent.item(i);
+            }
+        }
+        IIOMetadataNode node = new IIOMetadataNode(name);
+        parent.appendChild(node);
+        return node;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (gif != null) {
+            try {
+                gif.endWriteSequence();
+            } finally {
+                gif.dispose();
+                gifOut.close();
+                gif = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gridforge.samples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks of the samples' output options, made before computing so a typo does not cost a whole run. */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** A file to write, named {@code *.<extension>}, in a directory that exists and is writable. */
+    static void checkFile(CommandSpec spec, String option, Path file, String extension, String format) {
+        if (file == null) {
+            return;
+        }
+        if (!file.getFileName().toString().endsWith("." + extension)) {
+            throw new ParameterException(spec.commandLine(), option + " writes " + format + "; name the file so it ends in ."
+                    + extension + ", got " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), option + ": " + file + " is a directory; name a file in it");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": the directory " + dir
+                    + (Files.isDirectory(dir) ? " is not writable" : " does not exist"));
+        }
+    }
+
+    /** A directory to write frames into: existing and writable, or creatable. */
+    static void checkDirectory(CommandSpec spec, String option, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": " + dir + " exists and is not a directory");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot create or write " + dir);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.gridforge.samples;
+
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DivergenceException;
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.Gridforge;
+import dev.gridforge.runtime.Ring;
+import dev.gridforge.runtime.TimeLoop;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * What the time-stepping samples share around their {@link TimeLoop}: compiling the kernels up
+ * front (so the compile is timed on its own), the watchdog, pictures of one ring, a progress bar
+ * on long runs at a terminal, and the report of the timings.
+ */
+final class SteppedRun implements AutoCloseable {
+    /** Exit code when the watchdog stopped a run whose fields stopped being finite. */
+    static final int EXIT_DIVERGED = 4;
+
+    private final PrintWriter out;
+    private final LoopOptions options;
+    private final Backend backend;
+    private final TimeLoop loop;
+    private FrameWriter pictures;
+    private ProgressBar bar;
+
+    SteppedRun(PrintWriter out, LoopOptions options) {
+        this.out = out;
+        this.options = options;
+        this.backend = Gridforge.resolve(options.backend);
+        this.loop = TimeLoop.on(backend).recordSteps(!options.noRecord);
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    TimeLoop loop() {
+        return loop;
+    }
+
+    void printBackend() {
+        out.printf("backend: %s on %s%n", backend, Gridforge.describe(backend));
+    }
+
+    /** Compiles and loads the named kernels on a device backend, printing how long it took (NVRTC or the cache). */
+    void compile(Function<String, String> sources, String... kernels) {
+        if (!backend.isDevice()) {
+            return;
+        }
+        long t = System.nanoTime();
+        for (String k : kernels) {
+            Gridforge.accelerator(backend).load(sources.apply(k), k, List.of());
+        }
+        out.printf("compile:      %s (%d kernels; %s)%n", KernelTimings.format(System.nanoTime() - t), kernels.length,
+                backend == Backend.CUDA ? "NVRTC to CUBIN, or the disk cache" : "g++, or the simulator's disk cache");
+    }
+
+    /** Pictures of {@code ring} over [low, high] every --every steps, the initial state first. */
+    void pictures(Ring<DoubleField> ring, int steps, ColourMap colours, double low, double high, int levels) {
+        if (!options.writesPictures()) {
+            return;
+        }
+        try {
+            pictures = new FrameWriter(options.frames, options.gif, colours, low, high, levels);
+        } catch (IOException e) {
+            throw new SampleFailure("cannot write pictures: " + e, e);
+        }
+        picture(loop.frame(ring).field(ring), 0);
+        loop.frames(options.every(steps), f -> picture(f.field(ring), f.step()), ring);
+    }
+
+    private void picture(DoubleField f, long step) {
+        try {
+            pictures.write(f.toArray(), f.shape().extent(0), f.shape().extent(1), step);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last picture, if the last step was not one of the --every steps. */
+    void lastPicture(Ring<DoubleField> ring, int steps) {
+        if (pictures != null && loop.step() % options.every(steps) != 0) {
+            picture(loop.frame(ring).field(ring), loop.step());
+        }
+    }
+
+    /** A progress bar on stderr for runs of more than a few seconds, only at a terminal. */
+    void progress(int steps) {
+        if (System.console() == null || steps < 500) {
+            return;
+        }
+        bar = new ProgressBarBuilder().setTaskName("steps").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).build();
+        loop.progress(Math.max(1, steps / 200), done -> bar.stepTo(done));
+    }
+
+    /** Runs {@code body}; a divergence is reported (its diagnosis and the timings so far) and becomes the exit code. */
+    int run(Runnable body) {
+        try {
+            body.run();
+        } catch (DivergenceException e) {
+            closeBar();
+            out.println("diverged: " + e.getMessage());
+            report();
+            return EXIT_DIVERGED;
+        }
+        closeBar();
+        report();
+        return 0;
+    }
+
+    private void report() {
+        long steps = loop.timedSteps();
+        if (steps > 0) {
+            out.printf("time/step:    %s (%d steps in %s%s)%n", KernelTimings.format(loop.stepNanos() / steps), steps,
+                    KernelTimings.format(loop.stepNanos()), loop.replays() > 0 ? "; " + loop.replays()
+                            + " recorded runs of steps replayed" : "; every step launched from the host");
+        }
+        out.printf("watchdog:     %s (finite check every %d steps)%n", KernelTimings.format(loop.watchNanos()), options.watch);
+        if (pictures != null) {
+            out.printf("pictures:     %d%s%s%n", pictures.written(), options.frames == null ? "" : " PNG in " + options.frames,
+                    options.gif == null ? "" : (options.frames == null ? "" : " and") + " animated in " + options.gif);
+        }
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeBar();
+        try {
+            if (pictures != null) {
+                pictures.close();
+            }
+        } catch (IOException e) {
+            throw new SampleFailure("cannot finish " + options.gif + ": " + e, e);
+        } finally {
+            loop.close();
+        }
+    }
+}

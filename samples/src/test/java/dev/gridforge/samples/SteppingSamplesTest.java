@@ -1,0 +1,158 @@
+package dev.gridforge.samples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gridforge.runtime.io.Npy;
+import dev.gridforge.runtime.sim.CudaSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * The wave and gray-scott samples on the command line. The wave is checked against seed 000's
+ * own NumPy code (run with python3 where numpy is installed): the same numbers bit for bit, and
+ * on unstable parameters the same step and cell where the field first stops being finite.
+ */
+class SteppingSamplesTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Samples.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    private static void needs(String backend) {
+        assumeTrue(!backend.equals("cuda-sim") || CudaSimulator.isAvailable(), "no C++ compiler for the CUDA simulator");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jvm", "cuda-sim"})
+    void waveEqualsTheSeedsNumpyCodeBitForBit(String backend) throws Exception {
+        needs(backend);
+        Path ours = dir.resolve("ours.npy");
+        Run r = run("wave", "--n", "48", "--steps", "25", "--courant", "0.37", "--backend", backend, "--save", ours.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("time/step:") && r.out().contains("u: shape (48, 48) float64"), r.out());
+        Path theirs = dir.resolve("theirs.npy");
+        String seed = seed("48", "25", "0.37", theirs);
+        assertEquals("finite", seed.strip());
+        double[] a = Npy.read(ours).doubles();
+        double[] b = Npy.read(theirs).doubles();
+        assertArrayEquals(new int[] {48, 48}, Npy.read(ours).shape());
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "element " + i + ": numpy "
+                    + b[i] + ", gridforge " + a[i]);
+        }
+    }
+
+    /** Past the stability limit the run stops, exit code 4, at the step and cell where NumPy's run first holds inf or NaN. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jvm", "cuda-sim"})
+    void anUnstableWaveIsDiagnosedAtTheStepAndCellNumpyGives(String backend) throws Exception {
+        needs(backend);
+        Run r = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", backend, "--watch", "40");
+        assertEquals(SteppedRun.EXIT_DIVERGED, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("warning: C = 2.49750 is above this scheme's stability limit"), r.out());
+        Matcher m = Pattern.compile("stopped being finite in step (\\d+): u\\((\\d+), (\\d+)\\) = ").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(r.out().contains("Run with --courant 0.5"), r.out());
+        String seed = seed("40", "300", "2.4975", dir.resolve("unused.npy"));
+        assertEquals("diverged " + m.group(1) + " " + m.group(2) + " " + m.group(3), seed.strip(),
+                "numpy's first non-finite step and cell (x, y)");
+    }
+
+    @Test
+    void grayScottOnTheSimulatorEqualsTheJvmAndWritesPictures() throws Exception {
+        needs("cuda-sim");
+        Path jvm = dir.resolve("jvm.npy");
+        Path sim = dir.resolve("sim.npy");
+        Path gif = dir.resolve("gs.gif");
+        Run a = run("gray-scott", "--n", "24", "--steps", "60", "--backend", "jvm", "--save", jvm.toString(),
+                "--frames", dir.resolve("frames").toString(), "--every", "20", "--gif", gif.toString());
+        assertEquals(0, a.exitCode(), a.out() + a.err());
+        assertTrue(a.out().contains("pictures:     4 PNG"), a.out());
+        Run b = run("gray-scott", "--n", "24", "--steps", "60", "--backend", "cuda-sim", "--save", sim.toString());
+        assertEquals(0, b.exitCode(), b.out() + b.err());
+        Npy.Array saved = Npy.read(jvm);
+        assertArrayEquals(new int[] {2, 24, 24}, saved.shape());
+        assertArrayEquals(saved.doubles(), Npy.read(sim).doubles());
+        try (var frames = Files.list(dir.resolve("frames"))) {
+            assertEquals(4, frames.filter(p -> p.toString().endsWith(".png")).count(), "steps 0, 20, 40 and 60");
+        }
+        assertEquals(4, gifFrames(gif));
+        assertEquals(24, ImageIO.read(dir.resolve("frames/frame-000060.png").toFile()).getWidth());
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingRuns() throws IOException {
+        Files.createDirectories(dir.resolve("taken.npy"));
+        String[][] cases = {
+            {"wave", "--steps", "0"}, {"wave", "--n", "1"}, {"wave", "--courant", "-1"}, {"wave", "--every", "0"},
+            {"wave", "--gif", dir.resolve("w.png").toString()}, {"wave", "--save", dir.resolve("taken.npy").toString()},
+            {"gray-scott", "--steps", "-3"}, {"gray-scott", "--dt", "-1"}, {"gray-scott", "--watch", "0"},
+            {"gray-scott", "--frames", dir.resolve("taken.npy/x").toString() + "\u0000"},
+        };
+        for (String[] c : cases) {
+            Run r = run(c);
+            assertEquals(2, r.exitCode(), String.join(" ", c) + ": " + r.err());
+            assertFalse(r.out().contains("backend:"), "nothing ran for " + String.join(" ", c) + ": " + r.out());
+        }
+        assertTrue(run("wave", "--save", dir.resolve("taken.npy").toString()).err().contains("is a directory"));
+    }
+
+    private static int gifFrames(Path gif) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            return reader.getNumImages(true);
+        }
+    }
+
+    /** Runs the seed's NumPy code (a test resource); skips the test where python3 with numpy is missing. */
+    private String seed(String n, String steps, String courant, Path out) throws Exception {
+        Path script = dir.resolve("seed000_wave.py");
+        try (InputStream in = SteppingSamplesTest.class.getResourceAsStream("seed000_wave.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", script.toString(), n, steps, courant, out.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "python3 could not start: " + e.getMessage());
+            return "";
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python3 finished");
+        assumeTrue(!output.contains("No module named 'numpy'"), "numpy is not installed");
+        assertEquals(0, p.exitValue(), output);
+        return output;
+    }
+}
