@@ -1,36 +1,60 @@
 #!/usr/bin/env bash
-# Runs every GPU check on the GPU machine, from the repository root, after scripts/devkit.sh:
-#   device run, carry [".devkit"], command: bash scripts/gpu-checks.sh
-# Prints a short table last; full logs go to $OUT (or ./gpu-out when OUT is unset).
+# Runs every GPU check on a machine with an NVIDIA GPU, from the repository root, after
+# scripts/devkit.sh has packed .devkit/ (see docs/gpu-checks.md):  bash scripts/gpu-checks.sh
+# Full logs go to $OUT (or ./gpu-out when OUT is unset), seven files; a short table is printed last.
+# Without CUDA it still runs to the end, every check failing with its reason, and exits non-zero.
 set -uo pipefail
 out=${OUT:-gpu-out}; mkdir -p "$out"
+if [ ! -x .devkit/java ] || [ ! -f .devkit/cp ]; then
+  echo "gpu-checks: no .devkit here: run scripts/devkit.sh first" >&2; exit 2
+fi
 cp_="$(cat .devkit/cp):$(ls .devkit/tools/*.jar)"
+java_() { timeout "${GPU_CHECK_TIMEOUT:-150}" .devkit/java "$@"; }
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader > "$out/gpu.txt" 2>&1
-# JUnit's own -cp option does not expand lib/*: run the launcher on the JVM's class path instead.
-.devkit/java -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
-  --disable-banner --details=tree --include-tag gpu \
+
+# 1. Every test tagged gpu. JUnit's own -cp does not expand lib/*: the launcher runs on the JVM's class path.
+java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
+  --disable-banner --disable-ansi-colors --details=tree --include-tag gpu \
   --select-class dev.gridforge.runtime.cuda.CudaGpuTest \
   --select-class dev.gridforge.processor.OracleTest \
-  --select-class dev.gridforge.processor.AxesOracleTest > "$out/gpu-tests.txt" 2>&1
+  --select-class dev.gridforge.processor.AxesOracleTest \
+  --select-class dev.gridforge.processor.OutputsTest \
+  --select-class dev.gridforge.processor.StencilOracleTest \
+  --select-class dev.gridforge.processor.TimeLoopTest \
+  --select-class dev.gridforge.samples.SteppingSamplesTest > "$out/gpu-tests.txt" 2>&1
 tests=$?
-# The real-NVRTC tests again, against this machine's NVRTC 13 (CI runs them against Debian's 11.8).
-.devkit/java -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
-  --disable-banner --details=tree \
+
+# 2. The real-NVRTC tests again, against this machine's NVRTC (CI runs them against Debian's 11.8).
+java_ -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
+  --disable-banner --disable-ansi-colors --details=tree \
   --select-class dev.gridforge.runtime.cuda.RealNvrtcTest \
   --select-method dev.gridforge.processor.GeneratedCudaCompilesTest#everyGeneratedKernelCompilesWithNvrtcForAnH100 \
   > "$out/nvrtc-tests.txt" 2>&1
 nvrtc=$?
-for n in 1000 4000; do
-  .devkit/java -cp "$cp_" dev.gridforge.samples.Samples haversine --backend cuda --n "$n" --repeat 20 \
-    --save "$out/haversine-$n.npy" > "$out/haversine-$n.txt" 2>&1
-done
-rm -f "$out"/haversine-4000.npy
-.devkit/java -cp "$cp_" dev.gridforge.bench.Bench --backends jvm,cuda --n 1000 --repeat 50 --json "$out/bench.json" \
-  > "$out/bench.txt" 2>&1
+
+# 3. The samples on CUDA, all into samples.txt.
+samples() { echo "\$ samples $*"; java_ -cp "$cp_" dev.gridforge.samples.Samples "$@"; echo "(exit $?)"; echo; }
+{
+  samples haversine --backend cuda --n 1000 --repeat 20 --save "$out/haversine-1000.npy"
+  samples haversine --backend cuda --n 4000 --repeat 10
+  samples wave --backend cuda                                  # the seed's parameters: diverge, diagnosed (exit 4)
+  samples wave --backend cuda --n 1000 --steps 200 --courant 0.5
+  samples wave --backend cuda --n 16384 --steps 50 --courant 0.5 --watch 50
+  samples gray-scott --backend cuda --n 1000 --steps 2000
+  samples gray-scott --backend cuda --n 4096 --steps 500
+} > "$out/samples.txt" 2>&1
+
+# 4. The bench: CUDA at every target size, the JVM at 1000 beside it.
+{
+  java_ -cp "$cp_" dev.gridforge.bench.Bench --backends cuda --n 1000 --repeat 30 --wave-n 1000,4096,16384 --gray-scott-n 1000,4096 \
+    --steps 60 --json "$out/bench.json"
+  java_ -cp "$cp_" dev.gridforge.bench.Bench --backends jvm --n 1000 --repeat 5 --wave-n 1000 --gray-scott-n 1000 --steps 50 --no-compile
+} > "$out/bench.txt" 2>&1
+
 echo "== GPU"; cat "$out/gpu.txt"
-echo "== tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]" "$out/gpu-tests.txt"
+echo "== GPU tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]|✘" "$out/gpu-tests.txt" | head -40
 echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|failed)|\[nvrtc\]" "$out/nvrtc-tests.txt"
-for n in 1000 4000; do echo "== haversine n=$n"; cat "$out/haversine-$n.txt"; done
-echo "== bench"; cat "$out/bench.txt"
+echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^\(exit" "$out/samples.txt" | cut -c1-240
+echo "== bench"; grep -E "^[a-z-]+-[0-9]+ |^  (cuda|jvm|nvrtc)" "$out/bench.txt"
 [ "$tests" = 0 ] && exit "$nvrtc"
 exit "$tests"

@@ -40,6 +40,18 @@ public final class Bench implements Callable<Integer> {
                     + "not a GPU (default: ${DEFAULT-VALUE}).")
     private boolean compile;
 
+    @Option(names = "--wave-n", split = ",", paramLabel = "N,N", defaultValue = "1000",
+            description = "Grid sizes of the wave time loop (default: ${DEFAULT-VALUE}); 0 leaves it out.")
+    private List<Integer> waveSizes;
+
+    @Option(names = "--gray-scott-n", split = ",", paramLabel = "N,N", defaultValue = "1000",
+            description = "Grid sizes of the gray-scott time loop (default: ${DEFAULT-VALUE}); 0 leaves it out.")
+    private List<Integer> grayScottSizes;
+
+    @Option(names = "--steps", defaultValue = "50",
+            description = "Steps per timed time loop of the stencil workloads (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON lines.")
     private Path json;
 
@@ -50,8 +62,10 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 2 || repeat < 1 || warmup < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "need --n >= 2, --repeat >= 1, --warmup >= 0");
+        boolean badSizes = java.util.stream.Stream.concat(waveSizes.stream(), grayScottSizes.stream()).anyMatch(s -> s < 0 || s == 1);
+        if (n < 2 || repeat < 1 || warmup < 0 || steps < 1 || badSizes) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0)");
         }
         List<Backend> chosen = backends != null ? backends
                 : Gridforge.isAvailable(Backend.CUDA) ? List.of(Backend.JVM, Backend.CUDA) : List.of(Backend.JVM);
@@ -62,6 +76,7 @@ public final class Bench implements Callable<Integer> {
             try {
                 System.out.println("  " + b.id() + ": " + Gridforge.describe(b));
                 results.addAll(HaversineBench.run(b, n, warmup, repeat));
+                results.addAll(StencilBench.run(b, positive(waveSizes), positive(grayScottSizes), steps, repeat));
             } catch (GridforgeException e) {
                 System.out.println("  " + b.id() + ": skipped: " + indented(e.getMessage()));
             }
@@ -85,6 +100,10 @@ public final class Bench implements Callable<Integer> {
             Files.write(json, results.stream().map(Measurement::json).toList());
         }
         return 0;
+    }
+
+    private static List<Integer> positive(List<Integer> sizes) {
+        return sizes.stream().filter(s -> s > 0).toList();
     }
 
     /** A multi-line reason (what is missing, where gridforge looked) kept whole, under its heading. */

@@ -24,7 +24,7 @@ record Measurement(String workload, String backend, String measure, long[] nanos
 
     static String header() {
         return String.format(Locale.ROOT, "%-16s %-10s %-28s %10s %10s %10s   %s", "workload", "backend", "measure",
-                "median ms", "p10 ms", "p90 ms", "target (H100)");
+                "median ms", "p10 ms", "p90 ms", "target (H200)");
     }
 
     String json() {

@@ -18,10 +18,11 @@ class BenchTest {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
                 dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16", "--warmup", "1",
-                "--repeat", "3", "--no-compile", "--json", json.toString());
+                "--repeat", "3", "--no-compile", "--wave-n", "24", "--gray-scott-n", "20", "--steps", "4", "--json", json.toString());
         assertEquals(0, exit);
         List<String> lines = Files.readAllLines(json);
-        assertEquals(3, lines.size(), lines.toString());
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(3).contains("\"workload\":\"wave-24\"") && lines.get(4).contains("gray-scott-20"), lines.toString());
         assertTrue(lines.stream().allMatch(l -> l.contains("\"backend\":\"jvm\"") && l.contains("\"runs\":3")), lines.toString());
     }
 
@@ -31,7 +32,7 @@ class BenchTest {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
                 dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0",
-                "--repeat", "2", "--json", json.toString());
+                "--repeat", "2", "--wave-n", "0", "--gray-scott-n", "0", "--json", json.toString());
         assertEquals(0, exit);
         List<String> compiles = Files.readAllLines(json).stream().filter(l -> l.contains("compile-sm_90")).toList();
         assertEquals(nvrtcInstalled() ? 2 : 0, compiles.size(), compiles.toString());
@@ -50,7 +51,7 @@ class BenchTest {
     @Test
     void aBackendThatCannotRunIsSkippedWithItsReason() {
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile");
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0");
         assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
     }
 }

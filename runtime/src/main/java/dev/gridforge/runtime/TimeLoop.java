@@ -65,7 +65,10 @@ public final class TimeLoop implements AutoCloseable {
     private long stepNanos;
     private long timedSteps;
     private long watchNanos;
+    private long recordNanos;
     private long replays;
+    /** Recordings by step body, rotation phase and length: a body run again (after a warm-up) replays at once. */
+    private final Map<RecordingKey, Recording> recordings = new HashMap<>();
     private boolean started;
     private boolean closed;
     private Snapshot snapshot;
@@ -213,6 +216,16 @@ public final class TimeLoop implements AutoCloseable {
         return replays;
     }
 
+    /** Wall-clock time spent recording runs of steps for replay (not part of {@link #stepNanos()}), in nanoseconds. */
+    public long recordNanos() {
+        return recordNanos;
+    }
+
+    /** How many runs of steps are recorded (each is replayed as a whole: a CUDA graph on the GPU). */
+    public int recordings() {
+        return recordings.size();
+    }
+
     /**
      * Runs {@code body} {@code steps} times, rotating every ring after each. The body launches
      * kernels writing each ring's {@code next()} from its {@code now()} and past values.
@@ -228,46 +241,43 @@ public final class TimeLoop implements AutoCloseable {
         }
         started = true;
         Steps run = new Steps(body, graphLength(steps));
-        try {
-            if (watchEvery > 0) {
-                long t = System.nanoTime();
-                if (step == 0) {
-                    Found bad = scanRings();
-                    if (bad != null) {
-                        throw divergence(bad, "before the first step");
-                    }
-                }
-                snapshot = Snapshot.take(this);
-                watchNanos += System.nanoTime() - t;
-            }
-            long end = step + steps;
-            long lastGood = step;
-            while (step < end) {
-                long boundary = nextBoundary(end);
-                long t = System.nanoTime();
-                long from = step;
-                run.to(boundary);
-                waitForDevice();
-                stepNanos += System.nanoTime() - t;
-                timedSteps += step - from;
-                if (watchEvery > 0 && (step % watchEvery == 0 || step == end)) {
-                    long w = System.nanoTime();
-                    Found bad = scanRings();
-                    if (bad != null) {
-                        narrow(run, lastGood, step);
-                    }
-                    lastGood = step;
-                    watchNanos += System.nanoTime() - w;
-                }
-                if (onFrame != null && step % framesEvery == 0) {
-                    onFrame.accept(frame(frameRings));
-                }
-                if (onProgress != null) {
-                    onProgress.accept(step);
+        if (watchEvery > 0) {
+            long t = System.nanoTime();
+            if (step == 0) {
+                Found bad = scanRings();
+                if (bad != null) {
+                    throw divergence(bad, "before the first step");
                 }
             }
-        } finally {
-            run.close();
+            snapshot = Snapshot.take(this);
+            watchNanos += System.nanoTime() - t;
+        }
+        long end = step + steps;
+        long lastGood = step;
+        while (step < end) {
+            long boundary = nextBoundary(end);
+            long t = System.nanoTime();
+            long recordedBefore = recordNanos;
+            long from = step;
+            run.to(boundary);
+            waitForDevice();
+            stepNanos += System.nanoTime() - t - (recordNanos - recordedBefore);
+            timedSteps += step - from;
+            if (watchEvery > 0 && (step % watchEvery == 0 || step == end)) {
+                long w = System.nanoTime();
+                Found bad = scanRings();
+                if (bad != null) {
+                    narrow(run, lastGood, step);
+                }
+                lastGood = step;
+                watchNanos += System.nanoTime() - w;
+            }
+            if (onFrame != null && step % framesEvery == 0) {
+                onFrame.accept(frame(frameRings));
+            }
+            if (onProgress != null) {
+                onProgress.accept(step);
+            }
         }
     }
 
@@ -323,6 +333,14 @@ public final class TimeLoop implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
+        for (Recording r : recordings.values()) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        recordings.clear();
         try {
             scan.close();
         } catch (RuntimeException e) {
@@ -335,11 +353,13 @@ public final class TimeLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- stepping
 
-    /** One run's step body and its recordings, one per rotation phase it replays from. */
-    private final class Steps implements AutoCloseable {
+    private record RecordingKey(Runnable body, long phase, int length) {
+    }
+
+    /** One run's step body, stepping one at a time or replaying its recordings (one per rotation phase). */
+    private final class Steps {
         private final Runnable body;
         private final int graphLength;
-        private final Map<Long, Recording> recordings = new HashMap<>();
         private long direct;
 
         Steps(Runnable body, int graphLength) {
@@ -352,12 +372,15 @@ public final class TimeLoop implements AutoCloseable {
             int period = period();
             while (step < target) {
                 // Record only once every kernel has been launched (and so compiled and loaded) for real.
-                if (graphLength > 0 && target - step >= graphLength && direct >= period) {
-                    Recording r = recordings.get(step % period);
-                    if (r == null) {
-                        r = record();
-                        recordings.put(step % period, r);
-                    }
+                RecordingKey key = new RecordingKey(body, step % period, graphLength);
+                Recording r = graphLength > 0 && target - step >= graphLength ? recordings.get(key) : null;
+                if (r == null && graphLength > 0 && target - step >= graphLength && direct >= period) {
+                    long t = System.nanoTime();
+                    r = record();
+                    recordings.put(key, r);
+                    recordNanos += System.nanoTime() - t;
+                }
+                if (r != null) {
                     r.replay();
                     replays++;
                     step += graphLength; // a multiple of every ring's period: the buffers are back in place
@@ -390,11 +413,6 @@ public final class TimeLoop implements AutoCloseable {
             }
         }
 
-        @Override
-        public void close() {
-            recordings.values().forEach(Recording::close);
-            recordings.clear();
-        }
     }
 
     /** Buffers return to their places after this many steps: the least common multiple of the ring periods. */

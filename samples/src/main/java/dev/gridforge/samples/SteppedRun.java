@@ -124,6 +124,10 @@ final class SteppedRun implements AutoCloseable {
                     KernelTimings.format(loop.stepNanos()), loop.replays() > 0 ? "; " + loop.replays()
                             + " recorded runs of steps replayed" : "; every step launched from the host");
         }
+        if (loop.recordings() > 0) {
+            out.printf("recording:    %s (%d runs of steps recorded for replay, once each)%n",
+                    KernelTimings.format(loop.recordNanos()), loop.recordings());
+        }
         out.printf("watchdog:     %s (finite check every %d steps)%n", KernelTimings.format(loop.watchNanos()), options.watch);
         if (pictures != null) {
             out.printf("pictures:     %d%s%s%n", pictures.written(), options.frames == null ? "" : " PNG in " + options.frames,

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +110,33 @@ class SteppingSamplesTest {
         }
         assertEquals(4, gifFrames(gif));
         assertEquals(24, ImageIO.read(dir.resolve("frames/frame-000060.png").toFile()).getWidth());
+    }
+
+    /**
+     * On the GPU (run with -Dgridforge.gpuTests=true): the wave uses only +, - and * (no fused
+     * multiply-add: NVRTC runs with --fmad=false), so CUDA's field equals the JVM's bit for bit,
+     * in a loop replayed as CUDA graphs; and the divergence is found at the same step and cell.
+     */
+    @Test
+    @Tag("gpu")
+    void waveOnTheGpuEqualsTheJvmAndDivergesAtTheSameStep() throws Exception {
+        Path jvm = dir.resolve("jvm.npy");
+        Path gpu = dir.resolve("gpu.npy");
+        Run a = run("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "jvm", "--save", jvm.toString());
+        Run b = run("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "cuda", "--save", gpu.toString());
+        assertEquals(0, a.exitCode(), a.out() + a.err());
+        assertEquals(0, b.exitCode(), b.out() + b.err());
+        assertTrue(b.out().contains("recorded runs of steps replayed"), b.out());
+        double[] x = Npy.read(jvm).doubles();
+        double[] y = Npy.read(gpu).doubles();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(x[i]), Double.doubleToRawLongBits(y[i]), "element " + i);
+        }
+        Run c = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "jvm");
+        Run d = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "cuda");
+        Matcher m = Pattern.compile("stopped being finite in step \\d+: u\\(\\d+, \\d+\\)").matcher(c.out());
+        assertTrue(m.find(), c.out());
+        assertTrue(d.out().contains(m.group()), "the GPU diverges where the JVM does (" + m.group() + "): " + d.out());
     }
 
     @Test
