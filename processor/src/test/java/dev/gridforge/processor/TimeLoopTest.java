@@ -264,6 +264,20 @@ class TimeLoopTest {
         }
     }
 
+    /** Every field of a stencil launch has one shape; a mismatch names the grid and both shapes before anything runs. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void gridsOfDifferentShapesAreRefusedByName(Backend backend) throws Exception {
+        needs(backend);
+        Object k = on(backend);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call(k, "diffuse", DIFFUSE,
+                DoubleField.of(new double[12], 4, 3), DoubleField.of(new double[12], 3, 4), 0.1));
+        assertTrue(e.getMessage().contains("input 'uPrev' has shape 3 x 4 but the launch has shape 4 x 3"), e.getMessage());
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> call(k, "diffuse", DIFFUSE,
+                DoubleField.of(new double[12], 12), DoubleField.of(new double[12], 12), 0.1));
+        assertTrue(rank.getMessage().contains("diffuse is a rank-2 kernel"), rank.getMessage());
+    }
+
     /** A recorded step may not upload or allocate; the error says what to do instead. */
     @Test
     void aRecordedStepMustKeepItsFieldsOnTheDevice() throws Exception {

@@ -45,6 +45,8 @@ import java.util.function.Supplier;
  */
 public final class TimeLoop implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(TimeLoop.class.getName());
+
     /** At most this many steps are recorded into one replay: enough to hide per-launch costs, few enough to record fast. */
     static final int GRAPH_STEPS = 64;
 
@@ -373,14 +375,20 @@ public final class TimeLoop implements AutoCloseable {
             while (step < target) {
                 // Record only once every kernel has been launched (and so compiled and loaded) for real.
                 RecordingKey key = new RecordingKey(body, step % period, graphLength);
-                Recording r = graphLength > 0 && target - step >= graphLength ? recordings.get(key) : null;
-                if (r == null && graphLength > 0 && target - step >= graphLength && direct >= period) {
+                boolean fits = recordSteps && graphLength > 0 && target - step >= graphLength;
+                Recording r = fits ? recordings.get(key) : null;
+                if (r == null && fits && direct >= period) {
                     long t = System.nanoTime();
                     r = record();
-                    recordings.put(key, r);
+                    if (r != null) {
+                        recordings.put(key, r);
+                    }
                     recordNanos += System.nanoTime() - t;
                 }
                 if (r != null) {
+                    // A replay runs on a stream of its own, which does not wait for work on the default
+                    // stream (single steps, copies): wait for that first.
+                    waitForDevice();
                     r.replay();
                     replays++;
                     step += graphLength; // a multiple of every ring's period: the buffers are back in place
@@ -397,6 +405,7 @@ public final class TimeLoop implements AutoCloseable {
             direct++;
         }
 
+        /** The recorded steps, or null (and no more recording by this loop) when the device could not record them. */
         private Recording record() {
             int[] heads = rings.stream().mapToInt(Ring::head).toArray();
             try {
@@ -406,6 +415,12 @@ public final class TimeLoop implements AutoCloseable {
                         rings.forEach(Ring::advance);
                     }
                 });
+            } catch (GridforgeException e) {
+                // A step that cannot be recorded runs fine launched one at a time: keep going that way.
+                recordSteps = false;
+                LOG.log(System.Logger.Level.WARNING, "gridforge: a time loop could not record its steps for replay and"
+                        + " launches every step from the host instead: {0}", e.getMessage());
+                return null;
             } finally {
                 for (int i = 0; i < heads.length; i++) {
                     rings.get(i).head(heads[i]);
