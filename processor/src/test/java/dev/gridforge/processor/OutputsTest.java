@@ -17,11 +17,8 @@ import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Shape;
-import dev.gridforge.runtime.sim.CudaSimulator;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,15 +77,11 @@ class OutputsTest {
         launchers = loader.loadClass("test.KKernels");
     }
 
-    private static void needsSimulator(Backend backend) {
-        Assumptions.assumeTrue(backend != Backend.CUDA_SIM || CudaSimulator.isAvailable(),
-                "skipped: no C++ compiler for the CUDA simulator (g++)");
-    }
 
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void severalResultsEqualTheMethodAtEveryPoint(Backend backend) throws Throwable {
-        needsSimulator(backend);
+        Launchers.needs(backend);
         assertPolar(backend);
         assertSplit(backend);
     }
@@ -148,7 +141,7 @@ class OutputsTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void intoWritesTheGivenFields(Backend backend) throws Throwable {
-        needsSimulator(backend);
+        Launchers.needs(backend);
         double[] x = values(50);
         double[] target = new double[50];
         java.util.Arrays.fill(target, Double.NaN);
@@ -181,7 +174,7 @@ class OutputsTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void intoRefusesAnOutputThatIsAnInput(Backend backend) {
-        needsSimulator(backend);
+        Launchers.needs(backend);
         DoubleField x = DoubleField.of(values(4), 4);
         Class<?>[] types = {DoubleField.class, DoubleField.class, double.class};
         Throwable same = assertThrows(IllegalArgumentException.class, () -> call(backend, "scaledInto", types, x, x, 1.0));
@@ -222,12 +215,7 @@ class OutputsTest {
         return m;
     }
 
-    private Object call(Backend backend, String kernel, Class<?>[] types, Object... args) throws Throwable {
-        Object on = launchers.getMethod("on", Backend.class).invoke(null, backend);
-        try {
-            return on.getClass().getMethod(kernel, types).invoke(on, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    private Object call(Backend backend, String kernel, Class<?>[] types, Object... args) {
+        return Launchers.call(Launchers.on(launchers, backend), kernel, types, args);
     }
 }

@@ -12,13 +12,10 @@ import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.Shape;
-import dev.gridforge.runtime.sim.CudaSimulator;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -126,8 +123,7 @@ class StencilOracleTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void everyBoundaryOnEveryRankAndSizeEqualsTheMethod(Backend backend) throws Throwable {
-        Assumptions.assumeTrue(backend != Backend.CUDA_SIM || CudaSimulator.isAvailable(),
-                "skipped: no C++ compiler for the CUDA simulator (g++)");
+        Launchers.needs(backend);
         assertEveryKernel(backend);
     }
 
@@ -250,12 +246,7 @@ class StencilOracleTest {
         return t;
     }
 
-    private Object call(Backend backend, String kernel, Class<?>[] types, Object... args) throws Throwable {
-        Object on = launchers.getMethod("on", Backend.class).invoke(null, backend);
-        try {
-            return on.getClass().getMethod(kernel, types).invoke(on, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    private Object call(Backend backend, String kernel, Class<?>[] types, Object... args) {
+        return Launchers.call(Launchers.on(launchers, backend), kernel, types, args);
     }
 }

@@ -13,11 +13,9 @@ import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Ring;
 import dev.gridforge.runtime.TimeLoop;
 import dev.gridforge.runtime.sim.CudaSimulator;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,23 +60,13 @@ class TimeLoopTest {
         launchers = Compiler.loader(c).loadClass("test.KKernels");
     }
 
-    private static void needs(Backend backend) {
-        Assumptions.assumeTrue(backend != Backend.CUDA_SIM || CudaSimulator.isAvailable(),
-                "skipped: no C++ compiler for the CUDA simulator (g++)");
-    }
 
-    private Object on(Backend backend) throws Exception {
-        return launchers.getMethod("on", Backend.class).invoke(null, backend);
+    private Object on(Backend backend) {
+        return Launchers.on(launchers, backend);
     }
 
     private static Object call(Object on, String kernel, Class<?>[] types, Object... args) {
-        try {
-            return on.getClass().getMethod(kernel, types).invoke(on, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Launchers.call(on, kernel, types, args);
     }
 
     private static final Class<?>[] DIFFUSE_INTO = {DoubleField.class, DoubleField.class, DoubleField.class, double.class};
@@ -100,7 +88,7 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void afterAnyNumberOfStepsTheLoopHoldsWhatStepByStepLaunchesGive(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         assertRotation(backend);
     }
 
@@ -119,7 +107,7 @@ class TimeLoopTest {
             double[] expected = stepByStep(initial, nx, ny, steps);
             for (boolean record : new boolean[] {true, false}) {
                 try (TimeLoop loop = TimeLoop.on(backend).recordSteps(record)) {
-                    Ring u = loop.ring("u", DoubleField.of(initial.clone(), nx, ny), 1);
+                    Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), nx, ny), 1);
                     // Two runs, so a run starting in the middle of a rotation is covered too.
                     int first = steps / 3 + 1;
                     loop.run(first, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
@@ -141,7 +129,7 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void twoRingsWrittenByOneKernel(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         int n = 11;
         double[] u0 = random.doubles(n, 0, 1).toArray();
         double[] v0 = random.doubles(n, 0, 1).toArray();
@@ -157,8 +145,8 @@ class TimeLoopTest {
             v = (DoubleField) r.getClass().getMethod("vn").invoke(r);
         }
         try (TimeLoop loop = TimeLoop.on(backend)) {
-            Ring ru = loop.ring("u", DoubleField.of(u0, n), 0);
-            Ring rv = loop.ring("v", DoubleField.of(v0, n), 0);
+            Ring<DoubleField> ru = loop.ring("u", DoubleField.of(u0, n), 0);
+            Ring<DoubleField> rv = loop.ring("v", DoubleField.of(v0, n), 0);
             loop.run(70, () -> call(k, "pairInto", pairInto, ru.next(), rv.next(), ru.now(), rv.now(), 0.5));
             assertArrayEquals(u.toArray(), ((DoubleField) ru.now()).toArray());
             assertArrayEquals(v.toArray(), ((DoubleField) rv.now()).toArray());
@@ -173,14 +161,14 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void theWatchdogNamesTheExactStepAndCell(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         double[] initial = new double[64];
         java.util.Arrays.fill(initial, 1);
         initial[37] = 1e10;
         Object k = on(backend);
         Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
         try (TimeLoop loop = TimeLoop.on(backend).watch(50, () -> "lower the growth factor")) {
-            Ring u = loop.ring("u", DoubleField.of(initial, 64), 0);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial, 64), 0);
             DivergenceException e = assertThrows(DivergenceException.class,
                     () -> loop.run(120, () -> call(k, "growInto", growInto, u.next(), u.now(), 1e100)));
             assertEquals(3, e.step(), e.getMessage());
@@ -193,7 +181,7 @@ class TimeLoopTest {
         }
         double[] withNaN = new double[] {1, 2, Double.NaN, 4};
         try (TimeLoop loop = TimeLoop.on(backend).watch(10, null)) {
-            Ring u = loop.ring("u", DoubleField.of(withNaN, 4), 0);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(withNaN, 4), 0);
             DivergenceException e = assertThrows(DivergenceException.class,
                     () -> loop.run(5, () -> call(k, "growInto", growInto, u.next(), u.now(), 2.0)));
             assertEquals(0, e.step());
@@ -206,14 +194,14 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void framesAreHostCopiesAtTheirSteps(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         Object k = on(backend);
         Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
         List<Long> steps = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<Long> progress = new ArrayList<>();
         try (TimeLoop loop = TimeLoop.on(backend)) {
-            Ring u = loop.ring("u", DoubleField.of(new double[] {1, 1, 1}, 3), 0);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[] {1, 1, 1}, 3), 0);
             loop.frames(4, f -> {
                 steps.add(f.step());
                 Field copy = f.field(u);
@@ -229,11 +217,11 @@ class TimeLoopTest {
 
     @Test
     void theSimulatorHoldsNoMemoryOnceTheLoopIsClosed() throws Exception {
-        needs(Backend.CUDA_SIM);
+        Launchers.needs(Backend.CUDA_SIM);
         Object k = on(Backend.CUDA_SIM);
         long before = CudaSimulator.shared().liveBytes();
         try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM).watch(7, null)) {
-            Ring u = loop.ring("u", DoubleField.of(random.doubles(6 * 5).toArray(), 6, 5), 3);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(random.doubles(6 * 5).toArray(), 6, 5), 3);
             loop.resident(DoubleField.of(new double[30], 6, 5));
             loop.run(40, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
             assertTrue(CudaSimulator.shared().liveBytes() > before);
@@ -244,11 +232,11 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void badInputFailsBeforeAnythingRuns(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         Object k = on(backend);
         try (TimeLoop loop = TimeLoop.on(backend)) {
             assertThrows(IllegalStateException.class, () -> loop.run(3, () -> { }), "no rings yet");
-            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 1);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 1);
             assertTrue(assertThrows(IllegalArgumentException.class, () -> loop.run(0, () -> { })).getMessage()
                     .contains("1 or more steps, got 0"));
             assertThrows(IllegalArgumentException.class, () -> loop.run(-5, () -> { }));
@@ -268,7 +256,7 @@ class TimeLoopTest {
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
     void gridsOfDifferentShapesAreRefusedByName(Backend backend) throws Exception {
-        needs(backend);
+        Launchers.needs(backend);
         Object k = on(backend);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call(k, "diffuse", DIFFUSE,
                 DoubleField.of(new double[12], 4, 3), DoubleField.of(new double[12], 3, 4), 0.1));
@@ -281,18 +269,18 @@ class TimeLoopTest {
     /** A recorded step may not upload or allocate; the error says what to do instead. */
     @Test
     void aRecordedStepMustKeepItsFieldsOnTheDevice() throws Exception {
-        needs(Backend.CUDA_SIM);
+        Launchers.needs(Backend.CUDA_SIM);
         Object k = on(Backend.CUDA_SIM);
         DoubleField hostPrev = DoubleField.of(new double[12], 4, 3);
         try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
-            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
                     () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), hostPrev, 0.1)));
             assertTrue(e.getMessage().contains("[Recording] kernel 'diffuse' cannot be recorded for replay: its input 'uPrev'")
                     && e.getMessage().contains("TimeLoop.resident"), e.getMessage());
         }
         try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
-            Ring u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
                     () -> call(k, "diffuse", DIFFUSE, u.now(), u.now(), 0.1)));
             assertTrue(e.getMessage().contains("it would allocate new result fields") && e.getMessage().contains("diffuseInto"),

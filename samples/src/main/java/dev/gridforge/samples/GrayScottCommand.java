@@ -65,10 +65,7 @@ final class GrayScottCommand implements Callable<Integer> {
         try {
             return run();
         } catch (OutOfMemoryError e) {
-            long mb = 8L * n * n >> 20;
-            throw new SampleFailure("the Java heap is too small for a " + n + " x " + n + " grid: each field is " + mb
-                    + " MB and the run holds about ten. Run java with a larger -Xmx (more than " + (10 * mb + 256)
-                    + "m), or a smaller --n.", e);
+            throw SampleFailure.heapTooSmall(n, "grid", "two fields of each ring, the snapshot, the initial fields and the results", 10, e);
         }
     }
 

@@ -58,10 +58,7 @@ final class HaversineCommand implements Callable<Integer> {
         try {
             return run();
         } catch (OutOfMemoryError e) {
-            long mb = 8L * n * n >> 20;
-            throw new SampleFailure("the Java heap is too small for a " + n + " x " + n + " mesh: each copy of Z is "
-                    + mb + " MB and the sample holds about three (the result, a double[] and a host buffer). "
-                    + "Run java with a larger -Xmx (more than " + (3 * mb + 256) + "m), or a smaller --n.", e);
+            throw SampleFailure.heapTooSmall(n, "mesh", "the result, a double[] and a host buffer", 3, e);
         }
     }
 

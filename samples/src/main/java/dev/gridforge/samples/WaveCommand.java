@@ -63,10 +63,7 @@ final class WaveCommand implements Callable<Integer> {
         try {
             return run();
         } catch (OutOfMemoryError e) {
-            long mb = 8L * n * n >> 20;
-            throw new SampleFailure("the Java heap is too small for a " + n + " x " + n + " grid: each field is " + mb
-                    + " MB and the run holds about five. Run java with a larger -Xmx (more than " + (5 * mb + 256)
-                    + "m), or a smaller --n.", e);
+            throw SampleFailure.heapTooSmall(n, "grid", "fields of the loop, its snapshot and the result", 5, e);
         }
     }
 

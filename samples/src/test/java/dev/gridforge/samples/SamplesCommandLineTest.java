@@ -14,14 +14,11 @@ import dev.gridforge.runtime.cuda.Cuda;
 import dev.gridforge.runtime.io.Npy;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The CLI run in-process, as {@code java -jar gridforge-samples.jar ...} would run it. */
 class SamplesCommandLineTest {
@@ -29,23 +26,11 @@ class SamplesCommandLineTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Samples.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void haversineOnTheJvmSavesTheResultAsANumpyArray() throws IOException {
         Path file = dir.resolve("z.npy");
-        Run r = run("haversine", "--n", "64", "--backend", "jvm", "--save", file.toString(), "--repeat", "2");
+        SampleRun r = SampleRun.of("haversine", "--n", "64", "--backend", "jvm", "--save", file.toString(), "--repeat", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("backend: jvm on the JVM"), r.out());
         assertTrue(r.out().contains("Z: shape (64, 64) float64"), r.out());
@@ -67,7 +52,7 @@ class SamplesCommandLineTest {
     @Test
     void cudaWithoutAGpuExitsWithCodeThreeAndAMessage() {
         assumeFalse(Cuda.isAvailable(), "a GPU is present here");
-        Run r = run("haversine", "--n", "8", "--backend", "cuda");
+        SampleRun r = SampleRun.of("haversine", "--n", "8", "--backend", "cuda");
         assertEquals(Samples.EXIT_GRIDFORGE_ERROR, r.exitCode(), "3: a gridforge error, told apart from picocli's 2 for bad options");
         assertTrue(r.err().contains("CUDA"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -78,10 +63,10 @@ class SamplesCommandLineTest {
         assumeTrue(CudaSimulator.isAvailable(), "no C++ compiler for the CUDA simulator");
         Path sim = dir.resolve("sim.npy");
         Path jvm = dir.resolve("jvm.npy");
-        Run r = run("haversine", "--n", "48", "--backend", "cuda-sim", "--save", sim.toString(), "--repeat", "1");
+        SampleRun r = SampleRun.of("haversine", "--n", "48", "--backend", "cuda-sim", "--save", sim.toString(), "--repeat", "1");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("backend: cuda-sim on "), r.out());
-        assertEquals(0, run("haversine", "--n", "48", "--backend", "jvm", "--save", jvm.toString(), "--repeat", "1").exitCode());
+        assertEquals(0, SampleRun.of("haversine", "--n", "48", "--backend", "jvm", "--save", jvm.toString(), "--repeat", "1").exitCode());
         double[] a = Npy.read(sim).doubles();
         double[] b = Npy.read(jvm).doubles();
         for (int k = 0; k < a.length; k++) {
@@ -93,7 +78,7 @@ class SamplesCommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"--n=abc", "--n=0", "--backend=gpu", "--repeat=0", "--frobnicate"})
     void badOptionsPrintTheUsageAndFail(String option) {
-        Run r = run("haversine", option);
+        SampleRun r = SampleRun.of("haversine", option);
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("Usage: gridforge-samples haversine"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -103,7 +88,7 @@ class SamplesCommandLineTest {
     @Test
     void aSavePathThatIsADirectoryIsRefusedBeforeRunning() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("taken.npy"));
-        Run r = run("haversine", "--n", "4", "--backend", "jvm", "--repeat", "1",
+        SampleRun r = SampleRun.of("haversine", "--n", "4", "--backend", "jvm", "--repeat", "1",
                 "--save", dir.resolve("taken.npy").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--save: " + dir.resolve("taken.npy") + " is a directory; name a file in it"), r.err());
@@ -113,26 +98,26 @@ class SamplesCommandLineTest {
     /** A save path that cannot work is refused before the (possibly long) run, as a bad option. */
     @Test
     void aSavePathInAMissingDirectoryOrWithoutNpyIsRefusedBeforeRunning() {
-        Run missing = run("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("missing/dir/z.npy").toString());
+        SampleRun missing = SampleRun.of("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("missing/dir/z.npy").toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("--save: the directory " + dir.resolve("missing/dir") + " does not exist"),
                 missing.err());
         assertFalse(missing.out().contains("backend:"), "nothing ran: " + missing.out());
-        Run txt = run("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("z.txt").toString());
+        SampleRun txt = SampleRun.of("haversine", "--n", "4", "--backend", "jvm", "--save", dir.resolve("z.txt").toString());
         assertEquals(2, txt.exitCode());
         assertTrue(txt.err().contains("name the file so it ends in .npy"), txt.err());
     }
 
     @Test
     void withoutASubcommandTheSamplesAreListed() {
-        Run r = run();
+        SampleRun r = SampleRun.of();
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("Samples:") && r.out().contains("haversine"), r.out());
     }
 
     @Test
     void helpDescribesTheOptions() {
-        Run r = run("haversine", "--help");
+        SampleRun r = SampleRun.of("haversine", "--help");
         assertEquals(0, r.exitCode());
         for (String option : new String[] {"--n", "--backend", "--save", "--repeat", "cuda-sim"}) {
             assertTrue(r.out().contains(option), r.out());

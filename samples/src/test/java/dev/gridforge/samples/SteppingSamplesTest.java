@@ -10,8 +10,6 @@ import dev.gridforge.runtime.io.Npy;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * The wave and gray-scott samples on the command line. The wave is checked against seed 000's
@@ -38,17 +35,6 @@ class SteppingSamplesTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Samples.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     private static void needs(String backend) {
         assumeTrue(!backend.equals("cuda-sim") || CudaSimulator.isAvailable(), "no C++ compiler for the CUDA simulator");
@@ -59,7 +45,7 @@ class SteppingSamplesTest {
     void waveEqualsTheSeedsNumpyCodeBitForBit(String backend) throws Exception {
         needs(backend);
         Path ours = dir.resolve("ours.npy");
-        Run r = run("wave", "--n", "48", "--steps", "25", "--courant", "0.37", "--backend", backend, "--save", ours.toString());
+        SampleRun r = SampleRun.of("wave", "--n", "48", "--steps", "25", "--courant", "0.37", "--backend", backend, "--save", ours.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("time/step:") && r.out().contains("u: shape (48, 48) float64"), r.out());
         Path theirs = dir.resolve("theirs.npy");
@@ -79,7 +65,7 @@ class SteppingSamplesTest {
     @ValueSource(strings = {"jvm", "cuda-sim"})
     void anUnstableWaveIsDiagnosedAtTheStepAndCellNumpyGives(String backend) throws Exception {
         needs(backend);
-        Run r = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", backend, "--watch", "40");
+        SampleRun r = SampleRun.of("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", backend, "--watch", "40");
         assertEquals(SteppedRun.EXIT_DIVERGED, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("warning: C = 2.49750 is above this scheme's stability limit"), r.out());
         Matcher m = Pattern.compile("stopped being finite in step (\\d+): u\\((\\d+), (\\d+)\\) = ").matcher(r.out());
@@ -96,11 +82,11 @@ class SteppingSamplesTest {
         Path jvm = dir.resolve("jvm.npy");
         Path sim = dir.resolve("sim.npy");
         Path gif = dir.resolve("gs.gif");
-        Run a = run("gray-scott", "--n", "24", "--steps", "60", "--backend", "jvm", "--save", jvm.toString(),
+        SampleRun a = SampleRun.of("gray-scott", "--n", "24", "--steps", "60", "--backend", "jvm", "--save", jvm.toString(),
                 "--frames", dir.resolve("frames").toString(), "--every", "20", "--gif", gif.toString());
         assertEquals(0, a.exitCode(), a.out() + a.err());
         assertTrue(a.out().contains("pictures:     4 PNG"), a.out());
-        Run b = run("gray-scott", "--n", "24", "--steps", "60", "--backend", "cuda-sim", "--save", sim.toString());
+        SampleRun b = SampleRun.of("gray-scott", "--n", "24", "--steps", "60", "--backend", "cuda-sim", "--save", sim.toString());
         assertEquals(0, b.exitCode(), b.out() + b.err());
         Npy.Array saved = Npy.read(jvm);
         assertArrayEquals(new int[] {2, 24, 24}, saved.shape());
@@ -122,8 +108,8 @@ class SteppingSamplesTest {
     void waveOnTheGpuEqualsTheJvmAndDivergesAtTheSameStep() throws Exception {
         Path jvm = dir.resolve("jvm.npy");
         Path gpu = dir.resolve("gpu.npy");
-        Run a = run("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "jvm", "--save", jvm.toString());
-        Run b = run("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "cuda", "--save", gpu.toString());
+        SampleRun a = SampleRun.of("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "jvm", "--save", jvm.toString());
+        SampleRun b = SampleRun.of("wave", "--n", "300", "--steps", "400", "--courant", "0.5", "--backend", "cuda", "--save", gpu.toString());
         assertEquals(0, a.exitCode(), a.out() + a.err());
         assertEquals(0, b.exitCode(), b.out() + b.err());
         assertTrue(b.out().contains("recorded runs of steps replayed"), b.out());
@@ -132,8 +118,8 @@ class SteppingSamplesTest {
         for (int i = 0; i < x.length; i++) {
             assertEquals(Double.doubleToRawLongBits(x[i]), Double.doubleToRawLongBits(y[i]), "element " + i);
         }
-        Run c = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "jvm");
-        Run d = run("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "cuda");
+        SampleRun c = SampleRun.of("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "jvm");
+        SampleRun d = SampleRun.of("wave", "--n", "40", "--steps", "300", "--courant", "2.4975", "--backend", "cuda");
         Matcher m = Pattern.compile("stopped being finite in step \\d+: u\\(\\d+, \\d+\\)").matcher(c.out());
         assertTrue(m.find(), c.out());
         assertTrue(d.out().contains(m.group()), "the GPU diverges where the JVM does (" + m.group() + "): " + d.out());
@@ -149,11 +135,11 @@ class SteppingSamplesTest {
             {"gray-scott", "--frames", dir.resolve("taken.npy/x").toString() + "\u0000"},
         };
         for (String[] c : cases) {
-            Run r = run(c);
+            SampleRun r = SampleRun.of(c);
             assertEquals(2, r.exitCode(), String.join(" ", c) + ": " + r.err());
             assertFalse(r.out().contains("backend:"), "nothing ran for " + String.join(" ", c) + ": " + r.out());
         }
-        assertTrue(run("wave", "--save", dir.resolve("taken.npy").toString()).err().contains("is a directory"));
+        assertTrue(SampleRun.of("wave", "--save", dir.resolve("taken.npy").toString()).err().contains("is a directory"));
     }
 
     private static int gifFrames(Path gif) throws IOException {
