@@ -215,6 +215,29 @@ class TimeLoopTest {
         assertEquals(List.of(4L, 5L, 8L, 10L), progress);
     }
 
+    /** Frames are handed over off the loop's thread; a callback's failure is thrown by run, and nothing is left behind. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aFailingFrameCallbackFailsTheRun(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
+        List<String> threads = new ArrayList<>();
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[] {1, 2}, 2), 0);
+            loop.frames(3, f -> {
+                threads.add(Thread.currentThread().getName());
+                if (f.step() == 6) {
+                    throw new IllegalStateException("disk full");
+                }
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> loop.run(20, () -> call(k, "growInto", growInto, u.next(), u.now(), 1.5)));
+            assertEquals("disk full", e.getMessage());
+        }
+        assertTrue(threads.size() >= 2 && threads.stream().allMatch("gridforge-frames"::equals), threads.toString());
+    }
+
     @Test
     void theSimulatorHoldsNoMemoryOnceTheLoopIsClosed() throws Exception {
         Launchers.needs(Backend.CUDA_SIM);

@@ -55,6 +55,9 @@ public final class TimeLoop implements AutoCloseable {
     private final List<Ring<?>> rings = new ArrayList<>();
     private final List<Field> owned = new ArrayList<>();
     private final NonFiniteScan scan = new NonFiniteScan();
+    private final FrameDelivery frames = new FrameDelivery();
+    /** Device buffers a frame is copied into before it is downloaded off the loop's thread; reused, per ring. */
+    private final Map<Ring<?>, java.util.concurrent.ConcurrentLinkedDeque<Field>> staging = new HashMap<>();
     private int watchEvery;
     private Supplier<String> hint = () -> "";
     private int framesEvery;
@@ -168,7 +171,13 @@ public final class TimeLoop implements AutoCloseable {
         return this;
     }
 
-    /** After every {@code every}-th step, {@code onFrame} receives host copies of {@code rings} (all rings if none are named). */
+    /**
+     * After every {@code every}-th step, {@code onFrame} receives host copies of {@code rings} (all
+     * rings if none are named). The copy is taken at that step, on the device, and the loop goes
+     * on stepping while a thread of its own downloads it and calls {@code onFrame}, in step order
+     * (so the callback runs on that thread; at most two frames are in flight). A run returns once
+     * its frames are delivered; a failure in {@code onFrame} is thrown by {@code run}.
+     */
     public TimeLoop frames(int every, Consumer<Frame> onFrame, Ring<?>... rings) {
         ensureOpen();
         if (every < 1) {
@@ -275,12 +284,45 @@ public final class TimeLoop implements AutoCloseable {
                 watchNanos += System.nanoTime() - w;
             }
             if (onFrame != null && step % framesEvery == 0) {
-                onFrame.accept(frame(frameRings));
+                deliverFrame();
             }
             if (onProgress != null) {
                 onProgress.accept(step);
             }
         }
+        frames.drain();
+    }
+
+    /** Copies the chosen rings now, on the device; downloads them and calls the callback off this thread. */
+    private void deliverFrame() {
+        frames.reserve();
+        long at = step;
+        Consumer<Frame> callback = onFrame;
+        List<Runnable> downloads = new ArrayList<>();
+        Map<String, Field> fields = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Ring<?> r : frameRings.length == 0 ? rings.toArray(Ring<?>[]::new) : frameRings) {
+            Field now = r.now();
+            if (!now.isOnDevice()) {
+                fields.put(r.name(), Field.onHost(now.elementType(), copyOf(now.hostData()), now.shape()));
+                continue;
+            }
+            java.util.concurrent.ConcurrentLinkedDeque<Field> free = staging.computeIfAbsent(r,
+                    k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            Field copy = free.poll();
+            if (copy == null) {
+                copy = newField(now.elementType(), now.shape());
+            }
+            copyInto(now, copy);
+            Field staged = copy;
+            downloads.add(() -> {
+                fields.put(r.name(), Field.onHost(staged.elementType(), staged.hostData(), staged.shape()));
+                free.push(staged);
+            });
+        }
+        frames.submit(() -> {
+            downloads.forEach(Runnable::run);
+            callback.accept(new Frame(at, fields));
+        });
     }
 
     /** Host copies of the rings' current values (all rings if none are named), with the step they are from. */
@@ -324,6 +366,11 @@ public final class TimeLoop implements AutoCloseable {
         }
         closed = true;
         RuntimeException first = null;
+        try {
+            frames.close(); // frames in flight still read their staging buffers
+        } catch (RuntimeException e) {
+            first = e;
+        }
         List<Field> all = new ArrayList<>(owned);
         if (snapshot != null) {
             all.addAll(snapshot.copies());
