@@ -35,7 +35,8 @@ public final class Samples implements Callable<Integer> {
     /** The configured command line; tests run it in-process with {@link CommandLine#execute}. */
     public static CommandLine commandLine() {
         return new CommandLine(new Samples())
-                .setExecutionExceptionHandler(Samples::handleFailure);
+                .setExecutionExceptionHandler(Samples::handleFailure)
+                .setParameterExceptionHandler(Samples::handleBadOption);
     }
 
     /** Lists the samples. */
@@ -50,6 +51,15 @@ public final class Samples implements Callable<Integer> {
             out.printf("  %-12s %s%n", e.getKey(), description.length > 0 ? description[0] : "");
         }
         return 0;
+    }
+
+    /** A bad option: the one line that says what is wrong, and where the usage is (not the whole usage). */
+    private static int handleBadOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+        cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A gridforge failure is the user's to fix: its message, no stack trace. */

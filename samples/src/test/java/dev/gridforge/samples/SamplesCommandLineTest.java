@@ -77,10 +77,13 @@ class SamplesCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--n=abc", "--n=0", "--backend=gpu", "--repeat=0", "--frobnicate"})
-    void badOptionsPrintTheUsageAndFail(String option) {
+    void badOptionsPrintOneLineAndWhereTheUsageIs(String option) {
         SampleRun r = SampleRun.of("haversine", option);
-        assertNotEquals(0, r.exitCode());
-        assertTrue(r.err().contains("Usage: gridforge-samples haversine"), r.err());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertTrue(r.err().contains("Run 'gridforge-samples haversine --help' for the options."), r.err());
+        assertFalse(r.err().contains("Usage:"), "not the whole usage: " + r.err());
+        assertTrue(r.err().lines().count() <= 4, r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
