@@ -125,6 +125,62 @@ class TimeLoopTest {
         }
     }
 
+    /**
+     * A step whose constant changes every step (a time t) and that counts its own calls: the
+     * body runs once per step on every backend, and a recorded run is never replayed with stale
+     * values: the loop notices, says so once, and goes on launching step by step.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aStepWhoseConstantsChangeIsNeverReplayedStale(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        Object jvm = on(Backend.JVM);
+        int nx = 6;
+        int ny = 5;
+        double[] initial = random.doubles(nx * ny, -1, 1).toArray();
+        DoubleField prev = DoubleField.of(initial.clone(), nx, ny);
+        DoubleField now = DoubleField.of(initial.clone(), nx, ny);
+        for (int s = 0; s < 150; s++) {
+            DoubleField next = (DoubleField) call(jvm, "diffuse", DIFFUSE, now, prev, 0.001 * s);
+            prev = now;
+            now = next;
+        }
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TimeLoop.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        log.setUseParentHandlers(false);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), nx, ny), 1);
+            int[] calls = {0};
+            loop.run(150, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.001 * calls[0]++));
+            assertEquals(150, calls[0], "the body runs once per step");
+            assertArrayEquals(now.toArray(), u.now().toArray(), "never a stale constant");
+            if (backend.isDevice()) {
+                assertEquals(1, warnings.size(), warnings.toString());
+                assertTrue(warnings.get(0).contains("its step launches something else each time (launch 1 of kernel"
+                        + " 'diffuse': argument 6 was 0.003, now 0.066)"), warnings.get(0));
+            }
+        } finally {
+            log.removeHandler(capture);
+            log.setUseParentHandlers(true);
+        }
+    }
+
     /** Two rings updated by one kernel with two outputs (Gray-Scott's shape), periods 2 and 2. */
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
@@ -289,25 +345,38 @@ class TimeLoopTest {
         assertTrue(rank.getMessage().contains("diffuse is a rank-2 kernel"), rank.getMessage());
     }
 
-    /** A recorded step may not upload or allocate; the error says what to do instead. */
-    @Test
-    void aRecordedStepMustKeepItsFieldsOnTheDevice() throws Exception {
-        Launchers.needs(Backend.CUDA_SIM);
-        Object k = on(Backend.CUDA_SIM);
+    /**
+     * A step uses only the loop's fields, writes into them, and launches on the loop's backend:
+     * checked on every backend, the JVM too, so a step that runs on a laptop also runs on a GPU
+     * (where anything else would copy or allocate every step). Each error says what to write.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aStepUsesTheLoopsFieldsAndBackendOnly(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
         DoubleField hostPrev = DoubleField.of(new double[12], 4, 3);
-        try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
+        try (TimeLoop loop = TimeLoop.on(backend)) {
             Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
+            IllegalStateException notOurs = assertThrows(IllegalStateException.class, () -> loop.run(5,
                     () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), hostPrev, 0.1)));
-            assertTrue(e.getMessage().contains("[Recording] kernel 'diffuse' cannot be recorded for replay: its input 'uPrev'")
-                    && e.getMessage().contains("TimeLoop.resident"), e.getMessage());
-        }
-        try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM)) {
-            Ring<DoubleField> u = loop.ring("u", DoubleField.of(new double[12], 4, 3), 0);
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(40,
+            assertTrue(notOurs.getMessage().startsWith("[TimeLoop] kernel 'diffuse': input 'uPrev' (DoubleField[4 x 3, host])"
+                    + " is not a field of this time loop") && notOurs.getMessage().contains("loop.resident(field)"),
+                    notOurs.getMessage());
+            IllegalStateException fresh = assertThrows(IllegalStateException.class, () -> loop.run(5,
                     () -> call(k, "diffuse", DIFFUSE, u.now(), u.now(), 0.1)));
-            assertTrue(e.getMessage().contains("it would allocate new result fields") && e.getMessage().contains("diffuseInto"),
-                    e.getMessage());
+            assertTrue(fresh.getMessage().contains("would make new result fields every step")
+                    && fresh.getMessage().contains("KKernels.diffuseInto(ring.next(), ...)"), fresh.getMessage());
+            Backend other = backend == Backend.JVM ? Backend.CUDA_SIM : Backend.JVM;
+            IllegalStateException elsewhere = assertThrows(IllegalStateException.class, () -> loop.run(5,
+                    () -> call(on(other), "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.now(), 0.1)));
+            assertTrue(elsewhere.getMessage().contains("was launched on " + other.id() + " inside a step of a time loop on "
+                    + backend.id() + ": launch the step's kernels with KKernels.on(loop.backend())"), elsewhere.getMessage());
+            DoubleField mask = loop.resident(DoubleField.of(new double[12], 4, 3));
+            loop.run(5, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), mask, 0.1));
+            assertEquals(5, loop.step());
         }
+        // Outside a loop the same calls are fine.
+        call(k, "diffuse", DIFFUSE, hostPrev, hostPrev, 0.1);
     }
 }

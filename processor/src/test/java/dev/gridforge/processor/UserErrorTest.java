@@ -105,7 +105,9 @@ class UserErrorTest {
                 error("@Stencil static double f(Grid2 u, @Index(0) int i) { return u.at(i, 0); }", "i, 0", 
                         "a stencil offset that is not a compile-time constant ('i')"),
                 error("@Stencil static double f(Grid2 u) { int d = 1; return u.at(d, 0); }", "d, 0",
-                        "offsets are int literals or static final int constants"),
+                        "offsets are int literals or constants (static final, or final locals with a constant value)"),
+                error("@Stencil static void f(Grid2 u, Out r) { r.get(); r.set(1); }", "r.get()",
+                        "an output is only written, with 'r.set(value);'"),
                 error("static final int D = 2;\n@Stencil static double f(Grid2 u) { return u.at(1, 0) + u.at(-D, D * 3) + u.at(2L, 0); }",
                         "2L", "a stencil offset is an int, not a long"),
                 error("@Stencil static double f(Grid2 u) { return u.at(1); }", "u.at(1)",
@@ -179,6 +181,16 @@ class UserErrorTest {
                     "one build reports every error, also \"" + expected + "\": " + c.errors());
         }
         assertEquals(5, c.errors().size(), "those and \"creating an array\", nothing else: " + c.errors());
+    }
+
+    /** Java's constant variables (final locals with constant initializers) are constants as offsets, as in Java. */
+    @Test
+    void aFinalLocalWithAConstantValueIsAnOffset() {
+        Compilation c = Compiler.compile(Compiler.kernelClass(
+                "@Stencil static double f(Grid2 u) { final int d = 2 - 1; final int e = -d * 3; return u.at(d, e) + u.at(-d, 0); }"));
+        assertTrue(c.errors().isEmpty(), c.errors().toString());
+        String cu = Compiler.resource(c, "test", "KKernels.f.cu");
+        assertTrue(cu.contains("u[gf_at + 1 - 3 * gf_n0]") && cu.contains("u[gf_at - 1]"), cu);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime;
 
+import dev.gridforge.runtime.launch.LoopContext;
 import dev.gridforge.runtime.loop.NonFiniteScan;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
@@ -56,6 +57,7 @@ public final class TimeLoop implements AutoCloseable {
     private final List<Field> owned = new ArrayList<>();
     private final NonFiniteScan scan = new NonFiniteScan();
     private final FrameDelivery frames = new FrameDelivery();
+    private final LoopContext context;
     /** Device buffers a frame is copied into before it is downloaded off the loop's thread; reused, per ring. */
     private final Map<Ring<?>, java.util.concurrent.ConcurrentLinkedDeque<Field>> staging = new HashMap<>();
     private int watchEvery;
@@ -81,6 +83,7 @@ public final class TimeLoop implements AutoCloseable {
     private TimeLoop(Backend backend) {
         this.backend = backend;
         this.accelerator = backend.isDevice() ? Gridforge.accelerator(backend) : null;
+        this.context = new LoopContext(backend);
     }
 
     /** A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). */
@@ -130,6 +133,9 @@ public final class TimeLoop implements AutoCloseable {
             buffers[i] = f;
         }
         Ring<F> ring = new Ring<>(name, buffers);
+        for (F b : buffers) {
+            context.allow(b);
+        }
         for (int k = 0; k <= history; k++) {
             copyInto(initial, ring.level(k));
         }
@@ -146,11 +152,13 @@ public final class TimeLoop implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(f, "field");
         if (accelerator == null && !f.isOnDevice()) {
+            context.allow(f);
             return f;
         }
         @SuppressWarnings("unchecked") // a field of the same element type is of the same class
         F copy = (F) newField(f.elementType(), f.shape());
         copyInto(f, copy);
+        context.allow(copy);
         return copy;
     }
 
@@ -289,6 +297,7 @@ public final class TimeLoop implements AutoCloseable {
             if (onProgress != null) {
                 onProgress.accept(step);
             }
+            queue = DEFAULT_QUEUE; // checks, snapshots and frame copies are queued on the default stream
         }
         frames.drain();
     }
@@ -416,65 +425,93 @@ public final class TimeLoop implements AutoCloseable {
             this.graphLength = graphLength;
         }
 
-        /** Runs steps until {@code target}: recorded runs where enough steps are left, single steps otherwise. */
+        /** One call of the step body, as a step of this loop (its launches are checked against the loop). */
+        private void step() {
+            context.run(body);
+        }
+
+        /**
+         * Runs steps until {@code target}: recorded runs where enough steps are left, single steps
+         * otherwise. The body runs once per step either way (so whatever it does on the host
+         * happens every step); a recording is replayed only when the launches the body just made
+         * are the recorded ones.
+         */
         void to(long target) {
             int period = period();
             while (step < target) {
-                // Record only once every kernel has been launched (and so compiled and loaded) for real.
-                RecordingKey key = new RecordingKey(body, step % period, graphLength);
                 boolean fits = recordSteps && graphLength > 0 && target - step >= graphLength;
+                RecordingKey key = new RecordingKey(body, step % period, graphLength);
                 Recording r = fits ? recordings.get(key) : null;
-                if (r == null && fits && direct >= period) {
-                    long t = System.nanoTime();
-                    r = record();
-                    if (r != null) {
-                        recordings.put(key, r);
-                    }
-                    recordNanos += System.nanoTime() - t;
-                }
                 if (r != null) {
-                    // A replay runs on a stream of its own, which does not wait for work on the default
-                    // stream (single steps, copies): wait for that first.
-                    waitForDevice();
-                    r.replay();
-                    replays++;
-                    step += graphLength; // a multiple of every ring's period: the buffers are back in place
+                    onQueue(r);
+                    if (r.replayIfSame(this::run)) {
+                        replays++;
+                    } else {
+                        queue = DEFAULT_QUEUE;
+                        stopRecording("its step launches something else each time (" + r.difference() + "); its steps are"
+                                + " launched one by one from now on. A step whose constants change (a time t) can say so"
+                                + " with recordSteps(false)");
+                    }
+                    step += graphLength;
+                } else if (fits && direct >= period) {
+                    // Only once every kernel has been launched, and so compiled and loaded, for real.
+                    long t = System.nanoTime();
+                    r = accelerator.record(this::run);
+                    recordNanos += System.nanoTime() - t;
+                    if (r == null) {
+                        queue = DEFAULT_QUEUE; // the device could not record them and ran them one by one
+                        stopRecording("the device could not record its steps (see the warning before)");
+                    } else {
+                        recordings.put(key, r);
+                        onQueue(r);
+                        r.replay();
+                        replays++;
+                    }
+                    step += graphLength;
                 } else {
                     one();
                 }
             }
         }
 
+        /** One step, launched from the host on the default stream. */
         void one() {
-            body.run();
+            onQueue(DEFAULT_QUEUE);
+            step();
             rings.forEach(Ring::advance);
             step++;
             direct++;
         }
 
-        /** The recorded steps, or null (and no more recording by this loop) when the device could not record them. */
-        private Recording record() {
-            int[] heads = rings.stream().mapToInt(Ring::head).toArray();
-            try {
-                return accelerator.record(() -> {
-                    for (int i = 0; i < graphLength; i++) {
-                        body.run();
-                        rings.forEach(Ring::advance);
-                    }
-                });
-            } catch (GridforgeException e) {
-                // A step that cannot be recorded runs fine launched one at a time: keep going that way.
-                recordSteps = false;
-                LOG.log(System.Logger.Level.WARNING, "gridforge: a time loop could not record its steps for replay and"
-                        + " launches every step from the host instead: {0}", e.getMessage());
-                return null;
-            } finally {
-                for (int i = 0; i < heads.length; i++) {
-                    rings.get(i).head(heads[i]);
-                }
+        /** The body for a whole recorded run: every step of it, rotating after each. */
+        private void run() {
+            for (int i = 0; i < graphLength; i++) {
+                step();
+                rings.forEach(Ring::advance);
             }
         }
+    }
 
+    private void stopRecording(String why) {
+        recordSteps = false;
+        LOG.log(System.Logger.Level.WARNING, "gridforge: a time loop stopped replaying recorded steps: {0}", why);
+    }
+
+    /** Launches on the device's default stream: single steps, copies, checks. */
+    private static final Object DEFAULT_QUEUE = new Object();
+
+    /**
+     * Where the last work was queued and may still run: null (nothing), {@link #DEFAULT_QUEUE} or
+     * a recording (on its own stream). Streams do not wait for each other, so moving from one to
+     * another waits for the device first.
+     */
+    private Object queue;
+
+    private void onQueue(Object next) {
+        if (queue != null && queue != next) {
+            waitForDevice();
+        }
+        queue = next;
     }
 
     /** Buffers return to their places after this many steps: the least common multiple of the ring periods. */
@@ -532,6 +569,7 @@ public final class TimeLoop implements AutoCloseable {
         if (accelerator != null) {
             accelerator.synchronize();
         }
+        queue = null;
     }
 
     // ---------------------------------------------------------------- the watchdog
@@ -555,7 +593,9 @@ public final class TimeLoop implements AutoCloseable {
      * after each. The steps are deterministic, so this finds the step that first went wrong.
      */
     private void narrow(Steps run, long lastGood, long failedAt) {
+        waitForDevice();
         snapshot.restore(this);
+        queue = DEFAULT_QUEUE;
         run.to(lastGood);
         while (step < failedAt) {
             run.one();

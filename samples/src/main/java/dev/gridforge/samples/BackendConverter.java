@@ -10,7 +10,11 @@ final class BackendConverter implements ITypeConverter<Backend> {
 
     @Override
     public Backend convert(String value) {
-        return Backend.parse(value);
+        try {
+            return Backend.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /** The accepted spellings, for the help text. */

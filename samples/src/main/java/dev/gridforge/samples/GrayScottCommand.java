@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Gray-Scott reaction-diffusion: u' = u + dt (Du lap(u) - u v^2 + F (1 - u)), "
                 + "v' = v + dt (Dv lap(v) + u v^2 - (F + k) v), on a periodic n x n grid of spacing 1, both fields in one kernel.",
-                "Starts from u = 1, v = 0 with a centred square of u = 0.5, v = 0.25 and 1% noise (Pearson's set-up). The "
+                "Starts from u = 1, v = 0 with a centred square of u = 0.5, v = 0.25 and +-1%% noise (Pearson's set-up). The "
                         + "defaults Du = 0.16, Dv = 0.08, F = 0.035, k = 0.065 are classic unit-grid values: the square "
                         + "breaks into spots that keep dividing."})
 final class GrayScottCommand implements Callable<Integer> {
@@ -38,22 +38,22 @@ final class GrayScottCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "S", defaultValue = "5000", description = "Time steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--Du", defaultValue = "0.16", description = "Diffusion rate of u (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--Du", paramLabel = "D", defaultValue = "0.16", description = "Diffusion rate of u (default: ${DEFAULT-VALUE}).")
     private double du;
 
-    @Option(names = "--Dv", defaultValue = "0.08", description = "Diffusion rate of v (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--Dv", paramLabel = "D", defaultValue = "0.08", description = "Diffusion rate of v (default: ${DEFAULT-VALUE}).")
     private double dv;
 
-    @Option(names = "--F", defaultValue = "0.035", description = "Feed rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--F", paramLabel = "F", defaultValue = "0.035", description = "Feed rate (default: ${DEFAULT-VALUE}).")
     private double feed;
 
-    @Option(names = "--k", defaultValue = "0.065", description = "Kill rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", paramLabel = "k", defaultValue = "0.065", description = "Kill rate (default: ${DEFAULT-VALUE}).")
     private double kill;
 
-    @Option(names = "--dt", defaultValue = "1", description = "Time step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dt", paramLabel = "DT", defaultValue = "1", description = "Time step (default: ${DEFAULT-VALUE}).")
     private double dt;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the initial noise (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Mixin
@@ -126,10 +126,15 @@ final class GrayScottCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--n must be between 1 and " + MAX_N + ", got " + n);
         }
         options.check(spec, steps);
-        for (double value : new double[] {du, dv, feed, kill, dt}) {
-            if (!Double.isFinite(value) || value < 0) {
-                throw new ParameterException(spec.commandLine(), "--Du, --Dv, --F, --k and --dt must be finite and not negative");
+        String[] names = {"--Du", "--Dv", "--F", "--k"};
+        double[] values = {du, dv, feed, kill};
+        for (int i = 0; i < names.length; i++) {
+            if (!Double.isFinite(values[i]) || values[i] < 0) {
+                throw new ParameterException(spec.commandLine(), names[i] + " must be a finite number, not negative, got " + values[i]);
             }
+        }
+        if (!(dt > 0 && Double.isFinite(dt))) {
+            throw new ParameterException(spec.commandLine(), "--dt must be a positive number, got " + dt);
         }
     }
 

@@ -23,9 +23,24 @@ final class Outputs {
             throw new ParameterException(spec.commandLine(), option + ": " + file + " is a directory; name a file in it");
         }
         Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new ParameterException(spec.commandLine(), option + ": the directory " + dir
-                    + (Files.isDirectory(dir) ? " is not writable" : " does not exist"));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": " + dir + " is a file, not a directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": the directory " + dir + " does not exist");
+        }
+        if (!canCreateFileIn(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot create files in " + dir);
+        }
+    }
+
+    /** Whether a file can really be made there (permissions alone do not tell: root, /proc, read-only mounts). */
+    private static boolean canCreateFileIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".gridforge-", ".probe"));
+            return true;
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
         }
     }
 
@@ -41,7 +56,7 @@ final class Outputs {
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
-        if (existing == null || !Files.isWritable(existing)) {
+        if (existing == null || !Files.isDirectory(existing) || !canCreateFileIn(existing)) {
             throw new ParameterException(spec.commandLine(), option + ": cannot create or write " + dir);
         }
     }

@@ -59,7 +59,7 @@ final class SteppedRun implements AutoCloseable {
         for (String k : kernels) {
             Gridforge.accelerator(backend).load(sources.apply(k), k, List.of());
         }
-        out.printf("compile:      %s (%d kernels; %s)%n", KernelTimings.format(System.nanoTime() - t), kernels.length,
+        out.printf("compile:      %s (%s; %s)%n", KernelTimings.format(System.nanoTime() - t), count(kernels.length, "kernel"),
                 backend == Backend.CUDA ? "NVRTC to CUBIN, or the disk cache" : "g++, or the simulator's disk cache");
     }
 
@@ -120,19 +120,24 @@ final class SteppedRun implements AutoCloseable {
     private void report() {
         long steps = loop.timedSteps();
         if (steps > 0) {
-            out.printf("time/step:    %s (%d steps in %s%s)%n", KernelTimings.format(loop.stepNanos() / steps), steps,
-                    KernelTimings.format(loop.stepNanos()), loop.replays() > 0 ? "; " + loop.replays()
-                            + " recorded runs of steps replayed" : "; every step launched from the host");
+            out.printf("time/step:    %s (%s in %s; %s)%n", KernelTimings.format(loop.stepNanos() / steps),
+                    count(steps, "step"), KernelTimings.format(loop.stepNanos()), loop.replays() > 0
+                            ? count(loop.replays(), "recorded run") + " of steps replayed" : "every step launched from the host");
         }
         if (loop.recordings() > 0) {
-            out.printf("recording:    %s (%d runs of steps recorded for replay, once each)%n",
-                    KernelTimings.format(loop.recordNanos()), loop.recordings());
+            out.printf("recording:    %s (%s of steps recorded for replay, once each)%n",
+                    KernelTimings.format(loop.recordNanos()), count(loop.recordings(), "run"));
         }
         out.printf("watchdog:     %s (finite check every %d steps)%n", KernelTimings.format(loop.watchNanos()), options.watch);
         if (pictures != null) {
             out.printf("pictures:     %d%s%s%n", pictures.written(), options.frames == null ? "" : " PNG in " + options.frames,
                     options.gif == null ? "" : (options.frames == null ? "" : " and") + " animated in " + options.gif);
         }
+    }
+
+    /** "1 step", "2 steps". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private void closeBar() {

@@ -134,6 +134,11 @@ final class WaveCommand implements Callable<Integer> {
         if (courant != null && !(courant > 0 && Double.isFinite(courant))) {
             throw new ParameterException(spec.commandLine(), "--courant must be a positive number, got " + courant);
         }
+        var parsed = spec.commandLine().getParseResult();
+        if (courant != null && (parsed.hasMatchedOption("--c") || parsed.hasMatchedOption("--T"))) {
+            throw new ParameterException(spec.commandLine(), "give the Courant number either with --courant or through"
+                    + " --c and --T (C = c (T / steps) (n - 1)), not both");
+        }
         if (!(c > 0 && Double.isFinite(c)) || !(time > 0 && Double.isFinite(time))) {
             throw new ParameterException(spec.commandLine(), "--c and --T must be positive numbers, got " + c + " and " + time);
         }

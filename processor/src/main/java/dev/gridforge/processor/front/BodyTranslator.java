@@ -59,7 +59,11 @@ final class BodyTranslator {
     private final HelperTable helpers;
     private final TypeElement owner;
     private final CompilationUnitTree unit;
-    private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
+    private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+
+    /** A local in scope: its type (null when its declaration failed), and its value if it is a Java constant variable. */
+    private record Local(Type type, Expr.Literal constant) {
+    }
     /** The kernel's Out parameters by name (empty in helpers): written with set, never read. */
     private final Map<String, Output> outputs = new HashMap<>();
     /** The kernel's grid parameters by name (empty in helpers): read with at(offsets...). */
@@ -93,7 +97,7 @@ final class BodyTranslator {
         this.returnType = returnType;
         scopes.push(new HashMap<>());
         for (Function.Parameter p : parameters) {
-            scopes.peek().put(p.name(), p.type());
+            scopes.peek().put(p.name(), new Local(p.type(), null));
         }
         Stmt.Block block = block(body);
         scopes.pop();
@@ -217,6 +221,13 @@ final class BodyTranslator {
             return tree.getInitializer() == null ? new Stmt.Declare(name, type, null) : null;
         }
         Expr converted = assignable(init, type, tree.getInitializer());
+        if (converted != null && tree.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL)) {
+            // A final local with a constant initializer is a constant in Java (JLS 4.12.4), usable as a stencil offset.
+            Expr.Literal constant = Evaluator.constant(withConstantLocals(converted));
+            if (constant != null) {
+                scopes.peek().put(name, new Local(type, constant));
+            }
+        }
         return converted == null ? null : new Stmt.Declare(name, type, converted);
     }
 
@@ -312,7 +323,11 @@ final class BodyTranslator {
     private Stmt invocationStatement(MethodInvocationTree tree) {
         if (tree.getMethodSelect() instanceof MemberSelectTree sel) {
             Output output = outputNamed(sel.getExpression());
-            if (output != null && sel.getIdentifier().contentEquals("set") && tree.getArguments().size() == 1) {
+            if (output != null && !(sel.getIdentifier().contentEquals("set") && tree.getArguments().size() == 1)) {
+                return unsupported(tree, "'" + sel + "(...)'", "an output is only written, with '" + sel.getExpression()
+                        + ".set(value);' (one value)");
+            }
+            if (output != null) {
                 Expr value = expression(tree.getArguments().get(0));
                 if (value == null) {
                     return null;
@@ -357,10 +372,11 @@ final class BodyTranslator {
         List<Integer> offsets = new ArrayList<>();
         for (int i = 0; i < rank; i++) {
             ExpressionTree where = tree.getArguments().get(i);
-            Expr.Literal value = Evaluator.constant(args.get(i));
+            Expr.Literal value = Evaluator.constant(withConstantLocals(args.get(i)));
             if (value == null) {
                 return unsupported(where, "a stencil offset that is not a compile-time constant ('" + where + "')",
-                        "offsets are int literals or static final int constants, e.g. " + grid.name() + ".at(" + zeros(rank)
+                        "offsets are int literals or constants (static final, or final locals with a constant value), e.g. "
+                                + grid.name() + ".at(" + zeros(rank)
                                 .replaceFirst("0", "1") + "); write one read per neighbour");
             }
             if (value.type() != Type.INT) {
@@ -373,6 +389,17 @@ final class BodyTranslator {
             offsets.add(offset);
         }
         return new Expr.GridRead(grid.name(), grid.type(), offsets);
+    }
+
+    /** {@code e} with its reads of final constant locals replaced by their values. */
+    private Expr withConstantLocals(Expr e) {
+        return new dev.gridforge.processor.ir.IrMutator() {
+            @Override
+            protected Expr var(Expr.Var v) {
+                Expr.Literal c = constantLocal(v.name());
+                return c != null ? c : v;
+            }
+        }.expr(e);
     }
 
     private static String zeros(int rank) {
@@ -522,7 +549,7 @@ final class BodyTranslator {
                     "kernels are static: pass the value as a @Const parameter");
         }
         if (value == null || !field.getModifiers().contains(Modifier.FINAL)) {
-            return unsupported(tree, "the field '" + field.getSimpleName() + "', which is not a compile-time constant",
+            return unsupported(tree, "the field '" + field.getSimpleName() + "', which is not a compile-time constant,",
                     "make it a static final primitive with a constant initializer, or pass it as a @Const parameter");
         }
         Expr.Literal lit = ConstantValues.literal(value);
@@ -750,26 +777,36 @@ final class BodyTranslator {
     }
 
     private void declare(String name, Type type) {
-        scopes.peek().put(name, type);
+        scopes.peek().put(name, new Local(type, null));
     }
 
     /** The type of a visible local, or null (also for a local whose declaration failed). */
     private Type lookup(String name) {
-        for (Map<String, Type> scope : scopes) {
+        for (Map<String, Local> scope : scopes) {
             if (scope.containsKey(name)) {
-                return scope.get(name);
+                return scope.get(name).type();
             }
         }
         return null;
     }
 
     private boolean scopeHas(String name) {
-        for (Map<String, Type> scope : scopes) {
+        for (Map<String, Local> scope : scopes) {
             if (scope.containsKey(name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The value of a final local with a constant initializer, or null. */
+    private Expr.Literal constantLocal(String name) {
+        for (Map<String, Local> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return scope.get(name).constant();
+            }
+        }
+        return null;
     }
 
     private <T> T unsupported(Tree tree, String construct, String instead) {

@@ -21,6 +21,7 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.Recording;
 import java.lang.ref.Reference;
 import java.util.List;
@@ -42,6 +43,8 @@ import jcuda.driver.CUstream_flags;
  */
 final class CudaAccelerator implements Accelerator {
 
+    private static final System.Logger LOG = System.getLogger(CudaAccelerator.class.getName());
+
     /** How long allocate waits for cleaners to free unreachable buffers before giving up. */
     private static final int RECLAIM_WAIT_MS = 200;
 
@@ -54,12 +57,16 @@ final class CudaAccelerator implements Accelerator {
     private record FunctionKey(ModuleKey module, String entry) {
     }
 
-    /** The stream the calling thread is capturing launches on, with their count; absent when it is not recording. */
+    /**
+     * What the calling thread does with its launches instead of running them at once: capture them
+     * on a stream into a graph (stream set), or only collect them to compare with a recording
+     * (stream null). Absent when it launches normally.
+     */
     private final ThreadLocal<Capture> capturing = new ThreadLocal<>();
 
     private static final class Capture {
         final CUstream stream;
-        int launches;
+        final LaunchList launches = new LaunchList();
 
         Capture(CUstream stream) {
             this.stream = stream;
@@ -249,17 +256,21 @@ final class CudaAccelerator implements Accelerator {
                     + " was not loaded by this CUDA accelerator");
         }
         LaunchShape.check(grid, block);
-        Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
         Capture capture = capturing.get();
+        if (capture != null) {
+            capture.launches.add(kernel, grid, block, args);
+            if (capture.stream == null) {
+                return; // only collected, to compare with a recording
+            }
+        }
+        Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
         CUstream stream = capture == null ? null : capture.stream; // null: the legacy default stream
         device.makeCurrent();
         CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
                         + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
                 () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
                         0, stream, params, null));
-        if (capture != null) {
-            capture.launches++;
-        }
+
         // The buffers must stay reachable until the launch has read their addresses.
         Reference.reachabilityFence(args);
     }
@@ -320,19 +331,41 @@ final class CudaAccelerator implements Accelerator {
             capturing.remove();
             device.makeCurrent();
             String ended = CudaCalls.errorOf(() -> cuStreamEndCapture(stream, graph));
-            if (ended != null) {
-                throw CudaCalls.translate(ended, "ending the capture of " + capture.launches + " launches");
-            }
             CUgraphExec exec = new CUgraphExec();
-            CudaCalls.check(() -> "instantiating a CUDA graph of " + capture.launches + " launches",
-                    () -> cuGraphInstantiate(exec, graph, 0));
-            return new CudaRecording(device, stream, exec, capture.launches);
+            String failed = ended != null ? "ending the capture: " + ended
+                    : CudaCalls.errorOf(() -> cuGraphInstantiate(exec, graph, 0)) == null ? null : "instantiating the graph";
+            if (failed != null) {
+                // The steps ran on the host side already: run their launches one by one instead.
+                LOG.log(System.Logger.Level.WARNING, "gridforge: could not record " + capture.launches.size()
+                        + " launches into a CUDA graph (" + failed + "); they run one by one");
+                CudaCalls.errorOf(() -> cuStreamDestroy(stream));
+                for (LaunchList.Launch l : capture.launches.launches()) {
+                    launch(l.kernel(), l.grid(), l.block(), l.args());
+                }
+                return null;
+            }
+            return new CudaRecording(this, device, stream, exec, capture.launches);
         } catch (RuntimeException | Error e) {
             CudaCalls.errorOf(() -> cuStreamDestroy(stream));
             throw e;
         } finally {
             CudaCalls.errorOf(() -> cuGraphDestroy(graph)); // the executable graph keeps its own copy
         }
+    }
+
+    /** Runs {@code body} with its launches only collected, neither run nor captured (to compare with a recording). */
+    LaunchList collect(Runnable body) {
+        if (capturing.get() != null) {
+            throw new IllegalStateException("already recording on this thread");
+        }
+        Capture collect = new Capture(null);
+        capturing.set(collect);
+        try {
+            body.run();
+        } finally {
+            capturing.remove();
+        }
+        return collect.launches;
     }
 
     @Override

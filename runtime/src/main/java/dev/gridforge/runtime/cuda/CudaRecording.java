@@ -5,6 +5,7 @@ import static jcuda.driver.JCudaDriver.cuGraphLaunch;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
+import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.Recording;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jcuda.driver.CUgraphExec;
@@ -12,17 +13,21 @@ import jcuda.driver.CUstream;
 
 /**
  * Launches captured from a stream of our own into a CUDA graph, instantiated once: a replay is
- * one {@code cuGraphLaunch} on that stream, then a wait for it. The stream and the executable
- * graph live until {@link #close()}.
+ * one {@code cuGraphLaunch} on that stream, queued (the caller synchronizes). The list of the
+ * captured launches is kept to compare a step with. The stream and the executable graph live
+ * until {@link #close()}.
  */
 final class CudaRecording implements Recording {
+    private final CudaAccelerator accelerator;
     private final CudaDevice device;
     private final CUstream stream;
     private final CUgraphExec exec;
-    private final int launches;
+    private final LaunchList launches;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private String difference;
 
-    CudaRecording(CudaDevice device, CUstream stream, CUgraphExec exec, int launches) {
+    CudaRecording(CudaAccelerator accelerator, CudaDevice device, CUstream stream, CUgraphExec exec, LaunchList launches) {
+        this.accelerator = accelerator;
         this.device = device;
         this.stream = stream;
         this.exec = exec;
@@ -35,20 +40,43 @@ final class CudaRecording implements Recording {
             throw new IllegalStateException("this recording is closed");
         }
         device.makeCurrent();
-        CudaCalls.check(() -> "replaying a CUDA graph of " + launches + " launches", () -> cuGraphLaunch(exec, stream));
-        CudaCalls.check(() -> "waiting for a CUDA graph of " + launches + " launches (a kernel in it may have failed)",
+        CudaCalls.check(() -> "replaying a CUDA graph of " + launches.size() + " launches", () -> cuGraphLaunch(exec, stream));
+    }
+
+    @Override
+    public boolean replayIfSame(Runnable body) {
+        LaunchList now = accelerator.collect(body);
+        difference = launches.differenceFrom(now);
+        if (difference == null) {
+            replay();
+            return true;
+        }
+        // The step changed: run what it launched now, on the default stream, after this graph's earlier replays.
+        device.makeCurrent();
+        CudaCalls.check(() -> "waiting for a CUDA graph of " + launches.size() + " launches (a kernel in it may have failed)",
                 () -> cuStreamSynchronize(stream));
+        for (LaunchList.Launch l : now.launches()) {
+            accelerator.launch(l.kernel(), l.grid(), l.block(), l.args());
+        }
+        return false;
     }
 
     @Override
     public int launches() {
-        return launches;
+        return launches.size();
+    }
+
+    @Override
+    public String difference() {
+        return difference;
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             device.makeCurrent();
+            // Replays are queued: let the last one finish before its graph and stream go.
+            CudaCalls.errorOf(() -> cuStreamSynchronize(stream));
             CudaCalls.check("destroying a CUDA graph", () -> cuGraphExecDestroy(exec));
             CudaCalls.check("destroying a CUDA stream", () -> cuStreamDestroy(stream));
         }

@@ -236,6 +236,11 @@ public final class Npy {
             throw bad(name, "the header declares " + size + " elements (" + (long) size * type.bytes()
                     + " bytes) but the file has only " + available + " bytes: it is truncated or damaged");
         }
+        if (available == Long.MAX_VALUE) {
+            // A stream of unknown length: take the data as it arrives before allocating the array,
+            // so a header that declares more than the stream holds cannot make us allocate it.
+            in = new java.io.ByteArrayInputStream(readArriving(in, (long) size * type.bytes(), name));
+        }
         Object data = type.newArray(size);
         readElements(in, data, type, size, name);
         return new Array(type, shape, data);
@@ -334,6 +339,25 @@ public final class Npy {
         if (in.read() != -1) {
             throw bad(name, "the file holds more data than its shape needs");
         }
+    }
+
+    /** Exactly {@code bytes} bytes and what follows them (at most one byte, to tell the file is longer), read in chunks. */
+    private static byte[] readArriving(InputStream in, long bytes, String name) throws IOException {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream((int) Math.min(bytes + 1, CHUNK_BYTES));
+        long left = bytes + 1;
+        while (left > 0) {
+            byte[] chunk = in.readNBytes((int) Math.min(left, CHUNK_BYTES));
+            if (chunk.length == 0) {
+                break;
+            }
+            data.write(chunk);
+            left -= chunk.length;
+        }
+        if (data.size() < bytes) {
+            throw bad(name, "the file is truncated: it ends inside the data (" + data.size() + " of " + bytes
+                    + " bytes)", new EOFException());
+        }
+        return data.toByteArray();
     }
 
     private static byte[] readFully(InputStream in, int n, String name, String what) throws IOException {

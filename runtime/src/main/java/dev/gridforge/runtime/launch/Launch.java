@@ -68,7 +68,12 @@ public final class Launch {
             throw new IllegalArgumentException(k.name() + " is a rank-" + k.rank() + " kernel but its " + what
                     + " has rank " + shape.rank() + " (" + shape + ")");
         }
-        return new Launch(k, Gridforge.resolve(b), shape);
+        Backend resolved = Gridforge.resolve(b);
+        LoopContext loop = LoopContext.current();
+        if (loop != null) {
+            loop.checkBackend(k, resolved);
+        }
+        return new Launch(k, resolved, shape);
     }
 
     private static Field requireOpen(KernelInfo k, String role, String name, Field f) {
@@ -84,6 +89,10 @@ public final class Launch {
     /** Checks that input {@code name} is non-null, open and of the launch's shape. */
     public Launch input(String name, Field f) {
         requireOpen(kernel, "input", name, f);
+        LoopContext loop = LoopContext.current();
+        if (loop != null) {
+            loop.checkField(kernel, "input", name, f);
+        }
         if (!f.shape().equals(shape)) {
             throw new IllegalArgumentException(kernel.name() + ": input '" + name + "' has shape " + f.shape()
                     + " but the launch has shape " + shape + "; every field of one launch has the same shape");
@@ -104,8 +113,12 @@ public final class Launch {
         if (outputs.length != types.size() || names.length != outputs.length) {
             throw new IllegalArgumentException(kernel.name() + " writes " + types.size() + " field(s), got " + outputs.length);
         }
+        LoopContext loop = LoopContext.current();
         for (int i = 0; i < outputs.length; i++) {
             Field f = requireOpen(kernel, "output", names[i], outputs[i]);
+            if (loop != null) {
+                loop.checkField(kernel, "output", names[i], f);
+            }
             if (f.elementType() != types.get(i)) {
                 throw new IllegalArgumentException(kernel.name() + ": output '" + names[i] + "' holds " + f.elementType()
                         + " values but the kernel writes " + types.get(i) + " (" + f + ")");
@@ -159,6 +172,7 @@ public final class Launch {
      * a new one (also for a given device field, uploaded by {@link #jvmResults}).
      */
     public Object jvmOutput(int index) {
+        checkLoopOutputs();
         if (given != null && !given[index].isOnDevice()) {
             return given[index].hostData();
         }
@@ -182,11 +196,21 @@ public final class Launch {
         return results;
     }
 
+    /** Inside a time loop's step a launch writes into the loop's fields, never into new ones. */
+    private void checkLoopOutputs() {
+        if (given == null && LoopContext.current() != null) {
+            throw new IllegalStateException("[TimeLoop] kernel '" + kernel.name() + "' would make new result fields every"
+                    + " step: inside a time loop write into the rings with " + kernel.launcher().getSimpleName() + "."
+                    + kernel.name() + "Into(ring.next(), ...)");
+        }
+    }
+
     /** The device side of this launch; only for the CUDA and CUDA_SIM backends. */
     public DeviceLaunch device() {
         if (!backend.isDevice()) {
             throw new IllegalStateException(kernel.name() + ": the " + backend + " backend has no device launch");
         }
+        checkLoopOutputs();
         return new DeviceLaunch(kernel, backend, Gridforge.accelerator(backend), shape, given);
     }
 }

@@ -11,6 +11,7 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.NeutralContext;
 import dev.gridforge.runtime.spi.Recording;
 import java.lang.ref.Reference;
@@ -44,11 +45,8 @@ public final class CudaSimulator implements Accelerator {
     /** Bytes of simulated device memory allocated and not yet freed. */
     final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
 
-    /** The launches the calling thread is recording, or null when it is not recording. */
-    private final ThreadLocal<List<RecordedLaunch>> recording = new ThreadLocal<>();
-
-    private record RecordedLaunch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args) {
-    }
+    /** The launches the calling thread is collecting instead of running, or null. */
+    private final ThreadLocal<LaunchList> recording = new ThreadLocal<>();
 
     CudaSimulator() {
         NeutralContext.startJnaCleaner(); // before this simulator's first JNA allocation
@@ -182,12 +180,12 @@ public final class CudaSimulator implements Accelerator {
         checkDims("grid", grid);
         checkDims("block", block);
         Objects.requireNonNull(args, "args");
-        List<RecordedLaunch> recorded = recording.get();
-        if (recorded != null) {
+        LaunchList collected = recording.get();
+        if (collected != null) {
             for (int i = 0; i < args.size(); i++) {
                 value(args.get(i), i).close(); // refuses a bad argument now, not at replay
             }
-            recorded.add(new RecordedLaunch(kernel, grid.clone(), block.clone(), List.copyOf(args)));
+            collected.add(kernel, grid, block, args);
             return;
         }
         // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value;
@@ -293,28 +291,29 @@ public final class CudaSimulator implements Accelerator {
     /** Launches recorded as a list, replayed one after another on the calling thread. */
     @Override
     public Recording record(Runnable body) {
-        Objects.requireNonNull(body, "body");
-        if (recording.get() != null) {
-            throw new IllegalStateException("already recording on this thread");
-        }
-        List<RecordedLaunch> launches = new java.util.ArrayList<>();
-        recording.set(launches);
-        try {
-            body.run();
-        } finally {
-            recording.remove();
-        }
+        LaunchList launches = collect(body);
         return new Recording() {
             private volatile boolean closed;
+            private String difference;
 
             @Override
             public void replay() {
                 if (closed) {
                     throw new IllegalStateException("this recording is closed");
                 }
-                for (RecordedLaunch l : launches) {
-                    launch(l.kernel(), l.grid(), l.block(), l.args());
+                run(launches);
+            }
+
+            @Override
+            public boolean replayIfSame(Runnable step) {
+                LaunchList now = collect(step);
+                difference = launches.differenceFrom(now);
+                if (difference == null) {
+                    replay();
+                    return true;
                 }
+                run(now);
+                return false;
             }
 
             @Override
@@ -323,10 +322,37 @@ public final class CudaSimulator implements Accelerator {
             }
 
             @Override
+            public String difference() {
+                return difference;
+            }
+
+            @Override
             public void close() {
                 closed = true;
             }
         };
+    }
+
+    /** Runs {@code body} with its launches collected instead of run. */
+    private LaunchList collect(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        if (recording.get() != null) {
+            throw new IllegalStateException("already recording on this thread");
+        }
+        LaunchList launches = new LaunchList();
+        recording.set(launches);
+        try {
+            body.run();
+        } finally {
+            recording.remove();
+        }
+        return launches;
+    }
+
+    private void run(LaunchList launches) {
+        for (LaunchList.Launch l : launches.launches()) {
+            launch(l.kernel(), l.grid(), l.block(), l.args());
+        }
     }
 
     @Override

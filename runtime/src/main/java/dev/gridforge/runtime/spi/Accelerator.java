@@ -62,9 +62,10 @@ public interface Accelerator {
 
     /**
      * Runs {@code body}, which launches kernels on this accelerator from the calling thread, and
-     * returns those launches recorded instead of run. While it records, the calling thread may
-     * only launch: allocating, copying or synchronizing throws {@link IllegalStateException}
-     * (see {@link #isRecording()}), so a step meant for replay cannot depend on the host.
+     * returns those launches recorded instead of run (replay runs them). While it records, the
+     * calling thread may only launch: allocating, copying or synchronizing throws
+     * {@link IllegalStateException} (see {@link #isRecording()}). Returns null, with the launches
+     * run one by one, when the device could not record them.
      */
     Recording record(Runnable body);
 

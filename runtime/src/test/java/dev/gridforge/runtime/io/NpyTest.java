@@ -177,5 +177,27 @@ class NpyTest {
         Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
         GridforgeException e = assertThrows(GridforgeException.class, () -> Npy.read(file));
         assertTrue(e.getMessage().contains("truncated or damaged"), e.getMessage());
+        // From a stream, whose length is unknown, the data is taken as it arrives: no 16 GB array for a short stream.
+        long before = usedHeap();
+        for (int i = 0; i < 3; i++) {
+            GridforgeException s = assertThrows(GridforgeException.class,
+                    () -> Npy.read(new java.io.ByteArrayInputStream(Files.readAllBytes(file)), "stream"));
+            assertTrue(s.getMessage().contains("[Npy] stream: the file is truncated: it ends inside the data (24 of "
+                    + "16000000000 bytes)") || s.getMessage().contains("more elements than a Java array"), s.getMessage());
+        }
+        assertTrue(usedHeap() - before < 64L << 20, "no large allocation");
+        double[] back = Npy.read(new java.io.ByteArrayInputStream(npyBytes(new double[] {4, 5}, 2)), "ok").doubles();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4, 5}, back);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private static byte[] npyBytes(double[] data, int... shape) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Npy.write(out, data, shape);
+        return out.toByteArray();
     }
 }

@@ -1,0 +1,67 @@
+package dev.gridforge.runtime.launch;
+
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.Field;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The time loop whose step the calling thread is running: a launch inside a step must run on
+ * the loop's backend and use only the loop's fields (its rings, and the fields given to it once),
+ * on every backend alike, so that a step that runs on the JVM also runs on a GPU, where anything
+ * else would mean a copy per step. For {@code TimeLoop}; generated code does not call it.
+ */
+public final class LoopContext {
+    private static final ThreadLocal<LoopContext> CURRENT = new ThreadLocal<>();
+
+    private final Backend backend;
+    private final Set<Field> fields = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    public LoopContext(Backend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** A field the loop's steps may read or write. */
+    public void allow(Field f) {
+        fields.add(f);
+    }
+
+    /** Runs {@code step} as this loop's step on the calling thread. */
+    public void run(Runnable step) {
+        LoopContext outer = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            step.run();
+        } finally {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    /** The loop whose step this thread is running, or null. */
+    static LoopContext current() {
+        return CURRENT.get();
+    }
+
+    void checkBackend(KernelInfo k, Backend launchBackend) {
+        if (launchBackend != backend) {
+            throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched on " + launchBackend.id()
+                    + " inside a step of a time loop on " + backend.id() + ": launch the step's kernels with "
+                    + k.launcher().getSimpleName() + ".on(loop.backend())");
+        }
+    }
+
+    void checkField(KernelInfo k, String role, String name, Field f) {
+        if (!fields.contains(f)) {
+            throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "': " + role + " '" + name + "' (" + f
+                    + ") is not a field of this time loop. A step reads the loop's rings (now(), past(k)), writes their"
+                    + " next(), and reads fields given to the loop once with loop.resident(field): on a GPU anything else"
+                    + " would be copied every step");
+        }
+    }
+}
