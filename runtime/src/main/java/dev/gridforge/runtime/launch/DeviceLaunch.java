@@ -70,7 +70,7 @@ public final class DeviceLaunch {
     }
 
     private DeviceLaunch define(String macro, ElementType type, String literal) {
-        Slot slot = kernel.signature().ofKind(Kind.DEFINE).stream().filter(s -> s.name().equals(macro)).findFirst()
+        Slot slot = kernel.signature().defines().stream().filter(s -> s.name().equals(macro)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(kernel.name() + " has no specialised constant " + macro
                         + " (its signature: " + kernel.signature().slots() + ")"));
         if (slot.type() != type) {
@@ -143,7 +143,7 @@ public final class DeviceLaunch {
     /** The {@code #define} lines collected so far, in signature order. */
     List<String> defines() {
         List<String> lines = new ArrayList<>();
-        for (Slot s : kernel.signature().ofKind(Kind.DEFINE)) {
+        for (Slot s : kernel.signature().defines()) {
             if (defines.containsKey(s.name())) {
                 lines.add(defines.get(s.name()));
             }
@@ -185,8 +185,8 @@ public final class DeviceLaunch {
                     + argumentSlots + "), got " + args.size());
         }
         List<String> lines = defines();
-        if (lines.size() != kernel.signature().ofKind(Kind.DEFINE).size()) {
-            throw new IllegalStateException(kernel.name() + ": specialised constants " + kernel.signature().ofKind(Kind.DEFINE)
+        if (lines.size() != kernel.signature().defines().size()) {
+            throw new IllegalStateException(kernel.name() + ": specialised constants " + kernel.signature().defines()
                     + " must all be defined, got " + defines.keySet());
         }
         if (accelerator.isRecording()) {

@@ -27,6 +27,6 @@ public record KernelInfo(Class<?> launcher, String name, int rank, String cudaRe
 
     /** The element types of the result fields, in order. */
     public List<ElementType> results() {
-        return signature.outputs().stream().map(KernelSignature.Slot::type).toList();
+        return signature.results();
     }
 }

@@ -1,7 +1,6 @@
 package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.ElementType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +10,9 @@ import java.util.Objects;
  * turns into the argument list. Every slot except {@link Kind#DEFINE} is one or more parameters
  * of the {@code extern "C" __global__} entry, in slot order.
  *
- * @param slots the slots in entry order
+ * <p>Immutable; the lists it hands out are computed once, since every launch reads them.
  */
-public record KernelSignature(List<Slot> slots) {
+public final class KernelSignature {
 
     /** What one slot of the launch is, and what the entry receives for it. */
     public enum Kind {
@@ -93,37 +92,72 @@ public record KernelSignature(List<Slot> slots) {
         }
     }
 
-    public KernelSignature {
-        slots = List.copyOf(slots);
-        if (slots.stream().filter(s -> s.kind() == Kind.EXTENTS).count() != 1) {
+    private final List<Slot> slots;
+    private final List<Slot> outputs;
+    private final List<Slot> arguments;
+    private final List<Slot> defines;
+    private final List<ElementType> results;
+
+    /** @param slots the slots in entry order */
+    public KernelSignature(List<Slot> slots) {
+        this.slots = List.copyOf(slots);
+        if (this.slots.stream().filter(s -> s.kind() == Kind.EXTENTS).count() != 1) {
             throw new IllegalArgumentException("a kernel signature has exactly one EXTENTS slot: " + slots);
         }
-        if (slots.stream().noneMatch(s -> s.kind() == Kind.OUTPUT)) {
+        if (this.slots.stream().noneMatch(s -> s.kind() == Kind.OUTPUT)) {
             throw new IllegalArgumentException("a kernel signature has at least one OUTPUT slot: " + slots);
         }
+        this.outputs = ofKind(Kind.OUTPUT);
+        this.defines = ofKind(Kind.DEFINE);
+        this.results = outputs.stream().map(Slot::type).toList();
+        this.arguments = this.slots.stream().filter(s -> s.kind().suppliedByCaller() && s.kind() != Kind.DEFINE).toList();
     }
 
     public static KernelSignature of(Slot... slots) {
         return new KernelSignature(List.of(slots));
     }
 
+    /** Every slot, in entry order. */
+    public List<Slot> slots() {
+        return slots;
+    }
+
     /** The output slots, in order. */
     public List<Slot> outputs() {
-        return ofKind(Kind.OUTPUT);
+        return outputs;
+    }
+
+    /** The element types of the outputs, in order. */
+    public List<ElementType> results() {
+        return results;
     }
 
     /** The slots the generated launcher fills with {@code arg(...)}, in order (not the defines). */
     List<Slot> arguments() {
-        List<Slot> out = new ArrayList<>();
-        for (Slot s : slots) {
-            if (s.kind().suppliedByCaller() && s.kind() != Kind.DEFINE) {
-                out.add(s);
-            }
-        }
-        return out;
+        return arguments;
     }
 
-    List<Slot> ofKind(Kind kind) {
+    /** The specialised constants, in order. */
+    List<Slot> defines() {
+        return defines;
+    }
+
+    private List<Slot> ofKind(Kind kind) {
         return slots.stream().filter(s -> s.kind() == kind).toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KernelSignature k && k.slots.equals(slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return slots.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "KernelSignature" + slots;
     }
 }
