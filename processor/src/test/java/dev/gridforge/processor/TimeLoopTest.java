@@ -298,14 +298,28 @@ class TimeLoopTest {
     void theSimulatorHoldsNoMemoryOnceTheLoopIsClosed() throws Exception {
         Launchers.needs(Backend.CUDA_SIM);
         Object k = on(Backend.CUDA_SIM);
-        long before = CudaSimulator.shared().liveBytes();
+        long before = settledLiveBytes(); // what earlier tests dropped is freed by a cleaner, at its own pace
         try (TimeLoop loop = TimeLoop.on(Backend.CUDA_SIM).watch(7, null)) {
             Ring<DoubleField> u = loop.ring("u", DoubleField.of(random.doubles(6 * 5).toArray(), 6, 5), 3);
             loop.resident(DoubleField.of(new double[30], 6, 5));
             loop.run(40, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), 0.1));
-            assertTrue(CudaSimulator.shared().liveBytes() > before);
+            assertTrue(CudaSimulator.shared().liveBytes() > before, "the loop's fields are live");
         }
-        assertEquals(before, CudaSimulator.shared().liveBytes(), "every buffer the loop made is freed");
+        assertTrue(CudaSimulator.shared().liveBytes() <= before, "every buffer the loop made is freed: "
+                + CudaSimulator.shared().liveBytes() + " bytes live, " + before + " before");
+    }
+
+    /** The simulator's live bytes once the cleaner has freed what is already unreachable. */
+    private static long settledLiveBytes() throws InterruptedException {
+        System.gc();
+        long last = -1;
+        for (int quiet = 0; quiet < 3; ) {
+            Thread.sleep(20);
+            long now = CudaSimulator.shared().liveBytes();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 
     @ParameterizedTest

@@ -123,7 +123,9 @@ class UserErrorTest {
                         "names axis 2 but the grids are 2-dimensional"),
                 error("@Stencil static double f(Grid1 u, @Pad(Boundary.ZERO) double x) { return x; }", "@Pad(Boundary.ZERO) double x",
                         "@Pad belongs on a grid parameter"),
-                error("@Pointwise @Stencil static double f(Grid1 u) { return u.at(0); }", "static double f", "@Pointwise or @Stencil, not both"));
+                error("@Pointwise @Stencil static double f(Grid1 u) { return u.at(0); }", "static double f", "@Pointwise or @Stencil, not both"),
+                error("@Pointwise static void f(double x, Out r, Out close) { r.set(x); }", "Out close",
+                        "output 'close' would be a method of the launcher's result record"));
     }
 
     private static Arguments error(String members, String construct, String message) {
@@ -181,6 +183,19 @@ class UserErrorTest {
                     "one build reports every error, also \"" + expected + "\": " + c.errors());
         }
         assertEquals(5, c.errors().size(), "those and \"creating an array\", nothing else: " + c.errors());
+    }
+
+    /** User names that generated Java could trip over: a package name ('dev'), a name containing one of ours. */
+    @Test
+    void namesThatLookLikeOursStillCompile() throws Exception {
+        Compilation c = Compiler.compile(Compiler.kernelClass(
+                "@Stencil static double smooth(Grid2 pgf_at, @Const double dev) { return dev * (pgf_at.at(1, 0) + pgf_at.at(-1, 0)); }"));
+        assertTrue(c.errors().isEmpty(), c.errors().toString());
+        Object jvm = Launchers.on(Compiler.loader(c).loadClass("test.KKernels"), dev.gridforge.runtime.Backend.JVM);
+        dev.gridforge.runtime.DoubleField u = dev.gridforge.runtime.DoubleField.of(new double[] {1, 2, 4, 8, 16, 32}, 3, 2);
+        dev.gridforge.runtime.DoubleField r = (dev.gridforge.runtime.DoubleField) Launchers.call(jvm, "smooth",
+                new Class<?>[] {dev.gridforge.runtime.DoubleField.class, double.class}, u, 0.5);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1.5, 2.5, 3, 12, 20, 24}, r.toArray());
     }
 
     /** Java's constant variables (final locals with constant initializers) are constants as offsets, as in Java. */

@@ -22,7 +22,11 @@ public final class DivergenceException extends GridforgeException {
         this.value = value;
     }
 
-    /** The step (counted from 1, as the loop counts them) after which the field first held a non-finite value; 0 for the initial state. */
+    /**
+     * The step (counted from 1, as the loop counts them) after which the field first held a
+     * non-finite value; 0 for the initial state, or the loop's step when a run started on a
+     * state that was already not finite.
+     */
     public long step() {
         return step;
     }

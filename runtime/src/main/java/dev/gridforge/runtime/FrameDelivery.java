@@ -26,6 +26,11 @@ final class FrameDelivery implements AutoCloseable {
         slots.acquireUninterruptibly();
     }
 
+    /** Gives back a slot {@link #reserve} took when the frame could not be copied. */
+    void unreserve() {
+        slots.release();
+    }
+
     /** Runs {@code work} on the frame thread after the frames before it; frees the slot {@link #reserve} took. */
     void submit(Runnable work) {
         if (thread == null) {
@@ -48,9 +53,14 @@ final class FrameDelivery implements AutoCloseable {
 
     /** Waits until every submitted frame has been handed over; rethrows a callback's failure. */
     void drain() {
+        drainQuietly();
+        rethrow();
+    }
+
+    /** Waits until every submitted frame has been handed over; a callback's failure stays for {@link #drain}. */
+    void drainQuietly() {
         slots.acquireUninterruptibly(PENDING);
         slots.release(PENDING);
-        rethrow();
     }
 
     private void rethrow() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -74,6 +75,8 @@ public final class TimeLoop implements AutoCloseable {
     private long watchNanos;
     private long recordNanos;
     private long replays;
+    /** Step bodies that have run a whole rotation one step at a time, so every kernel they launch is loaded. */
+    private final Set<Runnable> warm = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Recordings by step body, rotation phase and length: a body run again (after a warm-up) replays at once. */
     private final Map<RecordingKey, Recording> recordings = new HashMap<>();
     private boolean started;
@@ -259,17 +262,27 @@ public final class TimeLoop implements AutoCloseable {
             throw new IllegalStateException("this loop has no rings: make its state with ring(name, initial, history) first");
         }
         started = true;
-        Steps run = new Steps(body, graphLength(steps));
+        Steps run = new Steps(body, graphLength(steps, warm.contains(body)));
+        try {
+            runSteps(steps, run);
+        } finally {
+            frames.drainQuietly(); // no frame of this run is still being handed over once it returns or throws
+        }
+        frames.drain(); // a callback's failure
+    }
+
+    private void runSteps(int steps, Steps run) {
         if (watchEvery > 0) {
             long t = System.nanoTime();
-            if (step == 0) {
+            try {
                 Found bad = scanRings();
                 if (bad != null) {
-                    throw divergence(bad, "before the first step");
+                    throw divergence(bad, step == 0 ? "before the first step" : "before this run (step " + step + ")");
                 }
+                snapshot = Snapshot.take(this);
+            } finally {
+                watchNanos += System.nanoTime() - t;
             }
-            snapshot = Snapshot.take(this);
-            watchNanos += System.nanoTime() - t;
         }
         long end = step + steps;
         long lastGood = step;
@@ -284,12 +297,15 @@ public final class TimeLoop implements AutoCloseable {
             timedSteps += step - from;
             if (watchEvery > 0 && (step % watchEvery == 0 || step == end)) {
                 long w = System.nanoTime();
-                Found bad = scanRings();
-                if (bad != null) {
-                    narrow(run, lastGood, step);
+                try {
+                    Found bad = scanRings();
+                    if (bad != null) {
+                        narrow(run, lastGood, step);
+                    }
+                } finally {
+                    watchNanos += System.nanoTime() - w;
                 }
                 lastGood = step;
-                watchNanos += System.nanoTime() - w;
             }
             if (onFrame != null && step % framesEvery == 0) {
                 deliverFrame();
@@ -299,12 +315,20 @@ public final class TimeLoop implements AutoCloseable {
             }
             queue = DEFAULT_QUEUE; // checks, snapshots and frame copies are queued on the default stream
         }
-        frames.drain();
     }
 
     /** Copies the chosen rings now, on the device; downloads them and calls the callback off this thread. */
     private void deliverFrame() {
         frames.reserve();
+        try {
+            copyFrame();
+        } catch (RuntimeException | Error e) {
+            frames.unreserve();
+            throw e;
+        }
+    }
+
+    private void copyFrame() {
         long at = step;
         Consumer<Frame> callback = onFrame;
         List<Runnable> downloads = new ArrayList<>();
@@ -375,35 +399,24 @@ public final class TimeLoop implements AutoCloseable {
         }
         closed = true;
         RuntimeException first = null;
-        try {
-            frames.close(); // frames in flight still read their staging buffers
-        } catch (RuntimeException e) {
-            first = e;
-        }
-        List<Field> all = new ArrayList<>(owned);
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(frames);                     // frames in flight still read their staging buffers
+        parts.addAll(recordings.values());     // a recording's graph must be done before its fields go
+        parts.addAll(owned);
         if (snapshot != null) {
-            all.addAll(snapshot.copies());
+            parts.addAll(snapshot.copies());
         }
-        for (Field f : all) {
+        parts.add(scan);
+        for (AutoCloseable part : parts) {
             try {
-                f.close();
+                part.close();
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
-            }
-        }
-        for (Recording r : recordings.values()) {
-            try {
-                r.close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
+            } catch (Exception e) {
+                first = first == null ? new IllegalStateException(e) : first;
             }
         }
         recordings.clear();
-        try {
-            scan.close();
-        } catch (RuntimeException e) {
-            first = first == null ? e : first;
-        }
         if (first != null) {
             throw first;
         }
@@ -453,7 +466,7 @@ public final class TimeLoop implements AutoCloseable {
                                 + " with recordSteps(false)");
                     }
                     step += graphLength;
-                } else if (fits && direct >= period) {
+                } else if (fits && (direct >= period || warm.contains(body))) {
                     // Only once every kernel has been launched, and so compiled and loaded, for real.
                     long t = System.nanoTime();
                     r = accelerator.record(this::run);
@@ -480,7 +493,9 @@ public final class TimeLoop implements AutoCloseable {
             step();
             rings.forEach(Ring::advance);
             step++;
-            direct++;
+            if (++direct >= period()) {
+                warm.add(body);
+            }
         }
 
         /** The body for a whole recorded run: every step of it, rotating after each. */
@@ -535,16 +550,18 @@ public final class TimeLoop implements AutoCloseable {
     }
 
     /**
-     * Steps per recording: a multiple of the period, no longer than what is left after the first
-     * period (launched one by one, so every kernel is compiled before recording) or than the
-     * shortest interval the loop stops at; 0 when there is nothing to replay.
+     * Steps per recording: a multiple of the period, no longer than the run (less its first
+     * period, launched one by one so every kernel is compiled before recording, for a body that
+     * has not run before) or than the shortest interval the loop stops at; 0 when there is
+     * nothing to replay.
      */
-    private int graphLength(int steps) {
+    private int graphLength(int steps, boolean warmBody) {
         if (accelerator == null || !recordSteps) {
             return 0;
         }
         int period = period();
-        int limit = Math.min(GRAPH_STEPS, steps - period); // the first period of steps is launched one by one
+        // A body not yet warm launches its first period of steps one by one.
+        int limit = Math.min(GRAPH_STEPS, warmBody ? steps : steps - period);
         for (int every : new int[] {watchEvery, framesEvery, progressEvery}) {
             if (every > 0) {
                 limit = Math.min(limit, every);
@@ -622,7 +639,7 @@ public final class TimeLoop implements AutoCloseable {
                 + bad.ring().name() + "(" + cellText + ") = " + value + " (axis 0 first; the first such cell in memory order;"
                 + " the watchdog checks every " + watchEvery + " steps and found the exact step by running them again)"
                 + (extra == null || extra.isBlank() ? "" : ". " + extra);
-        return new DivergenceException(message, when.equals("before the first step") ? 0 : step, bad.ring().name(), cell, value);
+        return new DivergenceException(message, step, bad.ring().name(), cell, value);
     }
 
     private static int[] cellOf(Shape shape, long index) {
@@ -647,13 +664,20 @@ public final class TimeLoop implements AutoCloseable {
             Snapshot old = loop.snapshot;
             List<Field> copies = new ArrayList<>();
             int at = 0;
-            for (Ring<?> r : loop.rings) {
-                for (int k = 0; k <= r.history(); k++) {
-                    Field copy = old != null ? old.copies.get(at) : loop.newField(r.elementType(), r.shape(), false);
-                    loop.copyInto(r.level(k), copy);
-                    copies.add(copy);
-                    at++;
+            try {
+                for (Ring<?> r : loop.rings) {
+                    for (int k = 0; k <= r.history(); k++) {
+                        Field copy = old != null ? old.copies.get(at) : loop.newField(r.elementType(), r.shape(), false);
+                        copies.add(copy);
+                        loop.copyInto(r.level(k), copy);
+                        at++;
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                if (old == null) {
+                    copies.forEach(Field::close); // no half snapshot left for the cleaner
+                }
+                throw e;
             }
             return new Snapshot(loop.step, loop.rings.stream().mapToInt(Ring::head).toArray(), copies);
         }

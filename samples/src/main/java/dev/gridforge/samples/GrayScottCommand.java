@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                         + "breaks into spots that keep dividing."})
 final class GrayScottCommand implements Callable<Integer> {
 
-    private static final int MAX_N = 32_768;
+    /** 2 n² must fit a Java array (the saved state holds u and v). */
+    private static final int MAX_N = 32_767;
 
     @Spec
     private CommandSpec spec;

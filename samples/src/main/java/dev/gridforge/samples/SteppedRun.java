@@ -147,17 +147,20 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
+    /** The loop first: its frames are all handed over before the pictures are finished. */
     @Override
     public void close() {
         closeBar();
         try {
-            if (pictures != null) {
-                pictures.close();
-            }
-        } catch (IOException e) {
-            throw new SampleFailure("cannot finish " + options.gif + ": " + e, e);
-        } finally {
             loop.close();
+        } finally {
+            try {
+                if (pictures != null) {
+                    pictures.close();
+                }
+            } catch (IOException e) {
+                throw new SampleFailure("cannot finish " + options.gif + ": " + e, e);
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ final class WaveCommand implements Callable<Integer> {
         try {
             return run();
         } catch (OutOfMemoryError e) {
-            throw SampleFailure.heapTooSmall(n, "grid", "fields of the loop, its snapshot and the result", 5, e);
+            throw SampleFailure.heapTooSmall(n, "grid", "the loop's fields, its snapshot, the result and frames in flight", 8, e);
         }
     }
 

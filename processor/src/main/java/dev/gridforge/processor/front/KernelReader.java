@@ -102,6 +102,7 @@ public final class KernelReader {
             }
         }
         checkGridRanks(params, tree, unit);
+        checkOutputNames(params, tree, unit);
         boolean writesOutputs = params.stream().anyMatch(p -> p.role() == KernelParam.Role.OUTPUT);
         Type result = returnType(method, tree, unit, writesOutputs);
         if (errors.count() > before || tree.getBody() == null) {
@@ -233,6 +234,25 @@ public final class KernelReader {
             constant = (float) constant; // what a float grid reads outside, exactly
         }
         return KernelParam.grid(name, grid.type(), new GridSpec(grid.rank(), boundary, constant));
+    }
+
+    /** Names a record of the results (kernels with several outputs) cannot have as components. */
+    private static final Set<String> RECORD_MEMBERS = Set.of("close", "hashCode", "toString", "equals", "getClass", "wait",
+            "notify", "notifyAll", "clone", "finalize");
+
+    private void checkOutputNames(List<KernelParam> params, MethodTree tree, CompilationUnitTree unit) {
+        List<KernelParam> outputs = params.stream().filter(p -> p.role() == KernelParam.Role.OUTPUT).toList();
+        if (outputs.size() < 2) {
+            return;
+        }
+        for (KernelParam p : outputs) {
+            if (RECORD_MEMBERS.contains(p.name())) {
+                VariableTree where = tree.getParameters().stream().filter(v -> v.getName().contentEquals(p.name()))
+                        .findFirst().orElseThrow();
+                bad(where, unit, "output '" + p.name() + "' would be a method of the launcher's result record (it has "
+                        + String.join(", ", new java.util.TreeSet<>(RECORD_MEMBERS)) + "); rename it");
+            }
+        }
     }
 
     /** Every grid of a kernel has the launch's rank, and axis parameters stay within it. */

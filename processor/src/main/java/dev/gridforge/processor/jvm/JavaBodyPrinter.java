@@ -77,19 +77,20 @@ public final class JavaBodyPrinter extends CodePrinter {
         return "gf_in_" + name;
     }
 
+    /** The launcher's own helpers (a user name such as {@code dev} could hide a qualified {@code dev.gridforge.Boundary}). */
     @Override
     protected String boundaryFunction(Boundary b) {
-        return "dev.gridforge.Boundary." + switch (b) {
-            case CLAMP -> "clamp";
-            case PERIODIC -> "wrap";
-            case REFLECT -> "reflect";
+        return switch (b) {
+            case CLAMP -> "gf_clamp";
+            case PERIODIC -> "gf_wrap";
+            case REFLECT -> "gf_reflect";
             case ZERO, CONSTANT -> throw new IllegalArgumentException("no index function for " + b);
         };
     }
 
     @Override
     protected String insideFunction() {
-        return "dev.gridforge.Boundary.inside";
+        return "gf_inside";
     }
 
     @Override

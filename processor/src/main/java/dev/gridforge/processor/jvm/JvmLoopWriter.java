@@ -131,10 +131,10 @@ final class JvmLoopWriter {
         String ifEdgeRow = rowsCanBeEdges ? "gf_edgeRow ? gf_x1 : " : "";
         c.addStatement("final int gf_lo = $LMath.min(gf_x1, Math.max(gf_x0, $L))", ifEdgeRow, h0);
         c.addStatement("final int gf_hi = $LMath.max(gf_lo, Math.min(gf_x1, gf_n0 - $L))", ifEdgeRow, h0);
-        String edgeCall = names.edgeMethod() + "(" + String.join(", ", edgeArguments()) + ")";
+        String edgeCall = names.edgeMethod() + "(" + String.join(", ", edgeArguments(linearIndex)) + ")";
         for (String[] range : new String[][] {{"gf_x0", "gf_lo"}, {"gf_hi", "gf_x1"}}) {
             c.beginControlFlow("for (int gf_i0 = $L; gf_i0 < $L; gf_i0++)", range[0], range[1]);
-            c.addStatement("$L", edgeCall.replace("gf_at", linearIndex));
+            c.addStatement("$L", edgeCall);
             c.endControlFlow();
         }
         c.beginControlFlow("for (int gf_i0 = gf_lo; gf_i0 < gf_hi; gf_i0++)");
@@ -171,10 +171,10 @@ final class JvmLoopWriter {
         return m.build();
     }
 
-    /** The edge method's arguments, as the loops name them. */
-    private List<String> edgeArguments() {
+    /** The edge method's arguments, as the loops name them; {@code linearIndex} is the point's index. */
+    private List<String> edgeArguments(String linearIndex) {
         List<String> args = new ArrayList<>(List.of("gf_i0", k.rank() > 1 ? "gf_i1" : "0", k.rank() > 1 ? "gf_i2" : "0",
-                "gf_at", "gf_n0", "gf_n1", "gf_n2"));
+                linearIndex, "gf_n0", "gf_n1", "gf_n2"));
         k.outputs().forEach(o -> args.add(KernelNames.outputArray(o)));
         k.fieldParams().forEach(p -> args.add(KernelNames.inputArray(p)));
         k.coordAxes().forEach(axis -> args.add("gf_coord" + axis));

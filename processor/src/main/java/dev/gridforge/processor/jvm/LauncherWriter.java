@@ -94,6 +94,9 @@ public final class LauncherWriter {
                 }
             }
         }
+        if (kernels.stream().anyMatch(Kernel::hasGrids)) {
+            addBoundaryHelpers(type);
+        }
         type.addMethod(MethodSpec.methodBuilder("on")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("These kernels on {@code backend}: {@code CUDA}, {@code JVM}, {@code CUDA_SIM} or {@code AUTO}.\n")
@@ -266,6 +269,21 @@ public final class LauncherWriter {
 
     private static String quotedNames(List<KernelParam> params) {
         return String.join(", ", params.stream().map(p -> "\"" + p.name() + "\"").toList());
+    }
+
+    /** gf_clamp, gf_wrap, gf_reflect, gf_inside: the stencils' boundary rules, as {@code dev.gridforge.Boundary} has them. */
+    private static void addBoundaryHelpers(TypeSpec.Builder type) {
+        ClassName boundary = ClassName.get("dev.gridforge", "Boundary");
+        for (String[] f : new String[][] {{"gf_clamp", "clamp", "int"}, {"gf_wrap", "wrap", "int"},
+                {"gf_reflect", "reflect", "int"}, {"gf_inside", "inside", "boolean"}}) {
+            type.addMethod(MethodSpec.methodBuilder(f[0])
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(f[2].equals("int") ? TypeName.INT : TypeName.BOOLEAN)
+                    .addParameter(int.class, "gf_i")
+                    .addParameter(int.class, "gf_n")
+                    .addStatement("return $T.$L(gf_i, gf_n)", boundary, f[1])
+                    .build());
+        }
     }
 
     private MethodSpec helper(Function f) {

@@ -159,10 +159,11 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
-        device.makeCurrent();
-        CudaCalls.check(() -> "copying " + bytes + " bytes to the device",
-                () -> cuMemcpyHtoD(buffer.pointer(), HostArrays.pointerTo(javaArray), bytes));
-        Reference.reachabilityFence(buffer); // no cleaner may free it mid-copy
+        using(List.of(buffer), () -> {
+            device.makeCurrent();
+            CudaCalls.check(() -> "copying " + bytes + " bytes to the device",
+                    () -> cuMemcpyHtoD(buffer.pointer(), HostArrays.pointerTo(javaArray), bytes));
+        });
     }
 
     @Override
@@ -173,11 +174,12 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
-        device.makeCurrent();
-        // Synchronous on the legacy default stream: it waits for earlier launches, as the SPI requires.
-        CudaCalls.check(() -> "copying " + bytes + " bytes from the device",
-                () -> cuMemcpyDtoH(HostArrays.pointerTo(javaArray), buffer.pointer(), bytes));
-        Reference.reachabilityFence(buffer);
+        using(List.of(buffer), () -> {
+            device.makeCurrent();
+            // Synchronous on the legacy default stream: it waits for earlier launches, as the SPI requires.
+            CudaCalls.check(() -> "copying " + bytes + " bytes from the device",
+                    () -> cuMemcpyDtoH(HostArrays.pointerTo(javaArray), buffer.pointer(), bytes));
+        });
     }
 
     @Override
@@ -188,12 +190,13 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
-        device.makeCurrent();
         java.nio.ByteBuffer at = dst.duplicate();
         at.clear();
-        CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
-                () -> cuMemcpyDtoH(jcuda.Pointer.to(at), buffer.pointer(), bytes));
-        Reference.reachabilityFence(buffer);
+        using(List.of(buffer), () -> {
+            device.makeCurrent();
+            CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
+                    () -> cuMemcpyDtoH(jcuda.Pointer.to(at), buffer.pointer(), bytes));
+        });
         Reference.reachabilityFence(dst);
     }
 
@@ -263,16 +266,15 @@ final class CudaAccelerator implements Accelerator {
                 return; // only collected, to compare with a recording
             }
         }
-        Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
         CUstream stream = capture == null ? null : capture.stream; // null: the legacy default stream
-        device.makeCurrent();
-        CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
-                        + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
-                () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
-                        0, stream, params, null));
-
-        // The buffers must stay reachable until the launch has read their addresses.
-        Reference.reachabilityFence(args);
+        using(args, () -> {
+            Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
+            device.makeCurrent();
+            CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
+                            + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
+                    () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
+                            0, stream, params, null));
+        });
     }
 
     @Override
@@ -294,11 +296,11 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
-        device.makeCurrent();
-        CudaCalls.check(() -> "copying " + bytes + " bytes on the device",
-                () -> cuMemcpyDtoD(to.pointer(), from.pointer(), bytes));
-        Reference.reachabilityFence(from);
-        Reference.reachabilityFence(to);
+        using(List.of(from, to), () -> {
+            device.makeCurrent();
+            CudaCalls.check(() -> "copying " + bytes + " bytes on the device",
+                    () -> cuMemcpyDtoD(to.pointer(), from.pointer(), bytes));
+        });
     }
 
     /**
@@ -376,7 +378,30 @@ final class CudaAccelerator implements Accelerator {
     private void notRecording(String what) {
         if (capturing.get() != null) {
             throw new IllegalStateException("[Recording] cannot " + what + " while recording launches into a CUDA graph:"
-                    + " a recorded step may only launch kernels on fields already on the device");
+                    + " a recorded step may only launch kernels on fields already on the device; a time loop whose step reads results on the host, allocates or waits runs with"
+                    + " loop.recordSteps(false)");
+        }
+    }
+
+    /**
+     * Runs {@code body} with every buffer among {@code args} in use: one closed on another thread
+     * meanwhile is freed only afterwards (cuMemFree then waits for the device), and none can be
+     * cleaned while its address is being handed to the driver.
+     */
+    private void using(List<?> args, Runnable body) {
+        List<CudaDeviceBuffer> acquired = new java.util.ArrayList<>();
+        try {
+            for (Object a : args) {
+                if (a instanceof DeviceBuffer d) {
+                    CudaDeviceBuffer b = own(d, "kernel argument");
+                    b.acquire();
+                    acquired.add(b);
+                }
+            }
+            body.run();
+        } finally {
+            acquired.forEach(CudaDeviceBuffer::release);
+            Reference.reachabilityFence(args);
         }
     }
 

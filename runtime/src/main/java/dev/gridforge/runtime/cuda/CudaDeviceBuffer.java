@@ -23,6 +23,7 @@ final class CudaDeviceBuffer implements DeviceBuffer {
     private final CUdeviceptr pointer;
     private final Release release;
     private final Cleaner.Cleanable cleanable;
+    private final dev.gridforge.runtime.spi.BufferUse use;
 
     CudaDeviceBuffer(CudaAccelerator owner, CudaDevice device, CUdeviceptr pointer, long bytes, Release.Counters counters) {
         this.owner = owner;
@@ -30,6 +31,7 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         this.pointer = pointer;
         this.release = new Release(device, pointer, bytes, counters);
         this.cleanable = dev.gridforge.runtime.spi.SharedCleaner.get().register(this, release);
+        this.use = new dev.gridforge.runtime.spi.BufferUse(cleanable::clean);
     }
 
     @Override
@@ -44,13 +46,27 @@ final class CudaDeviceBuffer implements DeviceBuffer {
 
     @Override
     public boolean isClosed() {
-        return release.done.get();
+        return use.isClosing() || release.done.get();
     }
 
-    /** Frees the memory; a second call does nothing (Cleanable.clean runs its action at most once). */
+    /**
+     * Frees the memory, or, if a launch or copy on another thread is using it, as soon as that
+     * is done; a second call does nothing (Cleanable.clean runs its action at most once).
+     */
     @Override
     public void close() {
-        cleanable.clean();
+        use.close();
+    }
+
+    /** Starts a use (a launch or copy); the memory stays until {@link #release}, even if closed meanwhile. */
+    void acquire() {
+        if (!use.acquire()) {
+            throw new IllegalStateException("this device buffer (" + bytes + " bytes) is closed");
+        }
+    }
+
+    void release() {
+        use.release();
     }
 
     /** The device address; IllegalStateException once closed. */

@@ -118,7 +118,7 @@ final class ModuleCache {
     private CompiledModule readEntry(ModuleKey key) {
         Path file = fileFor(key);
         try {
-            CompiledModule module = ModuleFile.read(file);
+            CompiledModule module = ModuleFile.read(file, key.digest(gridforgeVersion));
             if (module.kind() != key.kind()) {
                 throw new IOException("holds " + module.kind() + ", key asks for " + key.kind());
             }
@@ -135,7 +135,7 @@ final class ModuleCache {
         Path file = fileFor(key);
         try {
             Files.createDirectories(directory);
-            ModuleFile.write(file, module);
+            ModuleFile.write(file, module, key.digest(gridforgeVersion));
         } catch (IOException | RuntimeException e) {
             if (Files.isDirectory(directory) && Files.isWritable(directory)) {
                 // One entry could not be replaced (say, something else sits at its name): the

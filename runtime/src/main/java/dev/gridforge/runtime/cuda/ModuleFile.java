@@ -16,10 +16,12 @@ import java.util.Arrays;
  * One cache entry on disk:
  * <pre>
  *   magic "GRIDFORGE-MODULE" (16 bytes) | format version (int) | body length (int) | SHA-256 of body (32 bytes)
- *   body: kind name (int length + UTF-8) | log (int length + UTF-8) | binary (int length + bytes)
+ *   body: key (int length + UTF-8) | kind name (int length + UTF-8) | log (int length + UTF-8) | binary (int length + bytes)
  * </pre>
  * The header's checksum is what makes a torn write (another process, a crash, a full disk)
- * harmless: such a file fails {@link #read} and is compiled and written again.
+ * harmless: such a file fails {@link #read} and is compiled and written again. The key inside
+ * the body makes an entry copied or renamed under another key's name (another kernel's valid
+ * module) fail too.
  */
 final class ModuleFile {
 
@@ -29,12 +31,12 @@ final class ModuleFile {
     private ModuleFile() {
     }
 
-    /** Reads an entry, or throws {@link IOException} saying why the file cannot be used. */
-    static CompiledModule read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file));
+    /** Reads the entry for {@code key}, or throws {@link IOException} saying why the file cannot be used. */
+    static CompiledModule read(Path file, String key) throws IOException {
+        return decode(Files.readAllBytes(file), key);
     }
 
-    static CompiledModule decode(byte[] bytes) throws IOException {
+    static CompiledModule decode(byte[] bytes, String key) throws IOException {
         if (bytes.length < HEADER_BYTES) {
             throw new IOException("truncated header (" + bytes.length + " bytes)");
         }
@@ -58,11 +60,15 @@ final class ModuleFile {
         if (!Arrays.equals(checksum, ModuleKey.sha256().digest(body))) {
             throw new IOException("checksum mismatch (corrupt)");
         }
-        return decodeBody(ByteBuffer.wrap(body));
+        return decodeBody(ByteBuffer.wrap(body), key);
     }
 
-    private static CompiledModule decodeBody(ByteBuffer body) throws IOException {
+    private static CompiledModule decodeBody(ByteBuffer body, String key) throws IOException {
         try {
+            String stored = new String(chunk(body), StandardCharsets.UTF_8);
+            if (!stored.equals(key)) {
+                throw new IOException("the entry is for another key (" + stored + "): copied or renamed");
+            }
             String kindName = new String(chunk(body), StandardCharsets.UTF_8);
             String log = new String(chunk(body), StandardCharsets.UTF_8);
             byte[] binary = chunk(body);
@@ -83,9 +89,10 @@ final class ModuleFile {
         return out;
     }
 
-    static byte[] encode(CompiledModule module) {
+    static byte[] encode(CompiledModule module, String key) {
         ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(module.binary().length + 256);
         try (DataOutputStream body = new DataOutputStream(bodyBytes)) {
+            writeChunk(body, key.getBytes(StandardCharsets.UTF_8));
             writeChunk(body, module.kind().name().getBytes(StandardCharsets.UTF_8));
             writeChunk(body, module.log().getBytes(StandardCharsets.UTF_8));
             writeChunk(body, module.binary());
@@ -108,10 +115,10 @@ final class ModuleFile {
      * Writes to a temporary name in the same directory, then renames it over {@code file}: a
      * reader sees either the old entry, no entry, or the whole new one, never half of it.
      */
-    static void write(Path file, CompiledModule module) throws IOException {
+    static void write(Path file, CompiledModule module, String key) throws IOException {
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            Files.write(tmp, encode(module));
+            Files.write(tmp, encode(module, key));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -20,7 +20,7 @@ import java.util.Objects;
 record ModuleKey(String source, List<String> options, String compilerVersion, String arch, OutputKind kind) {
 
     /** Bump when the on-disk entry layout or the meaning of a key changes. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     ModuleKey {
         Objects.requireNonNull(source, "source");

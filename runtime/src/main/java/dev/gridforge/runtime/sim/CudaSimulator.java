@@ -40,16 +40,55 @@ public final class CudaSimulator implements Accelerator {
     /** dlopen flags: RTLD_NOW, and local symbols so kernels of different libraries never mix. */
     private static final int RTLD_NOW_LOCAL = 2;
 
-    private final SimCompiler compiler = new SimCompiler();
+    private final SimCompiler compiler;
     private final ComputeOnce<LibraryKey, SimKernel> kernels = new ComputeOnce<>();
     /** Bytes of simulated device memory allocated and not yet freed. */
     final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Below this much live native memory nobody needs reminding. */
+    static final long RECLAIM_FLOOR = 256L << 20;
+    /** Live native memory at which the next allocation first asks the garbage collector for dropped buffers. */
+    private final java.util.concurrent.atomic.AtomicLong reclaimAt = new java.util.concurrent.atomic.AtomicLong(RECLAIM_FLOOR);
+
+    /**
+     * Native memory does not weigh on the Java heap, so results dropped without close() would be
+     * freed only when some collection happens to run: 2,000 dropped 8 MB results held 9 GB with a
+     * 20 MB heap. When live memory has doubled since the last time, collect and let the cleaners
+     * free what is unreachable, then measure again.
+     */
+    private void reclaimIfGrowing(long bytes) {
+        long limit = reclaimAt.get();
+        if (live.get() + bytes <= limit || !reclaimAt.compareAndSet(limit, Long.MAX_VALUE)) {
+            return;
+        }
+        try {
+            System.gc();
+            long before = live.get();
+            for (int waited = 0; waited < 100 && live.get() >= before; waited += 5) {
+                Thread.sleep(5); // the cleaner thread frees what the collection found
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            reclaimAt.set(Math.max(RECLAIM_FLOOR, 2 * live.get()));
+        }
+    }
 
     /** The launches the calling thread is collecting instead of running, or null. */
     private final ThreadLocal<LaunchList> recording = new ThreadLocal<>();
 
     CudaSimulator() {
+        this(new SimCompiler());
+    }
+
+    /** A simulator with its own compiled-kernel cache in {@code cacheDir}: for tests. */
+    CudaSimulator(java.nio.file.Path cacheDir) {
+        this(new SimCompiler(cacheDir));
+    }
+
+    private CudaSimulator(SimCompiler compiler) {
         NeutralContext.startJnaCleaner(); // before this simulator's first JNA allocation
+        this.compiler = compiler;
     }
 
     /** The process-wide simulator. */
@@ -84,6 +123,7 @@ public final class CudaSimulator implements Accelerator {
         if (bytes <= 0) {
             throw new IllegalArgumentException("allocation size must be positive, got " + bytes + " bytes");
         }
+        reclaimIfGrowing(bytes);
         try {
             return new SimBuffer(this, bytes);
         } catch (OutOfMemoryError e) {
@@ -94,28 +134,32 @@ public final class CudaSimulator implements Accelerator {
     @Override
     public void upload(Object javaArray, DeviceBuffer dst) {
         notRecording("copy to the device");
-        Pointer p = checkCopy(javaArray, dst, "upload");
-        int n = Array.getLength(javaArray);
-        switch (ElementType.ofArray(javaArray)) {
-            case DOUBLE: p.write(0, (double[]) javaArray, 0, n); break;
-            case FLOAT: p.write(0, (float[]) javaArray, 0, n); break;
-            case INT: p.write(0, (int[]) javaArray, 0, n); break;
-            default: p.write(0, (long[]) javaArray, 0, n); break;
-        }
+        using(List.of(dst), () -> {
+            Pointer p = checkCopy(javaArray, dst, "upload");
+            int n = Array.getLength(javaArray);
+            switch (ElementType.ofArray(javaArray)) {
+                case DOUBLE: p.write(0, (double[]) javaArray, 0, n); break;
+                case FLOAT: p.write(0, (float[]) javaArray, 0, n); break;
+                case INT: p.write(0, (int[]) javaArray, 0, n); break;
+                default: p.write(0, (long[]) javaArray, 0, n); break;
+            }
+        });
     }
 
     @Override
     public void download(DeviceBuffer src, Object javaArray) {
         notRecording("copy from the device");
-        Pointer p = checkCopy(javaArray, src, "download");
-        own(src).checkGuard("an earlier launch");
-        int n = Array.getLength(javaArray);
-        switch (ElementType.ofArray(javaArray)) {
-            case DOUBLE: p.read(0, (double[]) javaArray, 0, n); break;
-            case FLOAT: p.read(0, (float[]) javaArray, 0, n); break;
-            case INT: p.read(0, (int[]) javaArray, 0, n); break;
-            default: p.read(0, (long[]) javaArray, 0, n); break;
-        }
+        using(List.of(src), () -> {
+            Pointer p = checkCopy(javaArray, src, "download");
+            own(src).checkGuard("an earlier launch");
+            int n = Array.getLength(javaArray);
+            switch (ElementType.ofArray(javaArray)) {
+                case DOUBLE: p.read(0, (double[]) javaArray, 0, n); break;
+                case FLOAT: p.read(0, (float[]) javaArray, 0, n); break;
+                case INT: p.read(0, (int[]) javaArray, 0, n); break;
+                default: p.read(0, (long[]) javaArray, 0, n); break;
+            }
+        });
     }
 
     @Override
@@ -123,11 +167,33 @@ public final class CudaSimulator implements Accelerator {
         notRecording("copy from the device");
         dev.gridforge.runtime.spi.ByteDownloads.check(src, dst, bytes);
         SimBuffer b = own(src);
-        b.checkGuard("an earlier launch");
-        if (bytes > 0) {
-            java.nio.ByteBuffer to = dst.duplicate();
-            to.clear();
-            to.put(b.pointer().getByteBuffer(0, bytes));
+        using(List.of(src), () -> {
+            b.checkGuard("an earlier launch");
+            if (bytes > 0) {
+                java.nio.ByteBuffer to = dst.duplicate();
+                to.clear();
+                to.put(b.pointer().getByteBuffer(0, bytes));
+            }
+        });
+    }
+
+    /**
+     * Runs {@code body} with every buffer of {@code args} in use: closing one on another thread
+     * meanwhile frees it only afterwards (a launch reading freed memory would crash the JVM).
+     */
+    private void using(List<?> args, Runnable body) {
+        List<SimBuffer> acquired = new java.util.ArrayList<>();
+        try {
+            for (Object a : args) {
+                if (a instanceof DeviceBuffer d) {
+                    SimBuffer b = own(d);
+                    b.acquire();
+                    acquired.add(b);
+                }
+            }
+            body.run();
+        } finally {
+            acquired.forEach(SimBuffer::release);
         }
     }
 
@@ -188,6 +254,10 @@ public final class CudaSimulator implements Accelerator {
             collected.add(kernel, grid, block, args);
             return;
         }
+        using(args, () -> run((SimKernel) kernel, grid, block, args));
+    }
+
+    private void run(SimKernel kernel, int[] grid, int[] block, List<Object> args) {
         // As cuLaunchKernel's kernelParams: an array of pointers, each at one argument's value;
         // beside it each buffer's size, so the kernel's fields can check every access.
         Memory params = new Memory(8L * Math.max(1, args.size()));
@@ -200,8 +270,7 @@ public final class CudaSimulator implements Accelerator {
                 params.setPointer(8L * i, values[i]);
                 bytes.setLong(8L * i, args.get(i) instanceof DeviceBuffer b ? b.bytes() : 0);
             }
-            SimKernel k = (SimKernel) kernel;
-            int outOfBounds = k.trampoline().invokeInt(new Object[] {params, bytes, report, grid[0], grid[1], grid[2],
+            int outOfBounds = kernel.trampoline().invokeInt(new Object[] {params, bytes, report, grid[0], grid[1], grid[2],
                     block[0], block[1], block[2]});
             if (outOfBounds != 0) {
                 throw outOfBounds(kernel.entry(), report.getLongArray(0, REPORT_LENGTH));
@@ -278,11 +347,13 @@ public final class CudaSimulator implements Accelerator {
             throw new IllegalArgumentException("cannot copy " + bytes + " bytes from a buffer of " + from.bytes()
                     + " into one of " + to.bytes());
         }
-        from.checkGuard("an earlier launch");
-        for (long at = 0; at < bytes; at += COPY_CHUNK) {
-            long n = Math.min(COPY_CHUNK, bytes - at);
-            to.pointer().getByteBuffer(at, n).put(from.pointer().getByteBuffer(at, n));
-        }
+        using(List.of(src, dst), () -> {
+            from.checkGuard("an earlier launch");
+            for (long at = 0; at < bytes; at += COPY_CHUNK) {
+                long n = Math.min(COPY_CHUNK, bytes - at);
+                to.pointer().getByteBuffer(at, n).put(from.pointer().getByteBuffer(at, n));
+            }
+        });
     }
 
     /** A direct buffer view is at most 2 GiB; device copies go in pieces of this size. */
@@ -363,7 +434,8 @@ public final class CudaSimulator implements Accelerator {
     private void notRecording(String what) {
         if (recording.get() != null) {
             throw new IllegalStateException("[Recording] cannot " + what + " while recording launches for replay: a"
-                    + " recorded step may only launch kernels on fields already on the device");
+                    + " recorded step may only launch kernels on fields already on the device; a time loop whose step reads results on the host, allocates or waits runs with"
+                    + " loop.recordSteps(false)");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.gridforge.runtime.sim;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.BufferUse;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.SharedCleaner;
 import java.lang.ref.Cleaner;
@@ -43,6 +44,7 @@ final class SimBuffer implements DeviceBuffer {
     private final long bytes;
     private final Memory memory;
     private final Cleaner.Cleanable cleanable;
+    private final BufferUse use;
     private volatile boolean closed;
 
     SimBuffer(CudaSimulator owner, long bytes) {
@@ -53,6 +55,7 @@ final class SimBuffer implements DeviceBuffer {
             memory.setByte(bytes + i, GUARD);
         }
         this.cleanable = SharedCleaner.get().register(this, new Free(memory, owner.live, bytes));
+        this.use = new BufferUse(cleanable::clean);
     }
 
     /** The memory, for copies and launches; fails on a freed buffer. */
@@ -88,9 +91,21 @@ final class SimBuffer implements DeviceBuffer {
         return closed;
     }
 
+    /** Starts a use (a launch or copy); the memory stays until {@link #release}, even if closed meanwhile. */
+    void acquire() {
+        if (!use.acquire()) {
+            throw new IllegalStateException("simulated device buffer of " + bytes + " bytes was used after close()");
+        }
+    }
+
+    void release() {
+        use.release();
+    }
+
+    /** Frees the memory now, or when a launch or copy using it on another thread is done. Idempotent. */
     @Override
     public void close() {
         closed = true;
-        cleanable.clean(); // runs Free at most once
+        use.close(); // runs Free at most once, after the last use
     }
 }

@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Compiles simulator kernels with the host C++ compiler into shared libraries, cached on disk by
  * a SHA-256 of the prelude header and the full source. Files are written under a temporary name
- * and moved into place, so a reader never sees a half-written library.
+ * and moved into place, so a reader never sees a half-written library; each library has its
+ * SHA-256 beside it ({@code <key>.so.sha256}, written last), and one that does not match (torn,
+ * damaged, edited) is compiled again, never loaded: a bad library would crash the JVM. The
+ * compiler always reads the source and header this process wrote, never ones found in the
+ * cache. An unwritable cache directory degrades to a temporary one, with a warning.
  */
 final class SimCompiler {
 
@@ -35,16 +39,24 @@ final class SimCompiler {
 
     private static final long COMPILE_TIMEOUT_MINUTES = 5;
 
+    private static final System.Logger LOG = System.getLogger(SimCompiler.class.getName());
+
     private final String header;
-    private final Path cacheDir;
+    private volatile Path cacheDir;
 
     SimCompiler() {
-        this.header = readHeader();
-        String dir = System.getProperty(CACHE_PROPERTY);
-        this.cacheDir = dir != null && !dir.isBlank()
-                ? Path.of(dir)
-                : dev.gridforge.runtime.cuda.CacheDirectory.resolve().resolve("sim"); // the user's own, not a shared /tmp
+        this(defaultCacheDir());
+    }
 
+    SimCompiler(Path cacheDir) {
+        this.header = readHeader();
+        this.cacheDir = cacheDir;
+    }
+
+    /** {@code gridforge.sim.cache}, else the {@code sim} folder of gridforge's cache: the user's own, not a shared /tmp. */
+    private static Path defaultCacheDir() {
+        String dir = System.getProperty(CACHE_PROPERTY);
+        return dir != null && !dir.isBlank() ? Path.of(dir) : dev.gridforge.runtime.cuda.CacheDirectory.resolve().resolve("sim");
     }
 
     /** The prelude force-included before every kernel. */
@@ -97,11 +109,47 @@ final class SimCompiler {
         return sb.append(source).append("\n\nGF_SIM_EXPORT(").append(entry).append(")\n").toString();
     }
 
-    /** The shared library for {@code fullSource}, compiling it unless the disk cache has it. */
+    /** The shared library for {@code fullSource}, compiling it unless the disk cache has it, intact. */
     Path compile(String fullSource, String entry) {
+        try {
+            return compileIn(cacheDir, fullSource, entry);
+        } catch (CacheUnwritable e) {
+            Path fallback = temporaryCache(e);
+            return compileIn(fallback, fullSource, entry);
+        }
+    }
+
+    /** The cache directory could not be written. */
+    private static final class CacheUnwritable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CacheUnwritable(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private synchronized Path temporaryCache(CacheUnwritable why) {
+        Path unwritable = cacheDir;
+        if (!unwritable.getFileName().toString().startsWith("gridforge-sim")) {
+            try {
+                cacheDir = Files.createTempDirectory("gridforge-sim");
+            } catch (IOException e) {
+                throw new GridforgeException("[SimCache] cannot write the simulator cache in " + unwritable + " ("
+                        + why.getCause().getMessage() + ") nor create a temporary one: " + e.getMessage()
+                        + " (set -D" + CACHE_PROPERTY + " to a writable directory)", e);
+            }
+            LOG.log(System.Logger.Level.WARNING, "gridforge: cannot write the simulator cache in {0} ({1}); compiled"
+                    + " kernels go to {2} for this run (set -D{3} to a writable directory)", unwritable,
+                    why.getCause().getMessage(), cacheDir, CACHE_PROPERTY);
+        }
+        return cacheDir;
+    }
+
+    private Path compileIn(Path dir, String fullSource, String entry) {
         String key = sha256(header + "\u0000" + fullSource);
-        Path library = cacheDir.resolve(key + ".so");
-        if (Files.isRegularFile(library)) {
+        Path library = dir.resolve(key + ".so");
+        Path checksum = dir.resolve(key + ".so.sha256");
+        if (intact(library, checksum)) {
             return library;
         }
         Path compiler = findCompiler().orElseThrow(() -> new GridforgeException(
@@ -109,17 +157,23 @@ final class SimCompiler {
                         + (System.getProperty(CXX_PROPERTY) != null ? " at -D" + CXX_PROPERTY + "=" + System.getProperty(CXX_PROPERTY)
                                 : " as g++ or c++ on PATH")
                         + ". Install g++, or name one with -D" + CXX_PROPERTY + "=/path/to/g++."));
+        Path headerFile;
+        Path sourceFile;
         try {
-            Files.createDirectories(cacheDir);
-            Path headerFile = writeAtomically(cacheDir.resolve("gf_sim-" + sha256(header).substring(0, 16) + ".h"), header);
-            Path sourceFile = writeAtomically(cacheDir.resolve(key + ".cu"), fullSource);
-            Path tmp = cacheDir.resolve(key + "." + UUID.randomUUID() + ".so.tmp");
+            Files.createDirectories(dir);
+            headerFile = writeAtomically(dir.resolve("gf_sim-" + sha256(header).substring(0, 16) + ".h"), header);
+            sourceFile = writeAtomically(dir.resolve(key + ".cu"), fullSource);
+        } catch (IOException e) {
+            throw new CacheUnwritable(e);
+        }
+        try {
+            Path tmp = dir.resolve(key + "." + UUID.randomUUID() + ".so.tmp");
             List<String> command = List.of(compiler.toString(), "-std=c++17", "-O1", "-shared", "-fPIC",
                     "-ffp-contract=off", "-Wno-attributes", "-include", headerFile.toString(), "-x", "c++", sourceFile.toString(),
                     "-o", tmp.toString());
             Result result;
             try {
-                result = run(command, cacheDir.resolve(key + "." + UUID.randomUUID() + ".log"));
+                result = run(command, dir.resolve(key + "." + UUID.randomUUID() + ".log"));
             } catch (GridforgeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
@@ -129,11 +183,23 @@ final class SimCompiler {
                 throw new KernelCompileException("[SimCompile] " + compiler.getFileName() + " could not compile kernel '"
                         + entry + "' (source saved at " + sourceFile + ")", result.log(), fullSource);
             }
+            String sum = sha256(Files.readAllBytes(tmp));
             move(tmp, library);
+            writeAtomically(checksum, sum); // last: a library without its checksum is not used
             return library;
         } catch (IOException e) {
-            throw new GridforgeException("[SimCache] cannot write the simulator cache in " + cacheDir + ": " + e.getMessage()
+            throw new GridforgeException("[SimCache] cannot write the simulator cache in " + dir + ": " + e.getMessage()
                     + " (set -D" + CACHE_PROPERTY + " to a writable directory)", e);
+        }
+    }
+
+    /** Whether {@code library} exists and has the SHA-256 recorded beside it. */
+    private static boolean intact(Path library, Path checksum) {
+        try {
+            return Files.isRegularFile(library) && Files.isRegularFile(checksum)
+                    && sha256(Files.readAllBytes(library)).equals(Files.readString(checksum, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -175,9 +241,10 @@ final class SimCompiler {
         return new Result(p.exitValue(), log);
     }
 
+    /** Writes {@code text} to {@code target} through a temporary file, whatever was there (it may have been edited). */
     private static Path writeAtomically(Path target, String text) throws IOException {
-        if (Files.isRegularFile(target)) {
-            return target; // named by a hash of its content
+        if (Files.isRegularFile(target) && Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
+            return target;
         }
         Path tmp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -194,9 +261,13 @@ final class SimCompiler {
     }
 
     static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

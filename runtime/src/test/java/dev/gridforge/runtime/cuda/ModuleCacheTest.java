@@ -118,7 +118,7 @@ class ModuleCacheTest {
     void anEntryOfTheWrongKindIsCompiledAgain() throws IOException {
         ModuleKey key = key("a");
         Files.createDirectories(dir);
-        ModuleFile.write(cache().fileFor(key), new CompiledModule(new byte[] {1}, OutputKind.PTX, ""));
+        ModuleFile.write(cache().fileFor(key), new CompiledModule(new byte[] {1}, OutputKind.PTX, ""), key.digest("test-1"));
         CompiledModule m = cache().get(key, compiler);
         assertEquals(OutputKind.CUBIN, m.kind());
         assertEquals(1, compiles.get());
@@ -218,6 +218,16 @@ class ModuleCacheTest {
         assertEquals(threads - 1, cache.stats().memoryHits());
     }
 
+    /** A valid entry of another kernel copied under this kernel's name is not taken for it. */
+    @Test
+    void anotherKernelsEntryUnderThisName() throws IOException {
+        ModuleCache cache = cache();
+        cache.get(key("a"), compiler);
+        cache.get(key("b"), compiler);
+        Files.copy(cache.fileFor(key("b")), cache.fileFor(key("a")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertRecompiledAndRepaired(cache.fileFor(key("a")), 3);
+    }
+
     private Path writeEntryThenDamage(UnaryOperator<byte[]> damage) throws IOException {
         ModuleCache cache = cache();
         cache.get(key("a"), compiler);
@@ -227,14 +237,18 @@ class ModuleCacheTest {
     }
 
     private void assertRecompiledAndRepaired(Path file) throws IOException {
+        assertRecompiledAndRepaired(file, 2);
+    }
+
+    private void assertRecompiledAndRepaired(Path file, int compilesThen) throws IOException {
         ModuleCache fresh = cache();
         CompiledModule m = fresh.get(key("a"), compiler);
         assertEquals("binary of a", new String(m.binary(), StandardCharsets.UTF_8));
-        assertEquals(2, compiles.get(), "compiled once to write, once more after the damage");
+        assertEquals(compilesThen, compiles.get(), "compiled once to write, once more after the damage");
         assertEquals(new ModuleCache.Stats(0, 0, 1), fresh.stats());
-        assertArrayEquals(m.binary(), ModuleFile.read(file).binary(), "the entry was rewritten");
+        assertArrayEquals(m.binary(), ModuleFile.read(file, key("a").digest("test-1")).binary(), "the entry was rewritten");
         cache().get(key("a"), compiler);
-        assertEquals(2, compiles.get(), "the rewritten entry is read back");
+        assertEquals(compilesThen, compiles.get(), "the rewritten entry is read back");
     }
 
     private static void sleep(long ms) {

@@ -16,7 +16,7 @@ class ModuleFileTest {
 
     @Test
     void roundTrips() throws IOException {
-        CompiledModule back = ModuleFile.decode(ModuleFile.encode(module));
+        CompiledModule back = ModuleFile.decode(ModuleFile.encode(module, "k1"), "k1");
         assertArrayEquals(module.binary(), back.binary());
         assertEquals(module.kind(), back.kind());
         assertEquals(module.log(), back.log());
@@ -24,7 +24,7 @@ class ModuleFileTest {
 
     @Test
     void headerStartsWithTheMagicAndVersion() {
-        ByteBuffer bytes = ByteBuffer.wrap(ModuleFile.encode(module));
+        ByteBuffer bytes = ByteBuffer.wrap(ModuleFile.encode(module, "k1"));
         byte[] magic = new byte[ModuleFile.MAGIC.length];
         bytes.get(magic);
         assertEquals("GRIDFORGE-MODULE", new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
@@ -33,7 +33,7 @@ class ModuleFileTest {
 
     @Test
     void eachKindOfDamageIsNamed() {
-        byte[] good = ModuleFile.encode(module);
+        byte[] good = ModuleFile.encode(module, "k1");
         assertReason(Arrays.copyOf(good, 20), "truncated header");
         assertReason(Arrays.copyOf(good, good.length - 1), "truncated or torn");
         byte[] flipped = good.clone();
@@ -48,7 +48,7 @@ class ModuleFileTest {
     }
 
     private static void assertReason(byte[] bytes, String expected) {
-        IOException e = assertThrows(IOException.class, () -> ModuleFile.decode(bytes));
+        IOException e = assertThrows(IOException.class, () -> ModuleFile.decode(bytes, "k1"));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

@@ -223,6 +223,48 @@ class CudaSimulatorTest {
         in.close();
     }
 
+    /** Closing a buffer that a launch on another thread is reading frees it only when the launch is done. */
+    @Test
+    void closingABufferInUseByALaunchWaitsForIt(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        CudaSimulator sim = new CudaSimulator(cache); // its own memory count, whatever other tests leave to the cleaner
+        String slow = String.join("\n",
+                "extern \"C\" __global__ void slowsum(GF_OUT(double) out, GF_IN(double) in, long long rounds) {",
+                "    double s = 0;",
+                "    for (long long r = 0; r < rounds; r++) s += in[r % 4];",
+                "    out[0] = s;",
+                "}");
+        DeviceKernel k = sim.load(slow, "slowsum", List.of());
+        DeviceBuffer in = sim.allocate(32);
+        DeviceBuffer out = sim.allocate(8);
+        sim.upload(new double[] {1, 2, 3, 4}, in);
+        long liveBefore = sim.liveBytes();
+        java.util.concurrent.CompletableFuture<Void> launch = java.util.concurrent.CompletableFuture.runAsync(
+                () -> sim.launch(k, new int[] {1, 1, 1}, new int[] {1, 1, 1}, List.of(out, in, 400_000_000L)));
+        Thread.sleep(100);
+        in.close(); // while the launch reads it: must not be freed under it
+        assertTrue(in.isClosed());
+        assertTrue(!launch.isDone(), "the launch is still running (400 million reads)");
+        assertEquals(liveBefore, sim.liveBytes(), "not freed while the launch uses it");
+        launch.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        double[] sum = new double[1];
+        sim.download(out, sum);
+        assertEquals(1e9, sum[0], "the launch finished with the memory intact");
+        assertEquals(liveBefore - 32, sim.liveBytes(), "and freed it afterwards");
+        assertThrows(IllegalStateException.class, () -> sim.upload(new double[4], in));
+        out.close();
+    }
+
+    /** Dropped buffers are found without close(): the simulator asks for a collection when native memory keeps growing. */
+    @Test
+    void droppedBuffersDoNotPileUp(@org.junit.jupiter.api.io.TempDir Path cache) {
+        CudaSimulator sim = new CudaSimulator(cache);
+        long before = sim.liveBytes();
+        for (int i = 0; i < 200; i++) {
+            sim.allocate(8L << 20); // 1.6 GB in all, never closed
+        }
+        assertTrue(sim.liveBytes() - before < 1L << 30, "live after dropping 1.6 GB: " + (sim.liveBytes() - before));
+    }
+
     @Test
     void badLaunchArgumentsAreNamed() {
         DeviceKernel k = sim.load(SAXPY, "saxpy", List.of());
