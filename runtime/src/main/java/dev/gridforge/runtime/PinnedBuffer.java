@@ -95,6 +95,12 @@ public final class PinnedBuffer implements AutoCloseable {
         return bytes().asLongBuffer();
     }
 
+    /**
+     * Frees the memory: pinned memory at once (cuMemFreeHost). Plain direct memory (the JVM and
+     * simulator backends) is freed by the garbage collector once the buffer and its views are
+     * unreachable: the JDK has no public way to free it sooner, and freeing it under a view a
+     * caller still holds would crash the JVM. The buffer refuses use after close either way.
+     */
     @Override
     public void close() {
         closed = true;

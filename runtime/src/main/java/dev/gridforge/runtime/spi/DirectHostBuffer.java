@@ -28,7 +28,10 @@ public final class DirectHostBuffer implements HostBuffer {
         return false;
     }
 
-    /** The garbage collector frees direct memory; nothing to do now. */
+    /**
+     * The garbage collector frees direct memory once this buffer and every view of it are
+     * unreachable; the JDK has no public way to free it sooner that is safe while a view exists.
+     */
     @Override
     public void close() {
     }
