@@ -43,6 +43,8 @@ public final class KernelProcessor extends AbstractProcessor {
     static final String POINTWISE = "dev.gridforge.Pointwise";
     static final String STENCIL = "dev.gridforge.Stencil";
     static final String OPTION_DUMP_IR = "gridforge.dumpIr";
+    /** Methods every launcher has, which no kernel may be named after. */
+    static final Set<String> LAUNCHER_METHODS = Set.of("on", "prepare", "cudaSource");
 
     private KernelReader reader;
     private boolean reportedNoTrees;
@@ -113,6 +115,10 @@ public final class KernelProcessor extends AbstractProcessor {
                 badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature(
                         "two kernels are named '" + name + "'; give each kernel its own name"), m);
+            } else if (LAUNCHER_METHODS.contains(name)) {
+                badName = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
+                        + "' would clash with the launcher's own " + name + "(...) method; rename the method"), m);
             } else if (!CudaPrinter.isUsableEntryName(name)) {
                 badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name

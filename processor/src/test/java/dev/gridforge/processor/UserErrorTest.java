@@ -124,6 +124,8 @@ class UserErrorTest {
                 error("@Stencil static double f(Grid1 u, @Pad(Boundary.ZERO) double x) { return x; }", "@Pad(Boundary.ZERO) double x",
                         "@Pad belongs on a grid parameter"),
                 error("@Pointwise @Stencil static double f(Grid1 u) { return u.at(0); }", "static double f", "@Pointwise or @Stencil, not both"),
+                error("@Pointwise static double prepare(double x) { return x; }", "static double prepare",
+                        "would clash with the launcher's own prepare(...) method"),
                 error("@Pointwise static void f(double x, Out r, Out close) { r.set(x); }", "Out close",
                         "output 'close' would be a method of the launcher's result record"));
     }

@@ -77,8 +77,8 @@ final class GrayScottCommand implements Callable<Integer> {
         double[][] initial = initial();
         try (SteppedRun run = new SteppedRun(out, options)) {
             run.printBackend();
-            run.compile(GrayScottKernels::cudaSource, "step");
             GrayScottKernels.Launcher k = GrayScottKernels.on(run.backend());
+            run.compiled(k.prepare(), 1);
             Ring<DoubleField> u = run.loop().ring("u", DoubleField.of(initial[0], n, n), 0);
             Ring<DoubleField> v = run.loop().ring("v", DoubleField.of(initial[1], n, n), 0);
             run.loop().watch(options.watch, () -> String.format(Locale.ROOT, "This explicit scheme is stable for"

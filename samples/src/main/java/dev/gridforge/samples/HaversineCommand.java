@@ -73,9 +73,8 @@ final class HaversineCommand implements Callable<Integer> {
         if (resolved.isDevice()) {
             // Compiling up front (cached by the accelerator, so the first call below reuses it) shows
             // the compile on its own: NVRTC on a cold cache, a disk-cache load on a warm one.
-            long c0 = System.nanoTime();
-            Gridforge.accelerator(resolved).load(HaversineKernels.cudaSource("distance"), "distance", java.util.List.of());
-            out.printf("compile:      %s (%s)%n", KernelTimings.format(System.nanoTime() - c0),
+            long compile = HaversineKernels.on(resolved).prepare();
+            out.printf("compile:      %s (%s)%n", KernelTimings.format(compile),
                     resolved == Backend.CUDA ? "NVRTC to CUBIN, or the disk cache" : "g++, or the simulator's disk cache");
         }
         KernelTimings t = KernelTimings.measure(() -> HaversineKernels.on(resolved)

@@ -9,8 +9,6 @@ import dev.gridforge.runtime.TimeLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -50,17 +48,12 @@ final class SteppedRun implements AutoCloseable {
         out.printf("backend: %s on %s%n", backend, Gridforge.describe(backend));
     }
 
-    /** Compiles and loads the named kernels on a device backend, printing how long it took (NVRTC or the cache). */
-    void compile(Function<String, String> sources, String... kernels) {
-        if (!backend.isDevice()) {
-            return;
+    /** Prints how long compiling and loading a launcher's kernels took (its {@code prepare}: NVRTC or the cache), on a device. */
+    void compiled(long nanos, int kernels) {
+        if (backend.isDevice()) {
+            out.printf("compile:      %s (%s; %s)%n", KernelTimings.format(nanos), count(kernels, "kernel"),
+                    backend == Backend.CUDA ? "NVRTC to CUBIN, or the disk cache" : "g++, or the simulator's disk cache");
         }
-        long t = System.nanoTime();
-        for (String k : kernels) {
-            Gridforge.accelerator(backend).load(sources.apply(k), k, List.of());
-        }
-        out.printf("compile:      %s (%s; %s)%n", KernelTimings.format(System.nanoTime() - t), count(kernels.length, "kernel"),
-                backend == Backend.CUDA ? "NVRTC to CUBIN, or the disk cache" : "g++, or the simulator's disk cache");
     }
 
     /** Pictures of {@code ring} over [low, high] every --every steps, the initial state first. */

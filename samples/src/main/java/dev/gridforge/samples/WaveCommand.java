@@ -82,8 +82,8 @@ final class WaveCommand implements Callable<Integer> {
         }
         try (SteppedRun run = new SteppedRun(out, options)) {
             run.printBackend();
-            run.compile(WaveKernels::cudaSource, "initial", "first", "step");
             WaveKernels.Launcher k = WaveKernels.on(run.backend());
+            run.compiled(k.prepare(), 3);
             Ring<DoubleField> u;
             try (DoubleField u0 = k.initial(mesh)) {
                 u = run.loop().ring("u", u0, 1);

@@ -104,6 +104,23 @@ public final class LauncherWriter {
                 .addParameter(RuntimeApi.BACKEND, "backend")
                 .addStatement("return new $T(backend)", launcherType)
                 .build());
+        String infos = String.join(", ", kernels.stream().map(k -> new KernelNames(k).info()).toList());
+        type.addMethod(MethodSpec.methodBuilder("prepare")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("Compiles and loads these kernels on the default backend now (on CUDA: NVRTC, or the disk cache),\n"
+                        + "so that their first launches do not: keeps compile time out of a measured loop. A kernel with\n"
+                        + "specialised constants compiles per value at its first launch with it. Nothing to do on the JVM.\n"
+                        + "@return how long it took, in nanoseconds\n")
+                .returns(long.class)
+                .addStatement("return $T.prepare($T.AUTO, $L)", RuntimeApi.KERNEL_LOADER, RuntimeApi.BACKEND, infos)
+                .build());
+        launcher.addMethod(MethodSpec.methodBuilder("prepare")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Compiles and loads these kernels on this launcher's backend now; see the static {@code prepare()}.\n"
+                        + "@return how long it took, in nanoseconds\n")
+                .returns(long.class)
+                .addStatement("return $T.prepare(this.backend, $L)", RuntimeApi.KERNEL_LOADER, infos)
+                .build());
         type.addMethod(MethodSpec.methodBuilder("cudaSource")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("The generated CUDA C of the kernel named {@code kernel}, as the runtime compiles it.\n")

@@ -18,6 +18,7 @@ final class RuntimeApi {
     static final ClassName LAUNCH = ClassName.get(RT + ".launch", "Launch");
     static final ClassName JVM_LOOPS = ClassName.get(RT + ".launch", "JvmLoops");
     static final ClassName KERNEL_SOURCES = ClassName.get(RT + ".launch", "KernelSources");
+    static final ClassName KERNEL_LOADER = ClassName.get(RT + ".launch", "KernelLoader");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private RuntimeApi() {

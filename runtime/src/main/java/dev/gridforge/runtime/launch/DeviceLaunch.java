@@ -257,15 +257,7 @@ public final class DeviceLaunch {
     }
 
     private DeviceKernel load(List<String> lines) {
-        LauncherCaches caches = LauncherCaches.of(kernel.launcher());
-        return caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, kernel.name(), kernel.cudaResource(), lines), k -> {
-            DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
-                    kernel.name(), lines);
-            if (!lines.isEmpty()) {
-                caches.specialisations.loaded(kernel.name(), lines);
-            }
-            return loaded;
-        });
+        return KernelLoader.load(kernel, accelerator, lines);
     }
 
     /** A given output's buffer when it lives on this accelerator, else null (it is written through a temporary). */

@@ -138,7 +138,7 @@ public final class KernelSignature {
     }
 
     /** The specialised constants, in order. */
-    List<Slot> defines() {
+    public List<Slot> defines() {
         return defines;
     }
 

@@ -16,6 +16,7 @@ import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.testing.HeapAccelerator;
 import dev.gridforge.runtime.testing.LogCapture;
 import java.util.List;
@@ -118,6 +119,19 @@ class DeviceLaunchTest {
         assertTrue(staging.isClosed(), "the staging buffer of a host output is freed");
         assertArrayEquals(new double[] {0, 0}, hostArray, "the host output received the (here all-zero) device result");
         assertFalse(own.isClosed());
+    }
+
+    /** A kernel loaded ahead (what a launcher's prepare() does) is the one its first launch uses: nothing compiles twice. */
+    @Test
+    void aPreparedKernelIsNotLoadedAgainByItsLaunch() {
+        KernelInfo k = info("prepared", 1, Slot.output("out", ElementType.DOUBLE), Slot.extents());
+        DeviceKernel loaded = KernelLoader.load(k, acc, List.of());
+        assertEquals(1, acc.loads);
+        DeviceLaunch.on(k, Backend.CUDA_SIM, acc, Shape.of(4)).runDouble().close();
+        DeviceLaunch.on(k, Backend.CUDA_SIM, acc, Shape.of(9)).runDouble().close();
+        assertEquals(1, acc.loads, "the launches found it loaded");
+        assertSame(loaded, acc.launches.get(1).kernel());
+        assertEquals(0, KernelLoader.prepare(Backend.JVM, k) / 1_000_000_000L, "the JVM has nothing to prepare");
     }
 
     /** A specialised constant that changes every call would compile every call: the user is told once. */

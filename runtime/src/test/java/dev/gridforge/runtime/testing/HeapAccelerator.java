@@ -111,8 +111,12 @@ public final class HeapAccelerator implements Accelerator {
         }
     }
 
+    /** How many times {@link #load} compiled something. */
+    public int loads;
+
     @Override
     public DeviceKernel load(String source, String entry, List<String> defines) {
+        loads++;
         return new Kernel(entry, source, List.copyOf(defines));
     }
 
