@@ -65,7 +65,10 @@ final class StencilBench {
         }
     }
 
-    /** One warm-up loop (compiles, records), then {@code repeat} timed loops; each timing is the loop's time per step. */
+    /**
+     * One warm-up loop (compiles, records), then {@code repeat} timed loops; each timing is the
+     * loop's wall-clock time per step (on a device the loop waits for the GPU at its end).
+     */
     private static long[] perStep(TimeLoop loop, Runnable step, int steps, int repeat) {
         loop.run(steps, step);
         long[] nanos = new long[repeat];

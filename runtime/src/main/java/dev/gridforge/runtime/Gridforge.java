@@ -119,6 +119,22 @@ public final class Gridforge {
         return a;
     }
 
+    /**
+     * Runs {@code launches} (launches on {@code backend}, from this thread) and returns how long
+     * the device spent on them, in milliseconds: measured by CUDA events on the GPU, so without
+     * the host's launch overhead; the wall-clock time on the simulator and the JVM.
+     */
+    public static double deviceMillis(Backend backend, Runnable launches) {
+        Objects.requireNonNull(launches, "launches");
+        Backend resolved = resolve(backend);
+        if (!resolved.isDevice()) {
+            long t = System.nanoTime();
+            launches.run();
+            return (System.nanoTime() - t) / 1e6;
+        }
+        return accelerator(resolved).deviceMillis(launches);
+    }
+
     /** Waits for every launch and copy issued so far on every accelerator in use. */
     public static void synchronize() {
         for (Accelerator a : USED) {

@@ -1,6 +1,7 @@
 package dev.gridforge.samples;
 
 import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.io.Npy;
@@ -80,6 +81,18 @@ final class HaversineCommand implements Callable<Integer> {
         KernelTimings t = KernelTimings.measure(() -> HaversineKernels.on(resolved)
                 .distance(mesh, REF_LAT, REF_LON, SCALE), resolved, repeat);
         out.printf("first call:   %s (launch, compute and copy to host)%n", KernelTimings.format(t.firstCallNanos()));
+        if (resolved.isDevice()) {
+            long[] device = new long[repeat];
+            for (int i = 0; i < repeat; i++) {
+                DoubleField[] z = new DoubleField[1];
+                device[i] = (long) (Gridforge.deviceMillis(resolved, () -> z[0] = HaversineKernels.on(resolved)
+                        .distance(mesh, REF_LAT, REF_LON, SCALE)) * 1e6);
+                z[0].close();
+            }
+            out.printf("on device:    %s (median of %d, %s: allocate and run the kernel, without the host's part)%n",
+                    KernelTimings.format(KernelTimings.median(device)), repeat,
+                    resolved == Backend.CUDA ? "CUDA events" : "wall clock on the simulator");
+        }
         out.printf("compute:      %s (median of %d)%n", KernelTimings.format(t.medianComputeNanos()), repeat);
         out.printf("to host:      %s (median of %d, into a double[])%n", KernelTimings.format(t.medianCopyNanos()), repeat);
         String hostKind = t.pinned() ? "a pinned buffer" : "a direct buffer";

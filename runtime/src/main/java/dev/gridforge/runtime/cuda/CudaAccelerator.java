@@ -3,7 +3,16 @@ package dev.gridforge.runtime.cuda;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuGraphDestroy;
 import static jcuda.driver.JCudaDriver.cuGraphInstantiate;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuEventSynchronize;
+import static jcuda.driver.JCudaDriver.cuMemAllocAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
@@ -11,7 +20,6 @@ import static jcuda.driver.JCudaDriver.cuStreamEndCapture;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
@@ -28,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
@@ -37,8 +46,9 @@ import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUstream_flags;
 
 /**
- * The GPU through the CUDA driver API: device memory, NVRTC-compiled modules, launches on the
- * default stream (or, while a thread records a graph, on that recording's own stream). Thread-safe; every call makes the device's primary context current on the
+ * The GPU through the CUDA driver API: device memory from the device's stream-ordered pool,
+ * NVRTC-compiled modules, launches and copies on a non-blocking stream of its own (or, while a
+ * thread records a graph, on that recording's stream). Thread-safe; every call makes the device's primary context current on the
  * calling thread first. Obtained from {@link Cuda#accelerator()}.
  */
 final class CudaAccelerator implements Accelerator {
@@ -73,9 +83,24 @@ final class CudaAccelerator implements Accelerator {
         }
     }
 
+    /** Every launch and copy of this accelerator goes here (recordings have streams of their own). */
+    private final CUstream stream;
+    /** Whether fields come from the device's stream-ordered pool (cuMemAllocAsync) rather than cuMemAlloc. */
+    private final boolean pooled;
+
     CudaAccelerator(CudaDevice device, Nvrtc nvrtc, ModuleCache cache) {
         this.device = device;
         this.compiler = KernelCompiler.forDevice(nvrtc, cache, device.computeMajor(), device.computeMinor());
+        device.makeCurrent();
+        this.stream = new CUstream();
+        // Non-blocking: it does not wait for, nor hold up, the legacy default stream other libraries may use.
+        CudaCalls.check("creating gridforge's CUDA stream", () -> cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
+        String noPool = device.supportsMemoryPools() ? MemoryPool.keepFreedMemory(device.ordinal())
+                : "the device has no stream-ordered memory pools";
+        this.pooled = noPool == null;
+        if (!pooled) {
+            LOG.log(System.Logger.Level.DEBUG, "gridforge: device memory from cuMemAlloc, not a pool: {0}", noPool);
+        }
     }
 
     @Override
@@ -105,13 +130,13 @@ final class CudaAccelerator implements Accelerator {
         CUdeviceptr pointer = new CUdeviceptr();
         if (bytes > 0) {
             device.makeCurrent();
-            String error = CudaCalls.errorOf(() -> cuMemAlloc(pointer, bytes));
+            String error = CudaCalls.errorOf(() -> allocate(pointer, bytes));
             if (CudaCalls.OUT_OF_MEMORY.equals(error)) {
                 // Buffers the program dropped without closing are freed only after a GC has
                 // found them; the heap is not under pressure, so force one and retry once.
                 reclaimUnreachableBuffers();
                 device.makeCurrent();
-                error = CudaCalls.errorOf(() -> cuMemAlloc(pointer, bytes));
+                error = CudaCalls.errorOf(() -> allocate(pointer, bytes));
                 if (CudaCalls.OUT_OF_MEMORY.equals(error)) {
                     throw outOfMemory(bytes);
                 }
@@ -120,7 +145,12 @@ final class CudaAccelerator implements Accelerator {
                 throw CudaCalls.translate(error, "allocating " + bytes + " bytes of device memory");
             }
         }
-        return new CudaDeviceBuffer(this, device, pointer, bytes, counters);
+        return new CudaDeviceBuffer(this, device, pointer, bytes, pooled ? stream : null, counters);
+    }
+
+    /** From the pool, in order on the stream (no wait for the device), or with cuMemAlloc. */
+    private int allocate(CUdeviceptr pointer, long bytes) {
+        return pooled ? cuMemAllocAsync(pointer, bytes, stream) : cuMemAlloc(pointer, bytes);
     }
 
     private void reclaimUnreachableBuffers() {
@@ -161,8 +191,10 @@ final class CudaAccelerator implements Accelerator {
         }
         using(List.of(buffer), () -> {
             device.makeCurrent();
+            // From pageable memory the call returns once the array is staged, so the array may change
+            // right after; the transfer itself is in order on the stream.
             CudaCalls.check(() -> "copying " + bytes + " bytes to the device",
-                    () -> cuMemcpyHtoD(buffer.pointer(), HostArrays.pointerTo(javaArray), bytes));
+                    () -> cuMemcpyHtoDAsync(buffer.pointer(), HostArrays.pointerTo(javaArray), bytes, stream));
         });
     }
 
@@ -176,7 +208,9 @@ final class CudaAccelerator implements Accelerator {
         }
         using(List.of(buffer), () -> {
             device.makeCurrent();
-            // Synchronous on the legacy default stream: it waits for earlier launches, as the SPI requires.
+            // Into a Java array the copy must be synchronous (the array may move once the call returns):
+            // wait for the stream's earlier work, then copy.
+            waitForStream("copying " + bytes + " bytes from the device");
             CudaCalls.check(() -> "copying " + bytes + " bytes from the device",
                     () -> cuMemcpyDtoH(HostArrays.pointerTo(javaArray), buffer.pointer(), bytes));
         });
@@ -195,7 +229,8 @@ final class CudaAccelerator implements Accelerator {
         using(List.of(buffer), () -> {
             device.makeCurrent();
             CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
-                    () -> cuMemcpyDtoH(jcuda.Pointer.to(at), buffer.pointer(), bytes));
+                    () -> cuMemcpyDtoHAsync(jcuda.Pointer.to(at), buffer.pointer(), bytes, stream));
+            waitForStream("copying " + bytes + " bytes from the device into host memory");
         });
         Reference.reachabilityFence(dst);
     }
@@ -266,15 +301,54 @@ final class CudaAccelerator implements Accelerator {
                 return; // only collected, to compare with a recording
             }
         }
-        CUstream stream = capture == null ? null : capture.stream; // null: the legacy default stream
+        CUstream on = capture == null ? stream : capture.stream;
         using(args, () -> {
             Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
             device.makeCurrent();
             CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
                             + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
                     () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
-                            0, stream, params, null));
+                            0, on, params, null));
         });
+    }
+
+    /** Waits for the work queued on this accelerator's stream, reporting a launch that failed. */
+    private void waitForStream(String doing) {
+        CudaCalls.check(() -> "waiting for the GPU before " + doing + " (a kernel launched earlier may have failed)",
+                () -> cuStreamSynchronize(stream));
+    }
+
+    /** Its stream orders a free after the launches before it (pooled), or cuMemFree waits for the device. */
+    @Override
+    public boolean freeingWaitsForLaunches() {
+        return true;
+    }
+
+    /** CUDA events around {@code launches} on this accelerator's stream: the time the GPU spent, not the host's. */
+    @Override
+    public double deviceMillis(Runnable launches) {
+        notRecording("time launches");
+        device.makeCurrent();
+        CUevent start = new CUevent();
+        CUevent stop = new CUevent();
+        CudaCalls.check("creating CUDA events", () -> cuEventCreate(start, 0));
+        try {
+            CudaCalls.check("creating CUDA events", () -> cuEventCreate(stop, 0));
+            try {
+                CudaCalls.check("recording a CUDA event", () -> cuEventRecord(start, stream));
+                launches.run();
+                device.makeCurrent();
+                CudaCalls.check("recording a CUDA event", () -> cuEventRecord(stop, stream));
+                CudaCalls.check("waiting for the timed launches (one may have failed)", () -> cuEventSynchronize(stop));
+                float[] ms = {0};
+                CudaCalls.check("reading CUDA event times", () -> cuEventElapsedTime(ms, start, stop));
+                return ms[0];
+            } finally {
+                CudaCalls.errorOf(() -> cuEventDestroy(stop));
+            }
+        } finally {
+            CudaCalls.errorOf(() -> cuEventDestroy(start));
+        }
     }
 
     @Override
@@ -299,7 +373,7 @@ final class CudaAccelerator implements Accelerator {
         using(List.of(from, to), () -> {
             device.makeCurrent();
             CudaCalls.check(() -> "copying " + bytes + " bytes on the device",
-                    () -> cuMemcpyDtoD(to.pointer(), from.pointer(), bytes));
+                    () -> cuMemcpyDtoDAsync(to.pointer(), from.pointer(), bytes, stream));
         });
     }
 

@@ -91,6 +91,15 @@ final class CudaDevice {
         return name;
     }
 
+    int ordinal() {
+        return ordinal;
+    }
+
+    /** Whether the device has stream-ordered memory pools (cuMemAllocAsync). */
+    boolean supportsMemoryPools() {
+        return attribute(device, 115) != 0; // CU_DEVICE_ATTRIBUTE_MEMORY_POOLS_SUPPORTED
+    }
+
     int computeMajor() {
         return major;
     }

@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemFreeAsync;
 
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
@@ -9,6 +10,7 @@ import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUstream;
 
 /**
  * Device memory from {@code cuMemAlloc}. {@link #close()} frees it at once; a buffer dropped
@@ -25,11 +27,13 @@ final class CudaDeviceBuffer implements DeviceBuffer {
     private final Cleaner.Cleanable cleanable;
     private final dev.gridforge.runtime.spi.BufferUse use;
 
-    CudaDeviceBuffer(CudaAccelerator owner, CudaDevice device, CUdeviceptr pointer, long bytes, Release.Counters counters) {
+    /** {@code freeOn}: the stream to free it on, in order after the work queued there (pooled memory); null: cuMemFree. */
+    CudaDeviceBuffer(CudaAccelerator owner, CudaDevice device, CUdeviceptr pointer, long bytes, CUstream freeOn,
+                     Release.Counters counters) {
         this.owner = owner;
         this.bytes = bytes;
         this.pointer = pointer;
-        this.release = new Release(device, pointer, bytes, counters);
+        this.release = new Release(device, pointer, bytes, freeOn, counters);
         this.cleanable = dev.gridforge.runtime.spi.SharedCleaner.get().register(this, release);
         this.use = new dev.gridforge.runtime.spi.BufferUse(cleanable::clean);
     }
@@ -103,10 +107,13 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         private final Counters counters;
         final AtomicBoolean done = new AtomicBoolean();
 
-        Release(CudaDevice device, CUdeviceptr pointer, long bytes, Counters counters) {
+        private final CUstream freeOn;
+
+        Release(CudaDevice device, CUdeviceptr pointer, long bytes, CUstream freeOn, Counters counters) {
             this.device = device;
             this.pointer = pointer;
             this.bytes = bytes;
+            this.freeOn = freeOn;
             this.counters = counters;
             counters.liveBytes.addAndGet(bytes);
         }
@@ -120,7 +127,10 @@ final class CudaDeviceBuffer implements DeviceBuffer {
                 if (bytes > 0) { // a zero-byte buffer never called cuMemAlloc
                     // On the cleaner thread no context is current yet: set it before freeing.
                     device.makeCurrent();
-                    CudaCalls.check(() -> "freeing " + bytes + " bytes of device memory", () -> cuMemFree(pointer));
+                    // Pooled memory goes back to the pool in stream order: after the work queued before,
+                    // without waiting for the device. Otherwise cuMemFree, which waits for it.
+                    CudaCalls.check(() -> "freeing " + bytes + " bytes of device memory",
+                            () -> freeOn != null ? cuMemFreeAsync(pointer, freeOn) : cuMemFree(pointer));
                 }
             } catch (RuntimeException e) {
                 // Nobody can catch this on the cleaner thread; a context killed by a faulting

@@ -218,7 +218,7 @@ public final class DeviceLaunch {
                     results[i] = given[i];
                 }
             }
-            if (!temporaries.isEmpty()) {
+            if (!temporaries.isEmpty() && !accelerator.freeingWaitsForLaunches()) {
                 accelerator.synchronize(); // the uploads must outlive the kernel that reads them
             }
             freeAll(temporaries, null);

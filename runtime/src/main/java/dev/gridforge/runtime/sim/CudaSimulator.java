@@ -332,6 +332,12 @@ public final class CudaSimulator implements Accelerator {
         }
     }
 
+    /** Launches run to the end before they return. */
+    @Override
+    public boolean freeingWaitsForLaunches() {
+        return true;
+    }
+
     @Override
     public void synchronize() {
         notRecording("synchronize");

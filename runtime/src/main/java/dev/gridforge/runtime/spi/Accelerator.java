@@ -57,6 +57,27 @@ public interface Accelerator {
     /** Waits until every launch and copy issued so far has finished; reports a failed launch. */
     void synchronize();
 
+    /**
+     * Whether closing a buffer right after launches that use it is safe without {@link #synchronize}:
+     * the free happens in order after them (or waits for them). Then a launch frees its uploads at
+     * once instead of waiting for the device.
+     */
+    default boolean freeingWaitsForLaunches() {
+        return false;
+    }
+
+    /**
+     * Runs {@code launches} (on this accelerator, from this thread) and returns how long the device
+     * spent on them, in milliseconds, waiting for them: CUDA events on the GPU; the wall-clock
+     * time elsewhere.
+     */
+    default double deviceMillis(Runnable launches) {
+        long t = System.nanoTime();
+        launches.run();
+        synchronize();
+        return (System.nanoTime() - t) / 1e6;
+    }
+
     /** Copies the first {@code bytes} bytes of {@code src} to the start of {@code dst}, both on this accelerator, after earlier launches. */
     void copy(DeviceBuffer src, DeviceBuffer dst, long bytes);
 
