@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every GPU check on a machine with an NVIDIA GPU, from the repository root, after
 # scripts/devkit.sh has packed .devkit/ (see docs/gpu-checks.md):  bash scripts/gpu-checks.sh
-# Full logs go to $OUT (or ./gpu-out when OUT is unset), seven files; a short table is printed last.
+# Full logs go to $OUT (or ./gpu-out when OUT is unset), eight files; a short table is printed last.
 # Without CUDA it still runs to the end, every check failing with its reason, and exits non-zero.
 set -uo pipefail
 out=${OUT:-gpu-out}; mkdir -p "$out"
@@ -21,6 +21,7 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.processor.OutputsTest \
   --select-class dev.gridforge.processor.StencilOracleTest \
   --select-class dev.gridforge.processor.TimeLoopTest \
+  --select-class dev.gridforge.processor.ConcurrencyTest \
   --select-class dev.gridforge.samples.SteppingSamplesTest > "$out/gpu-tests.txt" 2>&1
 tests=$?
 
@@ -44,7 +45,23 @@ samples() { echo "\$ samples $*"; java_ -cp "$cp_" dev.gridforge.samples.Samples
   samples gray-scott --backend cuda --n 4096 --steps 500
 } > "$out/samples.txt" 2>&1
 
-# 4. The bench: CUDA at every target size, the JVM at 1000 beside it.
+# 4. Each sample once under compute-sanitizer's memcheck (small sizes: it is slow), all into sanitizer.txt.
+sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)
+{
+  if [ -x "$sanitizer" ]; then
+    for args in "haversine --n 200 --repeat 1" "wave --n 128 --steps 40 --courant 0.5 --watch 20" \
+                "gray-scott --n 64 --steps 40 --watch 20"; do
+      echo "\$ compute-sanitizer --tool memcheck samples $args --backend cuda"
+      timeout 45 "$sanitizer" --tool memcheck --print-limit 20 .devkit/java -cp "$cp_" dev.gridforge.samples.Samples \
+        $args --backend cuda
+      echo "(exit $?)"; echo
+    done
+  else
+    echo "compute-sanitizer not found (looked on PATH and in /usr/local/cuda/bin)"
+  fi
+} > "$out/sanitizer.txt" 2>&1
+
+# 5. The bench: CUDA at every target size, the JVM at 1000 beside it.
 {
   java_ -cp "$cp_" dev.gridforge.bench.Bench --backends cuda --n 1000 --repeat 30 --wave-n 1000,4096,16384 --gray-scott-n 1000,4096 \
     --steps 60 --json "$out/bench.json"
@@ -55,6 +72,7 @@ echo "== GPU"; cat "$out/gpu.txt"
 echo "== GPU tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]|✘" "$out/gpu-tests.txt" | head -40
 echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|failed)|\[nvrtc\]" "$out/nvrtc-tests.txt"
 echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^\(exit" "$out/samples.txt" | cut -c1-240
+echo "== compute-sanitizer memcheck"; grep -E "^\\\$ compute|ERROR SUMMARY|not found|^\(exit" "$out/sanitizer.txt"
 echo "== bench"; grep -E "^[a-z-]+-[0-9]+ |^  (cuda|jvm|nvrtc)" "$out/bench.txt"
 [ "$tests" = 0 ] && exit "$nvrtc"
 exit "$tests"
