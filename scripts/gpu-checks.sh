@@ -33,8 +33,10 @@ java_ -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
   > "$out/nvrtc-tests.txt" 2>&1
 nvrtc=$?
 
-# 3. The samples on CUDA, all into samples.txt.
+# 3. The samples on CUDA, then with NVRTC switched off, all into samples.txt.
 samples() { echo "\$ samples $*"; java_ -cp "$cp_" dev.gridforge.samples.Samples "$@"; echo "(exit $?)"; echo; }
+# As on a machine with only the NVIDIA driver: NVRTC switched off, the kernels compiled at build time (the jar's CUBINs).
+driver_only() { echo "\$ samples (no NVRTC) $*"; java_ -Dgridforge.nvrtc.library=none -cp "$cp_" dev.gridforge.samples.Samples "$@"; echo "(exit $?)"; echo; }
 {
   samples haversine --backend cuda --n 1000 --repeat 20 --save "$out/haversine-1000.npy"
   samples haversine --backend cuda --n 4000 --repeat 10
@@ -43,6 +45,9 @@ samples() { echo "\$ samples $*"; java_ -cp "$cp_" dev.gridforge.samples.Samples
   samples wave --backend cuda --n 16384 --steps 50 --courant 0.5 --watch 50
   samples gray-scott --backend cuda --n 1000 --steps 2000
   samples gray-scott --backend cuda --n 4096 --steps 500
+  driver_only haversine --backend cuda --n 1000 --repeat 5
+  driver_only wave --backend cuda --n 1000 --steps 200 --courant 0.5 --watch 50
+  driver_only gray-scott --backend cuda --n 1000 --steps 500
 } > "$out/samples.txt" 2>&1
 
 # 4. Each sample once under compute-sanitizer's memcheck (small sizes: it is slow), all into sanitizer.txt.

@@ -7,7 +7,7 @@ import dev.gridforge.runtime.spi.Accelerator;
  * Whether CUDA can run in this JVM, and the shared accelerator for device 0.
  *
  * <p>The first call probes (loads the driver through JCuda, initialises it, finds a device,
- * finds NVRTC, retains the primary context); the outcome is kept for the life of the JVM, so
+ * finds NVRTC or kernels compiled at build time, retains the primary context); the outcome is kept for the life of the JVM, so
  * every later call is a field read. Probing never crashes the JVM on a machine without CUDA:
  * a missing driver or NVRTC becomes {@link #unavailableReason()}.
  */
@@ -21,7 +21,10 @@ public final class Cuda {
         static final CudaProbe.Result RESULT = CudaProbe.run();
     }
 
-    /** True when a CUDA device, its driver and an NVRTC library are all usable. */
+    /**
+     * True when a CUDA device and its driver are usable, and so is NVRTC or the class path holds
+     * kernels compiled at build time for this device (then only those can run).
+     */
     public static boolean isAvailable() {
         return Holder.RESULT.available();
     }

@@ -23,6 +23,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
+import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.DeviceMemoryException;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.spi.Accelerator;
@@ -30,8 +31,10 @@ import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.spi.LaunchList;
+import dev.gridforge.runtime.spi.PrecompiledKernel;
 import dev.gridforge.runtime.spi.Recording;
 import java.lang.ref.Reference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import jcuda.Pointer;
@@ -59,10 +62,15 @@ final class CudaAccelerator implements Accelerator {
     private static final int RECLAIM_WAIT_MS = 200;
 
     private final CudaDevice device;
+    /** Null when NVRTC is not available: then only kernels compiled at build time load. */
     private final KernelCompiler compiler;
+    /** Why there is no compiler; null when there is one. */
+    private final String noCompiler;
     private final CudaDeviceBuffer.Release.Counters counters = new CudaDeviceBuffer.Release.Counters();
     private final ComputeOnce<ModuleKey, CUmodule> modules = new ComputeOnce<>();
     private final ComputeOnce<FunctionKey, CudaKernel> kernels = new ComputeOnce<>();
+    /** Modules of kernels compiled at build time, by architecture and source hash. */
+    private final ComputeOnce<String, CUmodule> precompiled = new ComputeOnce<>();
 
     private record FunctionKey(ModuleKey module, String entry) {
     }
@@ -88,9 +96,15 @@ final class CudaAccelerator implements Accelerator {
     /** Whether fields come from the device's stream-ordered pool (cuMemAllocAsync) rather than cuMemAlloc. */
     private final boolean pooled;
 
-    CudaAccelerator(CudaDevice device, Nvrtc nvrtc, ModuleCache cache) {
+    /**
+     * @param nvrtc      null when NVRTC could not be loaded; then {@code noCompiler} says why, and
+     *                   only kernels compiled at build time can be loaded
+     * @param noCompiler why there is no NVRTC, or null
+     */
+    CudaAccelerator(CudaDevice device, Nvrtc nvrtc, String noCompiler, ModuleCache cache) {
         this.device = device;
-        this.compiler = KernelCompiler.forDevice(nvrtc, cache, device.computeMajor(), device.computeMinor());
+        this.compiler = nvrtc == null ? null : KernelCompiler.forDevice(nvrtc, cache, device.computeMajor(), device.computeMinor());
+        this.noCompiler = nvrtc == null ? Objects.requireNonNull(noCompiler, "noCompiler") : null;
         device.makeCurrent();
         this.stream = new CUstream();
         // Non-blocking: it does not wait for, nor hold up, the legacy default stream other libraries may use.
@@ -105,15 +119,56 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public String describe() {
-        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), NVRTC " + compiler.nvrtc().version();
+        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), "
+                + (compiler != null ? "NVRTC " + compiler.nvrtc().version() : "no NVRTC: kernels compiled at build time only");
+    }
+
+    /** The architectures a CUBIN may be built for to run here, best first: sm_86, sm_85, …, sm_80 on an 8.6 device. */
+    static List<String> binaryArchitectures(int major, int minor) {
+        List<String> archs = new ArrayList<>();
+        for (int m = minor; m >= 0; m--) {
+            archs.add("sm_" + major + m);
+        }
+        return List.copyOf(archs);
+    }
+
+    @Override
+    public List<String> binaryArchitectures() {
+        return binaryArchitectures(device.computeMajor(), device.computeMinor());
+    }
+
+    @Override
+    public DeviceKernel loadPrecompiled(PrecompiledKernel kernel, String entry) {
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(entry, "entry");
+        if (!kernel.options().equals(CompileOptions.forTarget(new CompileTarget(kernel.arch(), OutputKind.CUBIN)))) {
+            return null;
+        }
+        CUmodule module = precompiled.get(kernel.arch() + "/" + kernel.sourceSha256(), k -> {
+            CUmodule m = new CUmodule();
+            device.makeCurrent();
+            CudaCalls.check(() -> "loading kernel " + entry + " compiled at build time for " + kernel.arch() + " by NVRTC "
+                    + kernel.nvrtcVersion() + " (" + kernel.binary().length + " bytes) with cuModuleLoadData",
+                    () -> cuModuleLoadData(m, kernel.binary()));
+            return m;
+        });
+        return new CudaKernel(entry, function(module, entry), this);
     }
 
     ModuleCache cache() {
-        return compiler.cache();
+        return compiler().cache();
     }
 
     CompileTarget target() {
-        return compiler.target();
+        return compiler().target();
+    }
+
+    private KernelCompiler compiler() {
+        if (compiler == null) {
+            throw new CudaUnavailableException("NVRTC is not available, so kernels not compiled at build time cannot be compiled for "
+                    + device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "): " + noCompiler);
+        }
+        return compiler;
     }
 
     /** Bytes held by buffers not yet freed (closed or cleaned). */
@@ -258,6 +313,13 @@ final class CudaAccelerator implements Accelerator {
     public DeviceKernel load(String source, String entry, List<String> defines) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entry, "entry");
+        if (compiler == null) {
+            throw new CudaUnavailableException("kernel " + entry + (defines.isEmpty() ? "" : " with " + String.join(", ", defines))
+                    + " was not compiled at build time for " + String.join(" or ", binaryArchitectures())
+                    + ", and NVRTC, which would compile it now, is not available: " + noCompiler
+                    + ". Install NVRTC (see docs/runtime.md), or compile the kernels at build time for this GPU (README,"
+                    + " 'Kernels compiled at build time'); kernels with @Const(specialize = true) always need NVRTC");
+        }
         ModuleKey key = compiler.key(source, defines);
         return kernels.get(new FunctionKey(key, entry), k -> {
             CUmodule module = modules.get(key, mk -> loadModule(mk, entry));
@@ -266,7 +328,7 @@ final class CudaAccelerator implements Accelerator {
     }
 
     private CUmodule loadModule(ModuleKey key, String entry) {
-        CompiledModule compiled = compiler.compile(key, entry);
+        CompiledModule compiled = compiler().compile(key, entry);
         CUmodule module = new CUmodule();
         device.makeCurrent();
         CudaCalls.check(() -> "loading the " + compiled.kind() + " of kernel " + entry + " (" + compiled.binary().length

@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.cuda;
 
 import dev.gridforge.runtime.CudaUnavailableException;
+import dev.gridforge.runtime.spi.PrecompiledKernel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,15 +35,25 @@ final class CudaProbe {
         }
         ModuleCache cache = null;
         Nvrtc nvrtc = null;
+        String noNvrtc = null;
         try {
             cache = ModuleCache.atDefaultDirectory();
             nvrtc = Nvrtc.load(cache.directory());
         } catch (Throwable e) {
-            problems.add(message(e));
+            noNvrtc = message(e);
+        }
+        if (noNvrtc != null) {
+            // Without NVRTC the GPU still runs kernels compiled at build time, if the class path has any for it.
+            List<String> archs = device == null ? List.of()
+                    : CudaAccelerator.binaryArchitectures(device.computeMajor(), device.computeMinor());
+            if (archs.isEmpty() || !PrecompiledKernel.anyOnClassPath(archs)) {
+                problems.add(noNvrtc + (archs.isEmpty() ? "" : "; and the class path holds no kernels compiled at build time for "
+                        + String.join(" or ", archs)));
+            }
         }
         if (problems.isEmpty()) {
             try {
-                return new Result(new CudaAccelerator(device, nvrtc, cache), "");
+                return new Result(new CudaAccelerator(device, nvrtc, noNvrtc, cache), "");
             } catch (Throwable e) {
                 problems.add("setting up the CUDA accelerator failed: " + message(e));
             }

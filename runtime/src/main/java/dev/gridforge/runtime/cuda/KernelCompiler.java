@@ -49,6 +49,10 @@ final class KernelCompiler {
         return target;
     }
 
+    List<String> options() {
+        return options;
+    }
+
     Nvrtc nvrtc() {
         return nvrtc;
     }

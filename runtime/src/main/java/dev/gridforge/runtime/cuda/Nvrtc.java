@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.KernelCompileException;
 import dev.gridforge.runtime.spi.NeutralContext;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ final class Nvrtc {
 
     /** Finds libnvrtc (see {@link NvrtcLocator}); throws {@code CudaUnavailableException} listing where it looked. */
     static Nvrtc load(Path cacheDirectory) {
+        if (NvrtcLocator.SWITCHED_OFF.equals(System.getProperty(NvrtcLocator.PROPERTY))) {
+            throw new CudaUnavailableException("NVRTC is switched off (-D" + NvrtcLocator.PROPERTY + "=" + NvrtcLocator.SWITCHED_OFF + ")");
+        }
         NeutralContext.startJnaCleaner();
         NvrtcLocator.Located found = NvrtcLocator.locate(NvrtcLocator.candidates(), NvrtcLocator::loadWithJna);
         return new Nvrtc(found.library(), found.target(), cacheDirectory);

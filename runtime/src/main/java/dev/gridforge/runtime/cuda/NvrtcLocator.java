@@ -18,6 +18,8 @@ import java.util.Map;
 final class NvrtcLocator {
 
     static final String PROPERTY = "gridforge.nvrtc.library";
+    /** The property's value that loads no NVRTC: to run only kernels compiled at build time, as a driver-only machine would. */
+    static final String SWITCHED_OFF = "none";
 
     /** Newest first: a machine with several toolkits gets the newest NVRTC. */
     static final List<String> FILE_NAMES =

@@ -86,6 +86,11 @@ public final class OfflineCompiler {
         return compiler.target().arch();
     }
 
+    /** The NVRTC options every kernel is compiled with for this architecture, as the CUDA backend uses them. */
+    public List<String> options() {
+        return compiler.options();
+    }
+
     /** The NVRTC version, e.g. "13.0". */
     public String nvrtcVersion() {
         return compiler.nvrtc().version();

@@ -17,14 +17,26 @@ public final class KernelLoader {
     }
 
     static DeviceKernel load(KernelInfo kernel, Accelerator accelerator, List<String> defines) {
-        LauncherCaches caches = LauncherCaches.of(kernel.launcher());
-        return caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, kernel.name(), kernel.cudaResource(), defines), k -> {
-            DeviceKernel loaded = accelerator.load(KernelSources.loadResource(kernel.launcher(), kernel.cudaResource()),
-                    kernel.name(), defines);
-            if (!defines.isEmpty()) {
-                caches.specialisations.loaded(kernel.name(), defines);
-            }
-            return loaded;
+        DeviceKernel loaded = load(kernel.launcher(), kernel.cudaResource(), kernel.name(), accelerator, defines);
+        if (!defines.isEmpty()) {
+            LauncherCaches.of(kernel.launcher()).specialisations.loaded(kernel.name(), defines);
+        }
+        return loaded;
+    }
+
+    /**
+     * Entry point {@code entry} of the CUDA C resource {@code resource} next to {@code owner}, on
+     * {@code accelerator}: from a kernel compiled at build time for this device when the jar has one
+     * made from this very source (and no {@code #define}s are asked for), else compiled from the
+     * source. Once per owner, accelerator, resource, entry and defines.
+     */
+    public static DeviceKernel load(Class<?> owner, String resource, String entry, Accelerator accelerator, List<String> defines) {
+        Objects.requireNonNull(accelerator, "accelerator");
+        LauncherCaches caches = LauncherCaches.of(owner);
+        return caches.loaded.get(new LauncherCaches.LoadedKey(accelerator, entry, resource, List.copyOf(defines)), k -> {
+            String source = KernelSources.loadResource(owner, resource);
+            DeviceKernel precompiled = defines.isEmpty() ? PrecompiledKernels.load(owner, resource, source, entry, accelerator) : null;
+            return precompiled != null ? precompiled : accelerator.load(source, entry, defines);
         });
     }
 

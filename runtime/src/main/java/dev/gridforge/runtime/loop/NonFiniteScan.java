@@ -3,7 +3,7 @@ package dev.gridforge.runtime.loop;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.launch.JvmLoops;
-import dev.gridforge.runtime.launch.KernelSources;
+import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
@@ -78,7 +78,7 @@ public final class NonFiniteScan implements AutoCloseable {
             result = acc.allocate(8);
         }
         String entry = type == ElementType.DOUBLE ? "gf_first_nonfinite_f64" : "gf_first_nonfinite_f32";
-        DeviceKernel kernel = acc.load(KernelSources.loadResource(NonFiniteScan.class, SOURCE), entry, List.of());
+        DeviceKernel kernel = KernelLoader.load(NonFiniteScan.class, SOURCE, entry, acc, List.of());
         acc.upload(new long[] {n}, result);
         int blocks = (int) Math.max(1, Math.min(MAX_BLOCKS, ((long) n + THREADS - 1) / THREADS));
         acc.launch(kernel, new int[] {blocks, 1, 1}, new int[] {THREADS, 1, 1}, List.of(buffer, (long) n, result));

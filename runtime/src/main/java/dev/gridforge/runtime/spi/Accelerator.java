@@ -45,6 +45,28 @@ public interface Accelerator {
     DeviceKernel load(String source, String entry, List<String> defines);
 
     /**
+     * The architectures of kernels compiled at build time ({@link PrecompiledKernel}) that this
+     * accelerator runs, best first: {@code [sm_86, sm_85, …, sm_80]} on a GPU of compute
+     * capability 8.6 (a CUBIN runs on its own major version at the same or a higher minor);
+     * empty when it runs none (the simulator).
+     */
+    default List<String> binaryArchitectures() {
+        return List.of();
+    }
+
+    /**
+     * Loads entry point {@code entry} of a kernel compiled at build time for one of
+     * {@link #binaryArchitectures()}, without compiling anything.
+     *
+     * @return null when it was compiled with other options than this accelerator would use (then
+     *         the caller compiles the source with {@link #load})
+     * @throws dev.gridforge.runtime.GridforgeException when the device refuses the binary
+     */
+    default DeviceKernel loadPrecompiled(PrecompiledKernel kernel, String entry) {
+        return null;
+    }
+
+    /**
      * Launches {@code kernel} asynchronously.
      *
      * @param grid  blocks along x, y, z

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.DeviceMemoryException;
 import dev.gridforge.runtime.KernelCompileException;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.PrecompiledKernel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ class CudaGpuTest {
     }
 
     static CudaAccelerator newAccelerator(ModuleCache cache) {
-        return new CudaAccelerator(CudaDevice.open(0), Nvrtc.load(cacheDir), cache);
+        return new CudaAccelerator(CudaDevice.open(0), Nvrtc.load(cacheDir), null, cache);
     }
 
     @Test
@@ -106,6 +108,57 @@ class CudaGpuTest {
                 throw new AssertionError("element " + i + ": GPU " + out[i] + ", Java " + expected);
             }
         }
+    }
+
+    /**
+     * A kernel compiled at build time (by NVRTC, as {@link Precompile} does) runs on an accelerator
+     * that has no NVRTC, with the same bits as the compiled source; anything it lacks a binary for
+     * is refused with a message naming both ways out.
+     */
+    @Test
+    void kernelsCompiledAtBuildTimeRunWithoutNvrtc() {
+        String arch = gpu.binaryArchitectures().get(0);
+        int cc = Integer.parseInt(arch.substring(3));
+        OfflineCompiler nvrtc = OfflineCompiler.forComputeCapability(cc / 10, cc % 10);
+        String source = AXPBY.replace("axpby", "axpbyBuilt");
+        PrecompiledKernel built = PrecompiledKernel.decode(new PrecompiledKernel(arch, PrecompiledKernel.sha256(source),
+                nvrtc.nvrtcVersion(), nvrtc.options(), nvrtc.compile(source, "axpbyBuilt", List.of()).binary()).encode());
+        CudaAccelerator driverOnly = new CudaAccelerator(CudaDevice.open(0), null, "switched off for this test",
+                new ModuleCache(null, "gpu-test"));
+        System.out.println("[gpu] driver only: " + driverOnly.describe());
+        assertTrue(driverOnly.describe().endsWith("no NVRTC: kernels compiled at build time only"), driverOnly.describe());
+        int n = 100_003;
+        SplittableRandom random = new SplittableRandom(7);
+        double[] x = random.doubles(n, -1, 1).toArray();
+        double[] y = random.doubles(n, -1, 1).toArray();
+        double[] fromBinary = new double[n];
+        double[] fromSource = new double[n];
+        List<Object> tail = List.of(n, 0.25, 1.5f, 3L);
+        try (DeviceBuffer dx = driverOnly.allocate(8L * n); DeviceBuffer dy = driverOnly.allocate(8L * n);
+             DeviceBuffer dout = driverOnly.allocate(8L * n)) {
+            driverOnly.upload(x, dx);
+            driverOnly.upload(y, dy);
+            DeviceKernel k = driverOnly.loadPrecompiled(built, "axpbyBuilt");
+            driverOnly.launch(k, new int[] {(n + 255) / 256, 1, 1}, new int[] {256, 1, 1},
+                    List.of(dout, n, dx, dy, tail.get(1), tail.get(2), tail.get(3)));
+            driverOnly.download(dout, fromBinary);
+        }
+        try (DeviceBuffer dx = gpu.allocate(8L * n); DeviceBuffer dy = gpu.allocate(8L * n); DeviceBuffer dout = gpu.allocate(8L * n)) {
+            gpu.upload(x, dx);
+            gpu.upload(y, dy);
+            gpu.launch(gpu.load(source, "axpbyBuilt", List.of()), new int[] {(n + 255) / 256, 1, 1}, new int[] {256, 1, 1},
+                    List.of(dout, n, dx, dy, tail.get(1), tail.get(2), tail.get(3)));
+            gpu.download(dout, fromSource);
+        }
+        assertArrayEquals(fromSource, fromBinary);
+        assertEquals(0.25 * x[5] + 1.5 * y[5] + 3.0, fromBinary[5], 0.0);
+
+        PrecompiledKernel otherOptions = new PrecompiledKernel(arch, built.sourceSha256(), built.nvrtcVersion(),
+                List.of("--gpu-architecture=" + arch), built.binary());
+        assertEquals(null, driverOnly.loadPrecompiled(otherOptions, "axpbyBuilt"), "compiled otherwise: left to NVRTC");
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> driverOnly.load(AXPBY, "axpby", List.of()));
+        assertTrue(e.getMessage().contains("kernel axpby was not compiled at build time for " + arch)
+                && e.getMessage().contains("switched off for this test"), e.getMessage());
     }
 
     @Test

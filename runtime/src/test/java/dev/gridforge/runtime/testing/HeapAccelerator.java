@@ -3,6 +3,7 @@ package dev.gridforge.runtime.testing;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.PrecompiledKernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -118,6 +119,32 @@ public final class HeapAccelerator implements Accelerator {
     public DeviceKernel load(String source, String entry, List<String> defines) {
         loads++;
         return new Kernel(entry, source, List.copyOf(defines));
+    }
+
+    /** What {@link #binaryArchitectures()} answers: empty, so no kernel compiled at build time is looked for, unless a test sets it. */
+    public List<String> binaryArchitectures = List.of();
+    /** Kernels compiled at build time that {@link #loadPrecompiled} accepted, in order. */
+    public final List<PrecompiledKernel> precompiledLoads = new ArrayList<>();
+    /** When set, {@link #loadPrecompiled} throws it, as a device refusing a binary would. */
+    public RuntimeException refusePrecompiled;
+    /** When set, {@link #loadPrecompiled} answers null, as for a binary compiled with other options. */
+    public boolean precompiledWithOtherOptions;
+
+    @Override
+    public List<String> binaryArchitectures() {
+        return binaryArchitectures;
+    }
+
+    @Override
+    public DeviceKernel loadPrecompiled(PrecompiledKernel kernel, String entry) {
+        if (refusePrecompiled != null) {
+            throw refusePrecompiled;
+        }
+        if (precompiledWithOtherOptions) {
+            return null;
+        }
+        precompiledLoads.add(kernel);
+        return new Kernel(entry, "precompiled for " + kernel.arch(), List.of());
     }
 
     @Override
