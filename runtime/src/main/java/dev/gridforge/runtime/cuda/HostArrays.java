@@ -5,9 +5,9 @@ import jcuda.Pointer;
 
 /**
  * The Java arrays that can be copied to and from the device, their sizes in bytes, and JCuda
- * pointers to them. Copies go straight between the device and the Java array (JCuda pins it
- * for the copy): measured on the H100, that is the fastest way into a {@code double[]}, since
- * staging through pinned memory adds a second host copy that costs as much as the first.
+ * pointers to them. Small downloads and every upload go straight between the device and the Java
+ * array (JCuda pins it for the copy; the driver stages pageable memory itself); large downloads
+ * go through pinned slots instead ({@link dev.gridforge.runtime.spi.StagedDownload}).
  */
 final class HostArrays {
 

@@ -14,6 +14,7 @@ import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.NeutralContext;
 import dev.gridforge.runtime.spi.Recording;
+import dev.gridforge.runtime.spi.StagedDownload;
 import java.lang.ref.Reference;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public final class CudaSimulator implements Accelerator {
     private static final int RTLD_NOW_LOCAL = 2;
 
     private final SimCompiler compiler;
+    /** Large downloads go through two staging slots in chunks, as on the GPU, so that path is tested here. */
+    private final StagedDownload staged = StagedDownload.fromProperties();
     private final ComputeOnce<LibraryKey, SimKernel> kernels = new ComputeOnce<>();
     /** Bytes of simulated device memory allocated and not yet freed. */
     final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
@@ -153,6 +156,11 @@ public final class CudaSimulator implements Accelerator {
             Pointer p = checkCopy(javaArray, src, "download");
             own(src).checkGuard("an earlier launch");
             int n = Array.getLength(javaArray);
+            long bytes = (long) n * ElementType.ofArray(javaArray).bytes();
+            if (staged.stages(bytes)) {
+                staged.run(new SimStaging(p, Math.min(staged.chunkBytes(), bytes)), javaArray, bytes);
+                return;
+            }
             switch (ElementType.ofArray(javaArray)) {
                 case DOUBLE: p.read(0, (double[]) javaArray, 0, n); break;
                 case FLOAT: p.read(0, (float[]) javaArray, 0, n); break;
@@ -194,6 +202,34 @@ public final class CudaSimulator implements Accelerator {
             body.run();
         } finally {
             acquired.forEach(SimBuffer::release);
+        }
+    }
+
+    /** The GPU's staging, done by the CPU: a copy "starts" by happening at once, and waiting waits for nothing. */
+    private static final class SimStaging implements StagedDownload.Staging {
+        private final Pointer source;
+        private final java.nio.ByteBuffer[] slots;
+
+        SimStaging(Pointer source, long slotBytes) {
+            this.source = source;
+            this.slots = new java.nio.ByteBuffer[] {
+                java.nio.ByteBuffer.allocateDirect((int) slotBytes), java.nio.ByteBuffer.allocateDirect((int) slotBytes)};
+        }
+
+        @Override
+        public java.nio.ByteBuffer slot(int i) {
+            return slots[i];
+        }
+
+        @Override
+        public void startCopy(int slot, long offset, long bytes) {
+            java.nio.ByteBuffer to = slots[slot].duplicate();
+            to.clear();
+            to.put(source.getByteBuffer(offset, bytes));
+        }
+
+        @Override
+        public void awaitCopy(int slot) {
         }
     }
 

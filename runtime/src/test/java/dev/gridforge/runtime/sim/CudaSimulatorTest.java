@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.KernelCompileException;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -332,6 +336,32 @@ class CudaSimulatorTest {
                 System.clearProperty(SimCompiler.CXX_PROPERTY);
             } else {
                 System.setProperty(SimCompiler.CXX_PROPERTY, previous);
+            }
+        }
+    }
+
+    /** Downloads of 256 KiB and more go through two staging slots in 4 MiB chunks: sizes around the chunk edges, every element type. */
+    @Test
+    void largeDownloadsArriveWholeThroughTheStagingSlots() {
+        SplittableRandom random = new SplittableRandom(21);
+        for (int n : new int[] {32_768, 524_287, 524_288, 524_289, 1_400_001}) {
+            double[] d = random.doubles(n, -1e3, 1e3).toArray();
+            float[] f = new float[n];
+            long[] l = new long[n];
+            int[] i = new int[n];
+            for (int k = 0; k < n; k++) {
+                f[k] = (float) random.nextDouble(-1, 1);
+                l[k] = random.nextLong();
+                i[k] = random.nextInt();
+            }
+            for (Object a : new Object[] {d, f, l, i}) {
+                int bytes = (int) (Array.getLength(a) * ElementType.ofArray(a).bytes());
+                try (DeviceBuffer b = sim.allocate(bytes + 64)) {
+                    sim.upload(a, b);
+                    Object back = ElementType.ofArray(a).newArray(n);
+                    sim.download(b, back);
+                    assertTrue(Objects.deepEquals(a, back), a.getClass().getSimpleName() + " of " + n);
+                }
             }
         }
     }
