@@ -29,6 +29,7 @@ tests=$?
 java_ -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
   --disable-banner --disable-ansi-colors --details=tree \
   --select-class dev.gridforge.runtime.cuda.RealNvrtcTest \
+  --select-class dev.gridforge.runtime.cuda.PrecompileTest \
   --select-method dev.gridforge.processor.GeneratedCudaCompilesTest#everyGeneratedKernelCompilesWithNvrtcForAnH100 \
   > "$out/nvrtc-tests.txt" 2>&1
 nvrtc=$?
