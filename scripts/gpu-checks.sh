@@ -16,6 +16,7 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader > 
 java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
   --disable-banner --disable-ansi-colors --details=tree --include-tag gpu \
   --select-class dev.gridforge.runtime.cuda.CudaGpuTest \
+  --select-class dev.gridforge.runtime.launch.BandedLaunchGpuTest \
   --select-class dev.gridforge.processor.OracleTest \
   --select-class dev.gridforge.processor.AxesOracleTest \
   --select-class dev.gridforge.processor.OutputsTest \

@@ -8,7 +8,11 @@ import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.sim.CudaSimulator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
+import dev.gridforge.runtime.spi.DeviceKernel;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +131,43 @@ class AxesOracleTest {
         Method lineOracle = oracle("line", int.class, double.class);
         for (int i = 0; i < 1001; i++) {
             assertEquals(lineOracle.invoke(null, i, line.coord(0, i)), l1[i], "line at " + i);
+        }
+    }
+
+    /**
+     * The generated entry computes only the band {@code [lo, hi)} of its outermost axis that a launch
+     * asks for (the runtime cuts large launches into bands): launched directly on the simulator with a
+     * band of z, the points in it are the method's and every other point keeps what was there.
+     */
+    @Test
+    void aBandOfTheOutermostAxisWritesOnlyItsPoints() throws Exception {
+        Assumptions.assumeTrue(CudaSimulator.isAvailable(), "skipped: no C++ compiler for the CUDA simulator (g++)");
+        CudaSimulator sim = CudaSimulator.shared();
+        String source = (String) launchers.getMethod("cudaSource", String.class).invoke(null, "volume");
+        DeviceKernel volume = sim.load(source, "volume", List.of());
+        int nx = 11;
+        int ny = 3;
+        int nz = 5;
+        int n = nx * ny * nz;
+        double[] v = random.doubles(n, -5, 5).toArray();
+        double[] sentinel = new double[n];
+        Arrays.fill(sentinel, -123.5);
+        double[] out = new double[n];
+        try (DeviceBuffer dOut = sim.allocate(8L * n); DeviceBuffer dIn = sim.allocate(8L * n)) {
+            sim.upload(sentinel, dOut);
+            sim.upload(v, dIn);
+            sim.launch(volume, new int[] {1, 1, 1}, new int[] {4, 2, 2}, List.of(dOut, nx, ny, nz, 1, 3, dIn));
+            sim.download(dOut, out);
+        }
+        Method oracle = oracle("volume", int.class, int.class, int.class, int.class, double.class);
+        for (int l = 0; l < nz; l++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    int at = i + nx * (j + ny * l);
+                    Object expected = l >= 1 && l < 3 ? oracle.invoke(null, i, j, l, nz, v[at]) : -123.5;
+                    assertEquals(expected, out[at], "volume at " + i + "," + j + "," + l + " with the band z in [1, 3)");
+                }
+            }
         }
     }
 

@@ -163,7 +163,7 @@ public final class CudaPrinter extends CodePrinter {
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
                 case OUTPUT -> params.add("GF_OUT(" + s.type().cudaName() + ") " + outputPointer(s.output()));
-                case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2"));
+                case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2", "int gf_lo", "int gf_hi"));
                 case MESH_AXIS -> params.addAll(List.of("double gf_start" + s.axis(), "double gf_step" + s.axis(),
                         "double gf_stop" + s.axis()));
                 case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
@@ -178,9 +178,12 @@ public final class CudaPrinter extends CodePrinter {
         int loops = Math.max(1, k.rank());
         for (int axis = loops - 1; axis >= 0; axis--) {
             String d = DIMS[axis];
-            line("for (long long gf_i" + axis + " = blockIdx." + d + " * (long long) blockDim." + d + " + threadIdx." + d
-                    + "; gf_i" + axis + " < gf_n" + axis + "; gf_i" + axis + " += (long long) blockDim." + d
-                    + " * gridDim." + d + ") {");
+            // The outermost axis runs over [gf_lo, gf_hi): the runtime may launch a large kernel in bands
+            // of it, so the copy of one band to the host overlaps the computing of the next.
+            boolean outer = axis == loops - 1;
+            line("for (long long gf_i" + axis + " = " + (outer ? "gf_lo + " : "") + "blockIdx." + d + " * (long long) blockDim." + d
+                    + " + threadIdx." + d + "; gf_i" + axis + " < " + (outer ? "gf_hi" : "gf_n" + axis) + "; gf_i" + axis
+                    + " += (long long) blockDim." + d + " * gridDim." + d + ") {");
             indent++;
         }
         line("long long gf_at = " + linearIndex(loops) + ";");

@@ -13,6 +13,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 import static jcuda.driver.JCudaDriver.cuStreamBeginCapture;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
@@ -27,6 +28,7 @@ import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.DeviceMemoryException;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.BandMarks;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
@@ -41,6 +43,7 @@ import java.util.Objects;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
@@ -94,6 +97,8 @@ final class CudaAccelerator implements Accelerator {
 
     /** Every launch and copy of this accelerator goes here (recordings have streams of their own). */
     private final CUstream stream;
+    /** Copies of a banded launch's results, each waiting for its band only (see {@link #bandLaunched}). */
+    private final CUstream copyStream;
     /** How downloads into Java arrays are staged, and the pinned slots they use (one per concurrent download). */
     private final StagedDownload staged = StagedDownload.fromProperties();
     private final java.util.concurrent.ConcurrentLinkedQueue<CudaStaging> stagings = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -113,6 +118,8 @@ final class CudaAccelerator implements Accelerator {
         this.stream = new CUstream();
         // Non-blocking: it does not wait for, nor hold up, the legacy default stream other libraries may use.
         CudaCalls.check("creating gridforge's CUDA stream", () -> cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING));
+        this.copyStream = new CUstream();
+        CudaCalls.check("creating gridforge's copy stream", () -> cuStreamCreate(copyStream, CUstream_flags.CU_STREAM_NON_BLOCKING));
         String noPool = device.supportsMemoryPools() ? MemoryPool.keepFreedMemory(device.ordinal())
                 : "the device has no stream-ordered memory pools";
         this.pooled = noPool == null;
@@ -248,6 +255,7 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
+        buffer.marks().used();
         using(List.of(buffer), () -> {
             device.makeCurrent();
             // From pageable memory the call returns once the array is staged, so the array may change
@@ -288,18 +296,19 @@ final class CudaAccelerator implements Accelerator {
     void downloadStaged(CudaDeviceBuffer buffer, Object javaArray, long bytes) {
         CudaStaging staging = stagings.poll();
         if (staging == null) {
-            staging = new CudaStaging(staged.chunkBytes(), stream);
+            staging = new CudaStaging(staged.chunkBytes(), stream, copyStream);
         }
         boolean done = false;
         try {
-            staged.run(staging.from(buffer.pointer()), javaArray, bytes);
+            staged.run(staging.from(buffer.pointer(), buffer.marks()), javaArray, bytes);
             done = true;
         } finally {
             if (!done) {
-                // A copy into the other slot may still be running: let the stream finish before the slots are reused.
+                // A copy into the other slot may still be running: let the streams finish before the slots are reused.
                 CudaCalls.errorOf(() -> cuStreamSynchronize(stream));
+                CudaCalls.errorOf(() -> cuStreamSynchronize(copyStream));
             }
-            staging.from(null);
+            staging.from(null, null);
             stagings.add(staging);
         }
     }
@@ -316,9 +325,24 @@ final class CudaAccelerator implements Accelerator {
         at.clear();
         using(List.of(buffer), () -> {
             device.makeCurrent();
-            CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
-                    () -> cuMemcpyDtoHAsync(jcuda.Pointer.to(at), buffer.pointer(), bytes, stream));
-            waitForStream("copying " + bytes + " bytes from the device into host memory");
+            List<BandMarks.Piece<CUevent>> pieces = buffer.marks().plan(bytes);
+            if (pieces.isEmpty()) {
+                CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
+                        () -> cuMemcpyDtoHAsync(jcuda.Pointer.to(at), buffer.pointer(), bytes, stream));
+                waitForStream("copying " + bytes + " bytes from the device into host memory");
+                return;
+            }
+            // Written by a launch in bands: each band is copied as soon as it is computed, on a second
+            // stream, while the next bands still run on the first.
+            jcuda.Pointer host = jcuda.Pointer.to(at);
+            for (BandMarks.Piece<CUevent> p : pieces) {
+                CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, p.event(), 0));
+                CudaCalls.check(() -> "copying bytes " + p.from() + " to " + p.to() + " from the device into host memory",
+                        () -> cuMemcpyDtoHAsync(host.withByteOffset(p.from()), buffer.pointer().withByteOffset(p.from()),
+                                p.to() - p.from(), copyStream));
+            }
+            CudaCalls.check(() -> "waiting for the GPU while copying " + bytes + " bytes into host memory (a kernel launched earlier may have failed)",
+                    () -> cuStreamSynchronize(copyStream));
         });
         Reference.reachabilityFence(dst);
     }
@@ -397,6 +421,11 @@ final class CudaAccelerator implements Accelerator {
             }
         }
         CUstream on = capture == null ? stream : capture.stream;
+        for (Object a : args) {
+            if (a instanceof DeviceBuffer b) {
+                own(b, "kernel argument").marks().used();
+            }
+        }
         using(args, () -> {
             Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
             device.makeCurrent();
@@ -405,6 +434,39 @@ final class CudaAccelerator implements Accelerator {
                     () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
                             0, on, params, null));
         });
+    }
+
+    /**
+     * Launches writing at least {@link #BAND_MIN_PROPERTY} bytes (32 MiB unless set) run in
+     * {@value #BANDS} bands: a download of their results then copies each band while the next ones
+     * compute, instead of waiting for the whole kernel.
+     */
+    @Override
+    public int bands(long outputBytes, int outer) {
+        return isRecording() || outputBytes < bandMinBytes ? 1 : BANDS;
+    }
+
+    static final String BAND_MIN_PROPERTY = "gridforge.launch.bandMinBytes";
+    static final int BANDS = 8;
+    private final long bandMinBytes = Long.getLong(BAND_MIN_PROPERTY, 32L << 20);
+
+    @Override
+    public void bandLaunched(List<DeviceBuffer> outputs, long[] readyBytes, int band) {
+        device.makeCurrent();
+        for (int i = 0; i < outputs.size(); i++) {
+            CudaDeviceBuffer b = own(outputs.get(i), "banded output");
+            CUevent done = new CUevent();
+            CudaCalls.check("creating a band's event", () -> cuEventCreate(done, CUevent_flags.CU_EVENT_DISABLE_TIMING));
+            CudaCalls.check("recording a band's event", () -> cuEventRecord(done, stream));
+            destroyEvents(b.marks().band(band, readyBytes[i], done));
+        }
+    }
+
+    /** Destroys events no mark needs any more (a copy already waiting on one is not affected). */
+    static void destroyEvents(List<CUevent> events) {
+        for (CUevent e : events) {
+            CudaCalls.errorOf(() -> cuEventDestroy(e));
+        }
     }
 
     /** Waits for the work queued on this accelerator's stream, reporting a launch that failed. */
@@ -465,6 +527,7 @@ final class CudaAccelerator implements Accelerator {
         if (bytes == 0) {
             return;
         }
+        to.marks().used();
         using(List.of(from, to), () -> {
             device.makeCurrent();
             CudaCalls.check(() -> "copying " + bytes + " bytes on the device",

@@ -4,12 +4,14 @@ import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemFreeAsync;
 
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.BandMarks;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
 import jcuda.driver.CUstream;
 
 /**
@@ -26,6 +28,8 @@ final class CudaDeviceBuffer implements DeviceBuffer {
     private final Release release;
     private final Cleaner.Cleanable cleanable;
     private final dev.gridforge.runtime.spi.BufferUse use;
+    /** Set by a launch cut into bands (see {@link CudaAccelerator#bandLaunched}); its events are destroyed with the buffer. */
+    private final BandMarks<CUevent> marks = new BandMarks<>();
 
     /** {@code freeOn}: the stream to free it on, in order after the work queued there (pooled memory); null: cuMemFree. */
     CudaDeviceBuffer(CudaAccelerator owner, CudaDevice device, CUdeviceptr pointer, long bytes, CUstream freeOn,
@@ -33,7 +37,7 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         this.owner = owner;
         this.bytes = bytes;
         this.pointer = pointer;
-        this.release = new Release(device, pointer, bytes, freeOn, counters);
+        this.release = new Release(device, pointer, bytes, freeOn, counters, marks);
         this.cleanable = dev.gridforge.runtime.spi.SharedCleaner.get().register(this, release);
         this.use = new dev.gridforge.runtime.spi.BufferUse(cleanable::clean);
     }
@@ -73,6 +77,10 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         use.release();
     }
 
+    BandMarks<CUevent> marks() {
+        return marks;
+    }
+
     /** The device address; IllegalStateException once closed. */
     CUdeviceptr pointer() {
         if (isClosed()) {
@@ -108,8 +116,10 @@ final class CudaDeviceBuffer implements DeviceBuffer {
         final AtomicBoolean done = new AtomicBoolean();
 
         private final CUstream freeOn;
+        private final BandMarks<CUevent> marks;
 
-        Release(CudaDevice device, CUdeviceptr pointer, long bytes, CUstream freeOn, Counters counters) {
+        Release(CudaDevice device, CUdeviceptr pointer, long bytes, CUstream freeOn, Counters counters, BandMarks<CUevent> marks) {
+            this.marks = marks;
             this.device = device;
             this.pointer = pointer;
             this.bytes = bytes;
@@ -132,6 +142,7 @@ final class CudaDeviceBuffer implements DeviceBuffer {
                     CudaCalls.check(() -> "freeing " + bytes + " bytes of device memory",
                             () -> freeOn != null ? cuMemFreeAsync(pointer, freeOn) : cuMemFree(pointer));
                 }
+                CudaAccelerator.destroyEvents(marks.clear());
             } catch (RuntimeException e) {
                 // Nobody can catch this on the cleaner thread; a context killed by a faulting
                 // kernel is the usual cause, and that was reported where it happened.

@@ -5,7 +5,9 @@ import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemAllocHost;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 
+import dev.gridforge.runtime.spi.BandMarks;
 import dev.gridforge.runtime.spi.StagedDownload;
 import java.nio.ByteBuffer;
 import jcuda.Pointer;
@@ -26,13 +28,16 @@ final class CudaStaging implements StagedDownload.Staging {
     private final CUevent[] copied = {new CUevent(), new CUevent()};
     private final long slotBytes;
     private final CUstream stream;
-    /** The device memory the current download reads. */
+    private final CUstream copyStream;
+    /** The device memory the current download reads, and what a banded launch said of it. */
     private CUdeviceptr source;
+    private BandMarks<CUevent> marks;
 
     /** Allocates {@code 2 * slotBytes} of pinned memory; the device's context must be current. */
-    CudaStaging(long slotBytes, CUstream stream) {
+    CudaStaging(long slotBytes, CUstream stream, CUstream copyStream) {
         this.slotBytes = slotBytes;
         this.stream = stream;
+        this.copyStream = copyStream;
         CudaCalls.check(() -> "allocating " + 2 * slotBytes + " bytes of pinned staging memory for downloads",
                 () -> cuMemAllocHost(host, 2 * slotBytes));
         for (int i = 0; i < 2; i++) {
@@ -46,9 +51,10 @@ final class CudaStaging implements StagedDownload.Staging {
         return slotBytes;
     }
 
-    /** Points the next copies at {@code source}; returns this. */
-    CudaStaging from(CUdeviceptr source) {
+    /** Points the next copies at {@code source}, with its band marks; returns this. */
+    CudaStaging from(CUdeviceptr source, BandMarks<CUevent> marks) {
         this.source = source;
+        this.marks = marks;
         return this;
     }
 
@@ -59,9 +65,16 @@ final class CudaStaging implements StagedDownload.Staging {
 
     @Override
     public void startCopy(int slot, long offset, long bytes) {
+        // A chunk a banded launch has already finished is copied on the copy stream, after its band
+        // only; any other after all the work before it.
+        CUevent band = marks == null ? null : marks.eventCovering(offset + bytes);
+        CUstream on = band == null ? stream : copyStream;
+        if (band != null) {
+            CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, band, 0));
+        }
         CudaCalls.check(() -> "copying " + bytes + " bytes from the device into staging memory",
-                () -> cuMemcpyDtoHAsync(host.withByteOffset(slot * slotBytes), source.withByteOffset(offset), bytes, stream));
-        CudaCalls.check("recording a staging event", () -> cuEventRecord(copied[slot], stream));
+                () -> cuMemcpyDtoHAsync(host.withByteOffset(slot * slotBytes), source.withByteOffset(offset), bytes, on));
+        CudaCalls.check("recording a staging event", () -> cuEventRecord(copied[slot], on));
     }
 
     @Override

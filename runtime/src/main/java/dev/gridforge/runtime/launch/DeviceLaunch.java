@@ -279,16 +279,24 @@ public final class DeviceLaunch {
     private void launch(DeviceKernel compiled, DeviceBuffer[] outputs, List<DeviceBuffer> temporaries) {
         // A rank-0 kernel reads no axis: it runs over the flattened shape as rank 1.
         int rank = kernel.rank() == 0 ? 1 : shape.rank();
-        int n0 = kernel.rank() == 0 ? shape.size() : shape.extent(0);
-        int n1 = kernel.rank() == 0 ? 1 : shape.extent(1);
-        int n2 = kernel.rank() == 0 ? 1 : shape.extent(2);
-        List<Object> params = new ArrayList<>(args.size() + outputs.length + 3);
+        int[] n = kernel.rank() == 0 ? new int[] {shape.size(), 1, 1}
+                : new int[] {shape.extent(0), shape.extent(1), shape.extent(2)};
+        List<Object> params = new ArrayList<>(args.size() + outputs.length + 5);
+        List<Long> outputElementBytes = new ArrayList<>();
+        int band = -1;
         int output = 0;
         int arg = 0;
         for (Slot s : kernel.signature().slots()) {
             switch (s.kind()) {
-                case OUTPUT -> params.add(outputs[output++]);
-                case EXTENTS -> params.addAll(List.of(n0, n1, n2));
+                case OUTPUT -> {
+                    params.add(outputs[output++]);
+                    outputElementBytes.add((long) s.type().bytes());
+                }
+                case EXTENTS -> {
+                    params.addAll(List.of(n[0], n[1], n[2]));
+                    band = params.size();
+                    params.addAll(List.of(0, n[rank - 1]));
+                }
                 case MESH_AXIS -> {
                     for (double v : (double[]) args.get(arg++)) {
                         params.add(v);
@@ -301,8 +309,33 @@ public final class DeviceLaunch {
                 }
             }
         }
-        int[] block = LaunchGeometry.block(rank, n0, n1, n2);
-        accelerator.launch(compiled, LaunchGeometry.grid(block, n0, n1, n2), block, params);
+        int outer = n[rank - 1];
+        long outputBytes = 0;
+        for (long b : outputElementBytes) {
+            outputBytes += b * shape.size();
+        }
+        // Bands only pay when the results are downloaded soon after. A recording replays exactly what it
+        // saw, one launch per kernel; a time loop's steps stay on the device.
+        boolean whole = accelerator.isRecording() || LoopContext.current() != null;
+        int bands = whole ? 1 : Math.max(1, Math.min(outer, accelerator.bands(outputBytes, outer)));
+        long below = outer == 0 ? 0 : (long) shape.size() / outer; // elements per step of the outermost axis
+        int[] block = LaunchGeometry.block(rank, n[0], n[1], n[2]);
+        for (int b = 0; b < bands; b++) {
+            int lo = (int) ((long) outer * b / bands);
+            int hi = (int) ((long) outer * (b + 1) / bands);
+            params.set(band, lo);
+            params.set(band + 1, hi);
+            int[] extents = n.clone();
+            extents[rank - 1] = hi - lo;
+            accelerator.launch(compiled, LaunchGeometry.grid(block, extents[0], extents[1], extents[2]), block, params);
+            if (bands > 1) {
+                long[] ready = new long[outputs.length];
+                for (int i = 0; i < ready.length; i++) {
+                    ready[i] = hi * below * outputElementBytes.get(i);
+                }
+                accelerator.bandLaunched(List.of(outputs), ready, b);
+            }
+        }
     }
 
     /** The input's buffer if it already lives on this accelerator, else a temporary upload of its elements. */

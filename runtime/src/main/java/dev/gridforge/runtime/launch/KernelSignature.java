@@ -18,7 +18,11 @@ public final class KernelSignature {
     public enum Kind {
         /** A result field: {@code T* __restrict__}, filled by the kernel; allocated by the runtime unless given. */
         OUTPUT,
-        /** The launch's extents: three {@code int}s, {@code n0, n1, n2} (1 past the rank). */
+        /**
+         * The launch's extents and band: five {@code int}s, {@code n0, n1, n2} (1 past the rank) and
+         * {@code lo, hi}, the range of the outermost axis this launch computes (all of it, unless the
+         * runtime launches a large kernel in bands).
+         */
         EXTENTS,
         /** One axis of the mesh: three {@code double}s, its start, step and stop. */
         MESH_AXIS,

@@ -205,6 +205,15 @@ public final class CudaSimulator implements Accelerator {
         }
     }
 
+    /**
+     * Every launch of two rows or more runs in up to three bands of its outermost axis, so that the
+     * simulator's tests run the generated code's band path (on the GPU only large launches use it).
+     */
+    @Override
+    public int bands(long outputBytes, int outer) {
+        return Math.min(3, outer);
+    }
+
     /** The GPU's staging, done by the CPU: a copy "starts" by happening at once, and waiting waits for nothing. */
     private static final class SimStaging implements StagedDownload.Staging {
         private final Pointer source;

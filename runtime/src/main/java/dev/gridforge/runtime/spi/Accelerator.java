@@ -76,6 +76,23 @@ public interface Accelerator {
      */
     void launch(DeviceKernel kernel, int[] grid, int[] block, List<Object> args);
 
+    /**
+     * Into how many launches, each a band of the outermost axis, a kernel writing {@code outputBytes}
+     * over an outermost extent of {@code outer} is cut, so that copying one band of its results to
+     * the host can overlap computing the next; 1 (the default) launches it whole.
+     */
+    default int bands(long outputBytes, int outer) {
+        return 1;
+    }
+
+    /**
+     * Says, after band {@code band} of a launch cut into bands, that once the work issued so far has
+     * run, bytes {@code [0, readyBytes[i])} of {@code outputs.get(i)} hold their results: a download of
+     * them may begin then, while later bands still compute. Until something else uses an output.
+     */
+    default void bandLaunched(List<DeviceBuffer> outputs, long[] readyBytes, int band) {
+    }
+
     /** Waits until every launch and copy issued so far has finished; reports a failed launch. */
     void synchronize();
 

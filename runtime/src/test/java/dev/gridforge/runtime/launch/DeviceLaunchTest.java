@@ -19,6 +19,7 @@ import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.testing.HeapAccelerator;
 import dev.gridforge.runtime.testing.LogCapture;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,12 +55,12 @@ class DeviceLaunchTest {
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
         List<Object> args = call.args();
         assertSame(result.deviceBuffer().orElseThrow(), args.get(0));
-        assertEquals(List.of(3, 2, 1), args.subList(1, 4));
-        assertEquals(List.of(10.0, 10.0, 20.0), args.subList(4, 7), "start, step, stop of axis 1");
-        assertTrue(args.get(7) instanceof DeviceBuffer);
-        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(8, 12));
+        assertEquals(List.of(3, 2, 1, 0, 2), args.subList(1, 6), "extents, and the whole of the outermost axis");
+        assertEquals(List.of(10.0, 10.0, 20.0), args.subList(6, 9), "start, step, stop of axis 1");
+        assertTrue(args.get(9) instanceof DeviceBuffer);
+        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(10, 14));
         assertEquals(List.of("#define K 3"), call.kernel().defines());
-        DeviceBuffer upload = (DeviceBuffer) args.get(7);
+        DeviceBuffer upload = (DeviceBuffer) args.get(9);
         assertTrue(upload.isClosed(), "the temporary upload is freed after the launch");
         assertTrue(acc.synchronizations > 0, "freed only after waiting for the kernel");
         assertFalse(result.deviceBuffer().orElseThrow().isClosed());
@@ -96,7 +97,7 @@ class DeviceLaunchTest {
         List<Object> args = acc.launches.get(0).args();
         assertSame(results[0].deviceBuffer().orElseThrow(), args.get(0));
         assertSame(results[1].deviceBuffer().orElseThrow(), args.get(1));
-        assertEquals(List.of(5, 1, 1, 1.0), args.subList(2, 6));
+        assertEquals(List.of(5, 1, 1, 0, 5, 1.0), args.subList(2, 8));
         assertEquals(20, results[1].deviceBuffer().orElseThrow().bytes());
     }
 
@@ -188,11 +189,46 @@ class DeviceLaunchTest {
         assertArrayEquals(new int[] {32, 4, 2}, LaunchGeometry.block(3, 1, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
+    /** A launch cut into bands of its outermost axis: each band's range, grid and finished bytes. */
+    @Test
+    void largeLaunchesRunInBandsOfTheOutermostAxis() {
+        KernelInfo k = info("pair", 2, Slot.output("u", ElementType.DOUBLE), Slot.output("v", ElementType.FLOAT),
+                Slot.extents(), Slot.value("a", ElementType.DOUBLE));
+        acc.bands = 3;
+        DeviceLaunch.on(k, Backend.CUDA_SIM, acc, Shape.of(10, 7)).arg(1.0).run();
+        assertEquals(3, acc.launches.size());
+        int[][] ranges = {{0, 2}, {2, 4}, {4, 7}};
+        for (int b = 0; b < 3; b++) {
+            HeapAccelerator.LaunchCall call = acc.launches.get(b);
+            assertEquals(List.of(10, 7, 1, ranges[b][0], ranges[b][1], 1.0), call.args().subList(2, 8), "band " + b);
+            int rows = ranges[b][1] - ranges[b][0];
+            assertTrue(call.grid()[1] * call.block()[1] >= rows && (call.grid()[1] - 1) * call.block()[1] < rows,
+                    "band " + b + ": grid " + Arrays.toString(call.grid()) + " for " + rows + " rows");
+            assertArrayEquals(new long[] {ranges[b][1] * 10L * 8, ranges[b][1] * 10L * 4}, acc.bandsLaunched.get(b));
+        }
+    }
+
+    @Test
+    void neverMoreBandsThanRows() {
+        acc.bands = 64;
+        affine1(Shape.of(5)).arg(DoubleField.of(new double[] {1, 2, 3, 4, 5}, 5)).arg(1.0).runDouble();
+        assertEquals(5, acc.launches.size());
+        for (int b = 0; b < 5; b++) {
+            assertEquals(List.of(b, b + 1), acc.launches.get(b).args().subList(4, 6));
+        }
+        acc.launches.clear();
+        acc.bandsLaunched.clear();
+        acc.bands = 1;
+        affine1(Shape.of(5)).arg(DoubleField.of(new double[] {1, 2, 3, 4, 5}, 5)).arg(1.0).runDouble();
+        assertEquals(1, acc.launches.size());
+        assertTrue(acc.bandsLaunched.isEmpty(), "a launch in one piece reports no bands");
+    }
+
     @Test
     void rankZeroRunsFlattened() {
         bare(0, Shape.of(10, 20, 3)).runDouble();
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
-        assertEquals(List.of(600, 1, 1), call.args().subList(1, 4));
+        assertEquals(List.of(600, 1, 1, 0, 600), call.args().subList(1, 6));
         assertArrayEquals(new int[] {3, 1, 1}, call.grid());
     }
 
@@ -201,7 +237,7 @@ class DeviceLaunchTest {
         DeviceBuffer own = acc.holding(new double[] {1, 2});
         DoubleField onDevice = DoubleField.onDevice(own, Shape.of(2), Backend.CUDA_SIM);
         affine1(Shape.of(2)).arg(onDevice).arg(1.0).runDouble();
-        assertSame(own, acc.launches.get(0).args().get(4));
+        assertSame(own, acc.launches.get(0).args().get(6));
         assertFalse(own.isClosed());
     }
 
@@ -210,7 +246,7 @@ class DeviceLaunchTest {
         HeapAccelerator other = new HeapAccelerator();
         DoubleField elsewhere = DoubleField.onDevice(other.holding(new double[] {4, 5}), Shape.of(2), Backend.CUDA);
         affine1(Shape.of(2)).arg(elsewhere).arg(1.0).runDouble();
-        DeviceBuffer copy = (DeviceBuffer) acc.launches.get(0).args().get(4);
+        DeviceBuffer copy = (DeviceBuffer) acc.launches.get(0).args().get(6);
         assertSame(acc, copy.owner());
         assertTrue(copy.isClosed());
     }

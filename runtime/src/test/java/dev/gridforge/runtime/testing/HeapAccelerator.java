@@ -1,5 +1,7 @@
 package dev.gridforge.runtime.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
@@ -145,6 +147,22 @@ public final class HeapAccelerator implements Accelerator {
         }
         precompiledLoads.add(kernel);
         return new Kernel(entry, "precompiled for " + kernel.arch(), List.of());
+    }
+
+    /** What {@link #bands} answers. */
+    public int bands = 1;
+    /** The ready byte counts of each {@link #bandLaunched} call, by output. */
+    public final List<long[]> bandsLaunched = new ArrayList<>();
+
+    @Override
+    public int bands(long outputBytes, int outer) {
+        return bands;
+    }
+
+    @Override
+    public void bandLaunched(List<DeviceBuffer> outputs, long[] readyBytes, int band) {
+        assertEquals(bandsLaunched.size(), band, "bands are reported in order");
+        bandsLaunched.add(readyBytes.clone());
     }
 
     @Override
