@@ -70,7 +70,7 @@ sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-san
 
 # 5. The bench: CUDA at every target size, the JVM at 1000 beside it.
 {
-  java_ -cp "$cp_" dev.gridforge.bench.Bench --backends cuda --n 1000 --repeat 30 --wave-n 1000,4096,16384 --gray-scott-n 1000,4096 \
+  java_ -cp "$cp_" dev.gridforge.bench.Bench --backends cuda --n 16,1000,4000 --repeat 30 --wave-n 1000,4096,16384 --gray-scott-n 1000,4096 \
     --steps 60 --json "$out/bench.json"
   java_ -cp "$cp_" dev.gridforge.bench.Bench --backends jvm --n 1000 --repeat 5 --wave-n 1000 --gray-scott-n 1000 --steps 50 --no-compile
 } > "$out/bench.txt" 2>&1

@@ -26,8 +26,9 @@ public final class Bench implements Callable<Integer> {
             description = "Backends to run (default: jvm, and cuda where a GPU is usable). cuda-sim times the simulator, not a GPU.")
     private List<Backend> backends;
 
-    @Option(names = "--n", defaultValue = "1000", description = "Mesh points per axis (default: ${DEFAULT-VALUE}).")
-    private int n;
+    @Option(names = "--n", split = ",", paramLabel = "N,N", defaultValue = "1000",
+            description = "Mesh points per axis of the haversine, one or more sizes (default: ${DEFAULT-VALUE}).")
+    private List<Integer> sizes;
 
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     private int warmup;
@@ -63,7 +64,7 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean badSizes = java.util.stream.Stream.concat(waveSizes.stream(), grayScottSizes.stream()).anyMatch(s -> s < 0 || s == 1);
-        if (n < 2 || repeat < 1 || warmup < 0 || steps < 1 || badSizes) {
+        if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0)");
         }
@@ -75,7 +76,9 @@ public final class Bench implements Callable<Integer> {
         for (Backend b : chosen) {
             try {
                 System.out.println("  " + b.id() + ": " + Gridforge.describe(b));
-                results.addAll(HaversineBench.run(b, n, warmup, repeat));
+                for (int n : sizes) {
+                    results.addAll(HaversineBench.run(b, n, warmup, repeat));
+                }
                 results.addAll(StencilBench.run(b, positive(waveSizes), positive(grayScottSizes), steps, repeat));
             } catch (GridforgeException e) {
                 System.out.println("  " + b.id() + ": skipped: " + indented(e.getMessage()));
