@@ -17,12 +17,18 @@ class BenchTest {
     void runsEveryMeasureOnTheJvmAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16", "--warmup", "1",
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16,9", "--warmup", "1",
                 "--repeat", "3", "--no-compile", "--wave-n", "24", "--gray-scott-n", "20", "--steps", "4", "--json", json.toString());
         assertEquals(0, exit);
         List<String> lines = Files.readAllLines(json);
-        assertEquals(5, lines.size(), lines.toString());
-        assertTrue(lines.get(3).contains("\"workload\":\"wave-24\"") && lines.get(4).contains("gray-scott-20"), lines.toString());
+        assertEquals(10, lines.size(), lines.toString());
+        List<String> haversine = List.of("kernel", "kernel, reused output", "end to end into double[]", "end to end into direct");
+        for (int i = 0; i < 8; i++) {
+            String workload = i < 4 ? "haversine-16" : "haversine-9";
+            assertTrue(lines.get(i).contains("\"workload\":\"" + workload + "\"")
+                    && lines.get(i).contains("\"measure\":\"" + haversine.get(i % 4) + "\""), lines.get(i));
+        }
+        assertTrue(lines.get(8).contains("\"workload\":\"wave-24\"") && lines.get(9).contains("gray-scott-20"), lines.toString());
         assertTrue(lines.stream().allMatch(l -> l.contains("\"backend\":\"jvm\"") && l.contains("\"runs\":3")), lines.toString());
     }
 
