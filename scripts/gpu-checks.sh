@@ -49,7 +49,6 @@ driver_only() { echo "\$ samples (no NVRTC) $*"; java_ -Dgridforge.nvrtc.library
   samples gray-scott --backend cuda --n 4096 --steps 500
   driver_only haversine --backend cuda --n 1000 --repeat 5
   driver_only wave --backend cuda --n 1000 --steps 200 --courant 0.5 --watch 50
-  driver_only gray-scott --backend cuda --n 1000 --steps 500
 } > "$out/samples.txt" 2>&1
 
 # 4. Each sample once under compute-sanitizer's memcheck (small sizes: it is slow), all into sanitizer.txt.
@@ -78,7 +77,7 @@ sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-san
 echo "== GPU"; cat "$out/gpu.txt"
 echo "== GPU tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]|✘" "$out/gpu-tests.txt" | head -40
 echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|failed)|\[nvrtc\]" "$out/nvrtc-tests.txt"
-echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^\(exit" "$out/samples.txt" | cut -c1-240
+echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^on device|^to host|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^\(exit" "$out/samples.txt" | cut -c1-240
 echo "== compute-sanitizer memcheck"; grep -E "^\\\$ compute|ERROR SUMMARY|not found|^\(exit" "$out/sanitizer.txt"
 echo "== bench"; grep -E "^[a-z-]+-[0-9]+ |^  (cuda|jvm|nvrtc)" "$out/bench.txt"
 [ "$tests" = 0 ] && exit "$nvrtc"
