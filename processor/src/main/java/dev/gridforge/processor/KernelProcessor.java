@@ -148,6 +148,14 @@ public final class KernelProcessor extends AbstractProcessor {
             ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(k.name())).findFirst().orElseThrow();
             kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
         }
+        if (processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_16) < 0 && !methods.isEmpty()) {
+            // The launcher is Java 16+ code (records for several results, javax.annotation.processing.Generated).
+            badName = true;
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("gridforge generates launchers"
+                    + " in Java 17 (records), and this build compiles for " + processingEnv.getSourceVersion()
+                    + "; compile for Java 17 or later (<maven.compiler.release>17</maven.compiler.release>, or javac --release 17)"),
+                    methods.get(0));
+        }
         if (badName) {
             return;
         }

@@ -223,4 +223,32 @@ class UserErrorTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * A build for Java 8 (maven-compiler-plugin's default without a release): the launcher would not
+     * compile there, so it is one error at the class's first kernel saying what to set.
+     */
+    @Test
+    void launchersNeedJava17() {
+        JavaFileObject k = Compiler.kernelClass("""
+                @Pointwise
+                static void pair(double x, Out a, Out b) {
+                    a.set(x);
+                    b.set(-x);
+                }
+
+                @Pointwise
+                static double one(double x) {
+                    return x * 2;
+                }
+                """);
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new KernelProcessor())
+                .withOptions("--release", "8", "-Xlint:-options").compile(k);
+        List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
+        assertEquals(1, errors.size(), errors.toString());
+        String message = errors.get(0).getMessage(null);
+        assertTrue(message.contains("gridforge generates launchers in Java 17 (records), and this build compiles for RELEASE_8")
+                && message.contains("<maven.compiler.release>17</maven.compiler.release>"), message);
+        assertEquals(7, errors.get(0).getLineNumber(), "at the first kernel: line 7 of the class test.K");
+    }
 }

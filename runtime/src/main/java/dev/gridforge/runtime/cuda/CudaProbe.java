@@ -74,13 +74,18 @@ final class CudaProbe {
             // JCuda's native library links against libcuda.so.1, which only an NVIDIA driver installs.
             return "the CUDA driver could not be loaded (" + LinkErrors.essence(e)
                     + "). JCuda's native library needs libcuda.so.1 from an NVIDIA driver; "
-                    + "check that `nvidia-smi` works and that libcuda.so.1 is on the loader path (LD_LIBRARY_PATH="
-                    + System.getenv().getOrDefault("LD_LIBRARY_PATH", "") + ")";
+                    + "check that `nvidia-smi` works and that libcuda.so.1 is on the loader path ("
+                    + loaderPath(System.getenv("LD_LIBRARY_PATH")) + ")";
         }
         if (e instanceof CudaUnavailableException) {
             return message(e);
         }
         return "the CUDA driver did not initialise: " + message(e);
+    }
+
+    /** "LD_LIBRARY_PATH=/a:/b", or "LD_LIBRARY_PATH is not set". */
+    static String loaderPath(String value) {
+        return value == null || value.isEmpty() ? "LD_LIBRARY_PATH is not set" : "LD_LIBRARY_PATH=" + value;
     }
 
     static String message(Throwable e) {

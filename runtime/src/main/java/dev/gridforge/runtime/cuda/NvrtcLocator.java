@@ -78,7 +78,7 @@ final class NvrtcLocator {
         }
         String ldPath = env.getOrDefault("LD_LIBRARY_PATH", "");
         for (String name : FILE_NAMES) {
-            out.add(new Candidate(name, "loader path, LD_LIBRARY_PATH=" + ldPath, false));
+            out.add(new Candidate(name, "loader path, " + CudaProbe.loaderPath(ldPath), false));
         }
         return out;
     }

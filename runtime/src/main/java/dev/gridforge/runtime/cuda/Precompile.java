@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class Precompile {
     /** What a generated source starts a specialised constant's guard with (see the processor's CudaPrinter). */
     private static final String SPECIALISED = "#ifndef GF_CONST_";
 
+    /** {@code X.cu.sm_90.cubin}, as {@link PrecompiledKernel#resourceName} names them. */
+    private static final Pattern EARLIER_BINARY = Pattern.compile(".+\\.cu\\.sm_[0-9]+[a-z]?\\.cubin");
     /** 9.0 */
     private static final Pattern DOTTED = Pattern.compile("([1-9][0-9]?)\\.([0-9])");
     /** 90 (the last digit is the minor version) */
@@ -122,11 +125,14 @@ public final class Precompile {
      * @return how many binaries were written
      */
     static int run(Path classes, List<Capability> capabilities, PrintStream out) throws IOException {
-        if (capabilities.isEmpty()) {
-            return 0;
-        }
         if (!Files.isDirectory(classes)) {
             throw new IllegalArgumentException("no classes directory " + classes.toAbsolutePath());
+        }
+        // What an earlier build wrote goes first: a jar carries binaries for exactly the GPUs listed now.
+        removeEarlierBinaries(classes);
+        if (capabilities.isEmpty()) {
+            out.println("gridforge: no compute capabilities listed, so no kernels compiled at build time; they compile at run time");
+            return 0;
         }
         long t0 = System.nanoTime();
         List<Source> sources = new ArrayList<>();
@@ -175,8 +181,9 @@ public final class Precompile {
             archs.add(c.arch());
         }
         if (!archs.isEmpty()) {
-            out.printf("gridforge: %d kernel%s compiled at build time for %s with NVRTC %s in %.1f s%s%n", sources.size(),
-                    sources.size() == 1 ? "" : "s", String.join(", ", archs), nvrtcVersion, (System.nanoTime() - t0) / 1e9,
+            int own = sources.size() - RUNTIME_KERNELS.size();
+            out.printf("gridforge: %d kernel%s (and the runtime's time-loop watchdog) compiled at build time for %s with NVRTC %s"
+                    + " in %.1f s%s%n", own, own == 1 ? "" : "s", String.join(", ", archs), nvrtcVersion, (System.nanoTime() - t0) / 1e9,
                     specialised.isEmpty() ? "" : "; " + specialised.size() + " with specialised constants compile at run time");
         }
         return written;
@@ -202,12 +209,32 @@ public final class Precompile {
         }
     }
 
+    /** Binaries and indexes an earlier run left under {@code classes}, for whatever architectures it was given. */
+    private static void removeEarlierBinaries(Path classes) throws IOException {
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String rel = classes.relativize(p).toString().replace('\\', '/');
+                boolean binary = EARLIER_BINARY.matcher(p.getFileName().toString()).matches();
+                boolean index = rel.startsWith(PrecompiledKernel.indexResource(""));
+                if (binary || index) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** Written whole or not at all: a build interrupted midway leaves no half-written binary for the runtime to find. */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            // Readable by all, as the class files beside it (a temporary file is the owner's only).
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its default permissions stand
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -39,7 +39,7 @@ class CudaAvailabilityTest {
         assertTrue(reason.contains("NVRTC (libnvrtc) was not found"), reason);
         for (String name : NvrtcLocator.FILE_NAMES) {
             assertTrue(reason.contains("/usr/local/cuda/lib64/" + name), reason);
-            assertTrue(reason.contains(name + " (loader path, LD_LIBRARY_PATH="), reason);
+            assertTrue(reason.contains(name + " (loader path, LD_LIBRARY_PATH"), reason);
         }
         assertTrue(reason.contains("-Dgridforge.nvrtc.library="), reason);
     }

@@ -77,7 +77,7 @@ class PrecompileTest {
     @Test
     void nothingListedMeansNothingDone() throws IOException {
         Files.writeString(classes.resolve("K.a.cu"), resource("affine1"));
-        assertEquals(0, Precompile.run(classes, List.of(), System.out));
+        assertEquals(0, Precompile.run(classes, List.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         try (var files = Files.list(classes)) {
             assertEquals(1, files.count());
         }
@@ -99,7 +99,8 @@ class PrecompileTest {
 
         String said = log.toString(StandardCharsets.UTF_8);
         assertEquals(6, written, said); // two kernels and the runtime's watchdog, for two architectures
-        assertTrue(said.matches("(?s)gridforge: 3 kernels compiled at build time for sm_90, sm_75 with NVRTC [0-9.]+ in [0-9.]+ s;"
+        assertTrue(said.matches("(?s)gridforge: 2 kernels \\(and the runtime's time-loop watchdog\\) compiled at build time for"
+                + " sm_90, sm_75 with NVRTC [0-9.]+ in [0-9.]+ s;"
                 + " 1 with specialised constants compile at run time\\s*"), said);
         assertFalse(Files.exists(pkg.resolve("TestKernels.special.cu.sm_90.cubin")));
         String watch = Precompile.RUNTIME_KERNELS.get(0);
@@ -114,6 +115,23 @@ class PrecompileTest {
         try (var files = Files.walk(classes)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left");
         }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(pkg.resolve("TestKernels.affine1.cu.sm_90.cubin"))), "readable as the class files are");
+
+        // A later build for sm_75 only ships sm_75: what the first left for sm_90 is gone, index included.
+        assertEquals(3, Precompile.run(classes, List.of(cc(7, 5)), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertFalse(Files.exists(pkg.resolve("TestKernels.affine1.cu.sm_90.cubin")));
+        assertFalse(Files.exists(classes.resolve(watch + ".sm_90.cubin")));
+        assertFalse(Files.exists(classes.resolve(PrecompiledKernel.indexResource("sm_90"))));
+        assertTrue(Files.exists(pkg.resolve("TestKernels.affine1.cu.sm_75.cubin")));
+        // And a build listing none ships none.
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertEquals(0, Precompile.run(classes, List.of(), new PrintStream(none, true, StandardCharsets.UTF_8)));
+        assertTrue(none.toString(StandardCharsets.UTF_8).startsWith("gridforge: no compute capabilities listed"), none.toString());
+        try (var files = Files.walk(classes)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".cubin") || p.toString().contains("META-INF/gridforge/cubins/")));
+        }
+        assertTrue(Files.exists(pkg.resolve("TestKernels.affine1.cu")), "the sources stay");
     }
 
     /** What the runtime checks before loading: this source, these options, a CUDA ELF naming the entry. */
