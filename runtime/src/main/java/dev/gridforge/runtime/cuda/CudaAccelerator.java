@@ -102,6 +102,9 @@ final class CudaAccelerator implements Accelerator {
     /** How downloads into Java arrays are staged, and the pinned slots they use (one per concurrent download). */
     private final StagedDownload staged = StagedDownload.fromProperties();
     private final java.util.concurrent.ConcurrentLinkedQueue<CudaStaging> stagings = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger stagingCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Pinned slot pairs kept at most (8 MiB each with the default chunk): more concurrent downloads copy directly. */
+    private static final int MAX_STAGINGS = 4;
     /** Whether fields come from the device's stream-ordered pool (cuMemAllocAsync) rather than cuMemAlloc. */
     private final boolean pooled;
 
@@ -155,6 +158,7 @@ final class CudaAccelerator implements Accelerator {
         if (!kernel.options().equals(CompileOptions.forTarget(new CompileTarget(kernel.arch(), OutputKind.CUBIN)))) {
             return null;
         }
+        device.makeCurrent(); // cuModuleGetFunction below needs the context, also when the module is cached
         CUmodule module = precompiled.get(kernel.arch() + "/" + kernel.sourceSha256(), k -> {
             CUmodule m = new CUmodule();
             device.makeCurrent();
@@ -296,7 +300,21 @@ final class CudaAccelerator implements Accelerator {
     void downloadStaged(CudaDeviceBuffer buffer, Object javaArray, long bytes) {
         CudaStaging staging = stagings.poll();
         if (staging == null) {
-            staging = new CudaStaging(staged.chunkBytes(), stream, copyStream);
+            // One pair of slots per download running at once, up to a few; beyond, or where no more
+            // memory can be pinned, straight into the array.
+            if (stagingCount.incrementAndGet() > MAX_STAGINGS) {
+                stagingCount.decrementAndGet();
+                downloadDirect(buffer, javaArray, bytes);
+                return;
+            }
+            try {
+                staging = new CudaStaging(staged.chunkBytes(), stream, copyStream);
+            } catch (GridforgeException e) {
+                stagingCount.decrementAndGet();
+                LOG.log(System.Logger.Level.DEBUG, "gridforge: no pinned staging for downloads ({0}); copying directly", e.getMessage());
+                downloadDirect(buffer, javaArray, bytes);
+                return;
+            }
         }
         boolean done = false;
         try {
@@ -325,26 +343,35 @@ final class CudaAccelerator implements Accelerator {
         at.clear();
         using(List.of(buffer), () -> {
             device.makeCurrent();
-            List<BandMarks.Piece<CUevent>> pieces = buffer.marks().plan(bytes);
-            if (pieces.isEmpty()) {
-                CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
-                        () -> cuMemcpyDtoHAsync(jcuda.Pointer.to(at), buffer.pointer(), bytes, stream));
-                waitForStream("copying " + bytes + " bytes from the device into host memory");
-                return;
-            }
             // Written by a launch in bands: each band is copied as soon as it is computed, on a second
             // stream, while the next bands still run on the first.
             jcuda.Pointer host = jcuda.Pointer.to(at);
-            for (BandMarks.Piece<CUevent> p : pieces) {
-                CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, p.event(), 0));
-                CudaCalls.check(() -> "copying bytes " + p.from() + " to " + p.to() + " from the device into host memory",
-                        () -> cuMemcpyDtoHAsync(host.withByteOffset(p.from()), buffer.pointer().withByteOffset(p.from()),
-                                p.to() - p.from(), copyStream));
+            boolean done = false;
+            try {
+                int pieces = buffer.marks().orderPieces(bytes, p -> {
+                    CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, p.event(), 0));
+                    CudaCalls.check(() -> "copying bytes " + p.from() + " to " + p.to() + " from the device into host memory",
+                            () -> cuMemcpyDtoHAsync(host.withByteOffset(p.from()), buffer.pointer().withByteOffset(p.from()),
+                                    p.to() - p.from(), copyStream));
+                });
+                if (pieces == 0) {
+                    CudaCalls.check(() -> "copying " + bytes + " bytes from the device into host memory",
+                            () -> cuMemcpyDtoHAsync(host, buffer.pointer(), bytes, stream));
+                    waitForStream("copying " + bytes + " bytes from the device into host memory");
+                } else {
+                    CudaCalls.check(() -> "waiting for the GPU while copying " + bytes
+                            + " bytes into host memory (a kernel launched earlier may have failed)", () -> cuStreamSynchronize(copyStream));
+                }
+                done = true;
+            } finally {
+                if (!done) {
+                    // Pieces already queued would still write into dst: let them finish before it can be freed.
+                    CudaCalls.errorOf(() -> cuStreamSynchronize(copyStream));
+                    CudaCalls.errorOf(() -> cuStreamSynchronize(stream));
+                }
+                Reference.reachabilityFence(dst);
             }
-            CudaCalls.check(() -> "waiting for the GPU while copying " + bytes + " bytes into host memory (a kernel launched earlier may have failed)",
-                    () -> cuStreamSynchronize(copyStream));
         });
-        Reference.reachabilityFence(dst);
     }
 
     @Override
@@ -380,6 +407,7 @@ final class CudaAccelerator implements Accelerator {
         ModuleKey key = compiler.key(source, defines);
         return kernels.get(new FunctionKey(key, entry), k -> {
             CUmodule module = modules.get(key, mk -> loadModule(mk, entry));
+            device.makeCurrent();
             return new CudaKernel(entry, function(module, entry), this);
         });
     }
@@ -457,7 +485,12 @@ final class CudaAccelerator implements Accelerator {
             CudaDeviceBuffer b = own(outputs.get(i), "banded output");
             CUevent done = new CUevent();
             CudaCalls.check("creating a band's event", () -> cuEventCreate(done, CUevent_flags.CU_EVENT_DISABLE_TIMING));
-            CudaCalls.check("recording a band's event", () -> cuEventRecord(done, stream));
+            try {
+                CudaCalls.check("recording a band's event", () -> cuEventRecord(done, stream));
+            } catch (RuntimeException e) {
+                destroyEvents(List.of(done));
+                throw e;
+            }
             destroyEvents(b.marks().band(band, readyBytes[i], done));
         }
     }

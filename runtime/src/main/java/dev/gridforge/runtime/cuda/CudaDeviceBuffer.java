@@ -8,6 +8,7 @@ import dev.gridforge.runtime.spi.BandMarks;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jcuda.driver.CUdeviceptr;
@@ -142,12 +143,21 @@ final class CudaDeviceBuffer implements DeviceBuffer {
                     CudaCalls.check(() -> "freeing " + bytes + " bytes of device memory",
                             () -> freeOn != null ? cuMemFreeAsync(pointer, freeOn) : cuMemFree(pointer));
                 }
-                CudaAccelerator.destroyEvents(marks.clear());
+
             } catch (RuntimeException e) {
                 // Nobody can catch this on the cleaner thread; a context killed by a faulting
                 // kernel is the usual cause, and that was reported where it happened.
                 LOG.log(Level.WARNING, "gridforge: could not free a device buffer: {0}", e.getMessage());
             } finally {
+                List<CUevent> events = marks.clear();
+                if (!events.isEmpty()) {
+                    try {
+                        device.makeCurrent();
+                        CudaAccelerator.destroyEvents(events);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "gridforge: could not release a buffer's band events: {0}", e.getMessage());
+                    }
+                }
                 counters.liveBytes.addAndGet(-bytes);
                 counters.releases.incrementAndGet();
             }

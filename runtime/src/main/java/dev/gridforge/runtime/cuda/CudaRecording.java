@@ -40,6 +40,14 @@ final class CudaRecording implements Recording {
             throw new IllegalStateException("this recording is closed");
         }
         device.makeCurrent();
+        // The replay writes its launches' buffers as a launch would: what banded launches said of them no longer holds.
+        for (LaunchList.Launch l : launches.launches()) {
+            for (Object arg : l.args()) {
+                if (arg instanceof CudaDeviceBuffer b) {
+                    b.marks().used();
+                }
+            }
+        }
         CudaCalls.check(() -> "replaying a CUDA graph of " + launches.size() + " launches", () -> cuGraphLaunch(exec, stream));
     }
 

@@ -1,9 +1,11 @@
 package dev.gridforge.runtime.cuda;
 
 import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuEventSynchronize;
 import static jcuda.driver.JCudaDriver.cuMemAllocHost;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
 import static jcuda.driver.JCudaDriver.cuStreamWaitEvent;
 
@@ -18,8 +20,9 @@ import jcuda.driver.CUstream;
 
 /**
  * Two slots of page-locked host memory, and an event per slot, for {@link StagedDownload}s on one
- * stream. The accelerator keeps a few and hands one to each download in turn; they live as long as
- * the accelerator (pinned memory is allocated once, not per download).
+ * stream. The accelerator keeps up to four and hands one to each download in turn; they live as
+ * long as the accelerator, which lives as long as the JVM (pinned memory is allocated once, not
+ * per download).
  */
 final class CudaStaging implements StagedDownload.Staging {
 
@@ -40,10 +43,21 @@ final class CudaStaging implements StagedDownload.Staging {
         this.copyStream = copyStream;
         CudaCalls.check(() -> "allocating " + 2 * slotBytes + " bytes of pinned staging memory for downloads",
                 () -> cuMemAllocHost(host, 2 * slotBytes));
-        for (int i = 0; i < 2; i++) {
-            slots[i] = host.getByteBuffer(i * slotBytes, slotBytes);
-            CUevent e = copied[i];
-            CudaCalls.check("creating a staging event", () -> cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING));
+        int events = 0;
+        try {
+            for (int i = 0; i < 2; i++) {
+                slots[i] = host.getByteBuffer(i * slotBytes, slotBytes);
+                CUevent e = copied[i];
+                CudaCalls.check("creating a staging event", () -> cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING));
+                events++;
+            }
+        } catch (RuntimeException e) {
+            for (int i = 0; i < events; i++) {
+                CUevent made = copied[i];
+                CudaCalls.errorOf(() -> cuEventDestroy(made));
+            }
+            CudaCalls.errorOf(() -> cuMemFreeHost(host));
+            throw e;
         }
     }
 
@@ -67,11 +81,9 @@ final class CudaStaging implements StagedDownload.Staging {
     public void startCopy(int slot, long offset, long bytes) {
         // A chunk a banded launch has already finished is copied on the copy stream, after its band
         // only; any other after all the work before it.
-        CUevent band = marks == null ? null : marks.eventCovering(offset + bytes);
-        CUstream on = band == null ? stream : copyStream;
-        if (band != null) {
-            CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, band, 0));
-        }
+        boolean afterBand = marks != null && marks.orderAfter(offset + bytes,
+                band -> CudaCalls.check("ordering a copy after its band", () -> cuStreamWaitEvent(copyStream, band, 0)));
+        CUstream on = afterBand ? copyStream : stream;
         CudaCalls.check(() -> "copying " + bytes + " bytes from the device into staging memory",
                 () -> cuMemcpyDtoHAsync(host.withByteOffset(slot * slotBytes), source.withByteOffset(offset), bytes, on));
         CudaCalls.check("recording a staging event", () -> cuEventRecord(copied[slot], on));

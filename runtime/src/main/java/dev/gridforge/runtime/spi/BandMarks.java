@@ -2,6 +2,7 @@ package dev.gridforge.runtime.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a buffer written by a launch cut into bands knows about itself: after which device event
@@ -66,6 +67,33 @@ public final class BandMarks<E> {
             }
         }
         return pieces;
+    }
+
+    /**
+     * Runs {@code order} on each piece of {@link #plan(long)}, while no other thread can drop (and
+     * so destroy) their events: an event is only ever waited on while it is still held here.
+     *
+     * @return how many pieces there were; 0 when the marks do not cover the download
+     */
+    public synchronized int orderPieces(long bytes, Consumer<Piece<E>> order) {
+        List<Piece<E>> pieces = plan(bytes);
+        pieces.forEach(order);
+        return pieces.size();
+    }
+
+    /**
+     * Runs {@code order} on the event after which bytes {@code [0, end)} are final, while it is
+     * still held here, if the marks say.
+     *
+     * @return whether they did
+     */
+    public synchronized boolean orderAfter(long end, Consumer<E> order) {
+        E event = eventCovering(end);
+        if (event == null) {
+            return false;
+        }
+        order.accept(event);
+        return true;
     }
 
     /** The event after which bytes {@code [0, end)} are final, or null when the marks do not say. */

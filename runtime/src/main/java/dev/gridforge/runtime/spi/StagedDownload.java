@@ -25,6 +25,7 @@ public final class StagedDownload {
     public static final String MIN_PROPERTY = "gridforge.download.stagedMinBytes";
 
     private static final long DEFAULT_CHUNK = 4L << 20;
+    private static final long MAX_CHUNK = 1L << 30;
     private static final long DEFAULT_MIN = 256L << 10;
     /** A host copy is cut into pieces at least this long: shorter ones cost more to hand to a core than to copy. */
     private static final long MIN_PIECE = 512L << 10;
@@ -49,8 +50,9 @@ public final class StagedDownload {
      * @param minBytes   arrays of fewer bytes are copied directly; negative: none is staged
      */
     public StagedDownload(long chunkBytes, long minBytes) {
-        if (chunkBytes <= 0 || chunkBytes % 8 != 0 || chunkBytes > Integer.MAX_VALUE - 7) {
-            throw new IllegalArgumentException("a staging chunk must be a positive multiple of 8 bytes below 2 GiB, not " + chunkBytes);
+        if (chunkBytes <= 0 || chunkBytes % 8 != 0 || chunkBytes > MAX_CHUNK) {
+            // Two slots of a chunk are one direct buffer of the JDK's (int) size at most.
+            throw new IllegalArgumentException("a staging chunk must be a positive multiple of 8 bytes of at most 1 GiB, not " + chunkBytes);
         }
         this.chunkBytes = chunkBytes;
         this.minBytes = minBytes;

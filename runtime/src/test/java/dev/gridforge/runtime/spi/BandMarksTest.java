@@ -63,4 +63,17 @@ class BandMarksTest {
         assertEquals(List.of("e0"), m.band(1, 200, "e1"));
         assertEquals(List.of(new BandMarks.Piece<>(0, 200, "e1")), m.plan(200));
     }
+
+    @Test
+    void ordersRunWhileTheEventsAreHeld() {
+        BandMarks<String> m = threeBands();
+        List<String> waited = new java.util.ArrayList<>();
+        assertEquals(2, m.orderPieces(150, p -> waited.add(p.event() + "@" + p.from())));
+        assertEquals(List.of("e0@0", "e1@100"), waited);
+        assertTrue(m.orderAfter(250, waited::add));
+        assertEquals("e2", waited.get(2));
+        m.used();
+        assertEquals(0, m.orderPieces(150, p -> waited.add("never")));
+        assertTrue(!m.orderAfter(1, waited::add) && waited.size() == 3, waited.toString());
+    }
 }
