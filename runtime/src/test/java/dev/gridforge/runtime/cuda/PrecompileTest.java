@@ -101,9 +101,9 @@ class PrecompileTest {
 
         String said = log.toString(StandardCharsets.UTF_8);
         assertEquals(6, written, said); // two kernels and the runtime's watchdog, for two architectures
-        assertTrue(said.matches("(?s)gridforge: 2 kernels \\(and the runtime's time-loop watchdog\\) compiled at build time for"
-                + " sm_90, sm_75 with NVRTC [0-9.]+ in [0-9.]+ s;"
-                + " 1 with specialised constants compile at run time\\s*"), said);
+        assertTrue(said.startsWith("gridforge: 2 kernels (and the runtime's time-loop watchdog) compiled at build time for"
+                + " sm_90, sm_75 with NVRTC ") && said.strip().endsWith(" s; 1 with specialised constants compile at run time")
+                && said.strip().lines().count() == 1, said);
         assertFalse(Files.exists(pkg.resolve("TestKernels.special.cu.sm_90.cubin")));
         assertFalse(Files.exists(pkg.resolve("Handwritten.cu.sm_90.cubin")));
         String watch = Precompile.RUNTIME_KERNELS.get(0);
