@@ -1,8 +1,8 @@
 package dev.gridforge.runtime.cuda;
 
+import dev.gridforge.runtime.spi.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -56,10 +56,6 @@ record ModuleKey(String source, List<String> options, String compilerVersion, St
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every Java platform provides SHA-256", e);
-        }
+        return Sha256.digest();
     }
 }

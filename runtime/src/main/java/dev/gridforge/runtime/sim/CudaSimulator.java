@@ -221,8 +221,9 @@ public final class CudaSimulator implements Accelerator {
 
         SimStaging(Pointer source, long slotBytes) {
             this.source = source;
+            // Heap memory: nothing here is pinned, and a direct buffer per download would only wait for a GC to go.
             this.slots = new java.nio.ByteBuffer[] {
-                java.nio.ByteBuffer.allocateDirect((int) slotBytes), java.nio.ByteBuffer.allocateDirect((int) slotBytes)};
+                java.nio.ByteBuffer.allocate((int) slotBytes), java.nio.ByteBuffer.allocate((int) slotBytes)};
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.gridforge.runtime.sim;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.KernelCompileException;
 import dev.gridforge.runtime.spi.NeutralContext;
+import dev.gridforge.runtime.spi.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -146,7 +144,7 @@ final class SimCompiler {
     }
 
     private Path compileIn(Path dir, String fullSource, String entry) {
-        String key = sha256(header + "\u0000" + fullSource);
+        String key = Sha256.hex(header + "\u0000" + fullSource);
         Path library = dir.resolve(key + ".so");
         Path checksum = dir.resolve(key + ".so.sha256");
         if (intact(library, checksum)) {
@@ -161,7 +159,7 @@ final class SimCompiler {
         Path sourceFile;
         try {
             Files.createDirectories(dir);
-            headerFile = writeAtomically(dir.resolve("gf_sim-" + sha256(header).substring(0, 16) + ".h"), header);
+            headerFile = writeAtomically(dir.resolve("gf_sim-" + Sha256.hex(header).substring(0, 16) + ".h"), header);
             sourceFile = writeAtomically(dir.resolve(key + ".cu"), fullSource);
         } catch (IOException e) {
             throw new CacheUnwritable(e);
@@ -183,7 +181,7 @@ final class SimCompiler {
                 throw new KernelCompileException("[SimCompile] " + compiler.getFileName() + " could not compile kernel '"
                         + entry + "' (source saved at " + sourceFile + ")", result.log(), fullSource);
             }
-            String sum = sha256(Files.readAllBytes(tmp));
+            String sum = Sha256.hex(Files.readAllBytes(tmp));
             move(tmp, library);
             writeAtomically(checksum, sum); // last: a library without its checksum is not used
             return library;
@@ -197,7 +195,7 @@ final class SimCompiler {
     private static boolean intact(Path library, Path checksum) {
         try {
             return Files.isRegularFile(library) && Files.isRegularFile(checksum)
-                    && sha256(Files.readAllBytes(library)).equals(Files.readString(checksum, StandardCharsets.UTF_8).strip());
+                    && Sha256.hex(Files.readAllBytes(library)).equals(Files.readString(checksum, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             return false;
         }
@@ -257,19 +255,6 @@ final class SimCompiler {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 

@@ -5,11 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -171,13 +168,9 @@ public record PrecompiledKernel(String arch, String sourceSha256, String nvrtcVe
         throw new IllegalArgumentException("not a gridforge kernel binary (no header of at most " + MAX_HEADER + " bytes)");
     }
 
-    /** SHA-256 of {@code source}'s UTF-8 bytes, lower-case hex. */
+    /** SHA-256 of {@code source}'s UTF-8 bytes, lower-case hex: what {@link #sourceSha256()} holds. */
     public static String sha256(String source) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(source);
     }
 
     @Override
