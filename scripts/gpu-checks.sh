@@ -80,5 +80,6 @@ echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|fa
 echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^on device|^to host|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^\(exit" "$out/samples.txt" | cut -c1-240
 echo "== compute-sanitizer memcheck"; grep -E "^\\\$ compute|ERROR SUMMARY|not found|^\(exit" "$out/sanitizer.txt"
 echo "== bench"; grep -E "^[a-z-]+-[0-9]+ |^  (cuda|jvm|nvrtc)" "$out/bench.txt"
+echo "== took ${SECONDS} s (keep under 180)"
 [ "$tests" = 0 ] && exit "$nvrtc"
 exit "$tests"
