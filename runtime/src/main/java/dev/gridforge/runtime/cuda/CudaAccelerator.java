@@ -33,6 +33,7 @@ import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.spi.LaunchList;
+import dev.gridforge.runtime.spi.LongProperty;
 import dev.gridforge.runtime.spi.PrecompiledKernel;
 import dev.gridforge.runtime.spi.Recording;
 import dev.gridforge.runtime.spi.StagedDownload;
@@ -476,7 +477,7 @@ final class CudaAccelerator implements Accelerator {
 
     static final String BAND_MIN_PROPERTY = "gridforge.launch.bandMinBytes";
     static final int BANDS = 8;
-    private final long bandMinBytes = Long.getLong(BAND_MIN_PROPERTY, 32L << 20);
+    private final long bandMinBytes = LongProperty.read(BAND_MIN_PROPERTY, 32L << 20);
 
     @Override
     public void bandLaunched(List<DeviceBuffer> outputs, long[] readyBytes, int band) {

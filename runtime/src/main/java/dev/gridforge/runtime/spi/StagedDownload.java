@@ -24,6 +24,7 @@ public final class StagedDownload {
     /** Arrays of fewer bytes are copied directly, unless set by this property; 0 stages every download, -1 none. */
     public static final String MIN_PROPERTY = "gridforge.download.stagedMinBytes";
 
+    private static final System.Logger LOG = System.getLogger(StagedDownload.class.getName());
     private static final long DEFAULT_CHUNK = 4L << 20;
     private static final long MAX_CHUNK = 1L << 30;
     private static final long DEFAULT_MIN = 256L << 10;
@@ -58,9 +59,18 @@ public final class StagedDownload {
         this.minBytes = minBytes;
     }
 
-    /** From {@value #CHUNK_PROPERTY} and {@value #MIN_PROPERTY}, else 4 MiB chunks for arrays of 256 KiB and more. */
+    /**
+     * From {@value #CHUNK_PROPERTY} and {@value #MIN_PROPERTY}, else 4 MiB chunks for arrays of 256 KiB
+     * and more. A value that is not a number, or not a usable chunk, is ignored with a warning naming it.
+     */
     public static StagedDownload fromProperties() {
-        return new StagedDownload(Long.getLong(CHUNK_PROPERTY, DEFAULT_CHUNK), Long.getLong(MIN_PROPERTY, DEFAULT_MIN));
+        long chunk = LongProperty.read(CHUNK_PROPERTY, DEFAULT_CHUNK);
+        if (chunk <= 0 || chunk % 8 != 0 || chunk > MAX_CHUNK) {
+            LOG.log(System.Logger.Level.WARNING, "gridforge: -D{0}={1} is not a positive multiple of 8 of at most 1 GiB;"
+                    + " using {2}", CHUNK_PROPERTY, Long.toString(chunk), Long.toString(DEFAULT_CHUNK));
+            chunk = DEFAULT_CHUNK;
+        }
+        return new StagedDownload(chunk, LongProperty.read(MIN_PROPERTY, DEFAULT_MIN));
     }
 
     public long chunkBytes() {

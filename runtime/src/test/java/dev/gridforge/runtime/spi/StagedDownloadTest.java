@@ -154,4 +154,36 @@ class StagedDownloadTest {
             assertThrows(IllegalArgumentException.class, () -> new StagedDownload(bad, 0), "chunk " + bad);
         }
     }
+
+    /** Bad -D values are ignored with a warning, never fatal: the accelerator that reads them is built in a class initialiser. */
+    @Test
+    void badPropertiesFallBackToTheDefaults() {
+        String chunk = System.getProperty(StagedDownload.CHUNK_PROPERTY);
+        String min = System.getProperty(StagedDownload.MIN_PROPERTY);
+        try {
+            for (String bad : new String[] {"12", "-8", "lots", "4294967296"}) {
+                System.setProperty(StagedDownload.CHUNK_PROPERTY, bad);
+                System.setProperty(StagedDownload.MIN_PROPERTY, "some");
+                StagedDownload d = StagedDownload.fromProperties();
+                assertEquals(4L << 20, d.chunkBytes(), bad);
+                assertEquals(256L << 10, d.minBytes());
+            }
+            System.setProperty(StagedDownload.CHUNK_PROPERTY, " 1048576 ");
+            System.setProperty(StagedDownload.MIN_PROPERTY, "-1");
+            StagedDownload d = StagedDownload.fromProperties();
+            assertEquals(1L << 20, d.chunkBytes());
+            assertFalse(d.stages(1L << 30));
+        } finally {
+            restore(StagedDownload.CHUNK_PROPERTY, chunk);
+            restore(StagedDownload.MIN_PROPERTY, min);
+        }
+    }
+
+    private static void restore(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+    }
 }
