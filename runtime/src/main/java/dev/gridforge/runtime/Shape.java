@@ -5,11 +5,16 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The extents of a launch or field: rank 1, 2 or 3, axis 0 first (axis 0 is x, the fastest
+ * The extents of a launch or field: rank 1 to 4, axis 0 first (axis 0 is x, the fastest
  * varying). Point {@code (i0, i1, i2)} lives at linear index {@code i0 + n0 * (i1 + n1 * i2)},
- * which is a NumPy array of shape {@code (n2, n1, n0)} in C order. Immutable.
+ * which is a NumPy array of shape {@code (n2, n1, n0)} in C order; a rank-4 shape
+ * {@code (n0, n1, n2, n3)} is the NumPy shape {@code (n3, n2, n1, n0)}. An extent may be 0 (an
+ * empty field, as NumPy allows). Immutable.
  */
 public final class Shape {
+
+    /** The most axes a shape has. */
+    public static final int MAX_RANK = 4;
 
     /** Results must fit in one Java array; VMs refuse arrays a few elements short of {@code Integer.MAX_VALUE}. */
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
@@ -25,30 +30,33 @@ public final class Shape {
     /**
      * A shape with the given extents, axis 0 first.
      *
-     * @throws IllegalArgumentException for a rank outside 1..3, an extent below 1, or more than {@link #MAX_SIZE} points
+     * @throws IllegalArgumentException for a rank outside 1..4, a negative extent, or more than {@link #MAX_SIZE} points
      */
     public static Shape of(int... extents) {
         Objects.requireNonNull(extents, "extents");
-        if (extents.length < 1 || extents.length > 3) {
-            throw new IllegalArgumentException("A shape has 1, 2 or 3 axes, got " + extents.length
+        if (extents.length < 1 || extents.length > MAX_RANK) {
+            throw new IllegalArgumentException("A shape has 1 to " + MAX_RANK + " axes, got " + extents.length
                     + " " + Arrays.toString(extents));
         }
         long size = 1;
         for (int axis = 0; axis < extents.length; axis++) {
-            if (extents[axis] < 1) {
-                throw new IllegalArgumentException("Extent of axis " + axis + " must be at least 1, got "
+            if (extents[axis] < 0) {
+                throw new IllegalArgumentException("Extent of axis " + axis + " must not be negative, got "
                         + extents[axis] + " in " + Arrays.toString(extents));
             }
-            size *= extents[axis];
+        }
+        for (int n : extents) {
+            // stops growing past MAX_SIZE, so four large extents cannot overflow a long; a 0 still empties it
+            size = Math.min(size * n, (long) MAX_SIZE + 1);
         }
         if (size > MAX_SIZE) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(extents) + " has " + size
-                    + " points; at most " + MAX_SIZE + " fit in a Java array");
+            throw new IllegalArgumentException("Shape " + Arrays.toString(extents) + " has more than " + MAX_SIZE
+                    + " points, the most that fit in a Java array");
         }
         return new Shape(extents.clone(), (int) size);
     }
 
-    /** Number of axes, 1 to 3. */
+    /** Number of axes, 1 to 4. */
     public int rank() {
         return extents.length;
     }
@@ -66,7 +74,7 @@ public final class Shape {
         return extents.clone();
     }
 
-    /** Number of points. */
+    /** Number of points (0 when an extent is 0). */
     public int size() {
         return size;
     }

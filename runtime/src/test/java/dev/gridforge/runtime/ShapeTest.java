@@ -38,12 +38,25 @@ class ShapeTest {
     }
 
     @Test
+    void fourAxesAndEmptyShapes() {
+        Shape s = Shape.of(5, 4, 3, 2);
+        assertEquals(4, s.rank());
+        assertEquals(120, s.size());
+        assertEquals(4 + 5 * (3 + 4 * (2 + 3 * 1)), s.linearIndex(4, 3, 2, 1));
+        assertEquals(0, Shape.of(3, 0).size());
+        assertEquals(0, Shape.of(0, 1 << 30, 1 << 30, 1 << 30).size());
+        assertEquals("3 x 0", Shape.of(3, 0).toString());
+    }
+
+    @Test
     void rejectsBadShapes() {
-        assertTrue(assertThrows(IllegalArgumentException.class, Shape::of).getMessage().contains("1, 2 or 3 axes"));
-        assertThrows(IllegalArgumentException.class, () -> Shape.of(1, 2, 3, 4));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shape.of(3, 0)).getMessage().contains("axis 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, Shape::of).getMessage().contains("1 to 4 axes"));
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(1, 2, 3, 4, 5));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Shape.of(3, -1)).getMessage().contains("axis 1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Shape.of(65536, 65536)).getMessage()
                 .contains("fit in a Java array"));
+        // four large extents would overflow a long if multiplied naively
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(1 << 30, 1 << 30, 1 << 30, 1 << 30));
         assertThrows(NullPointerException.class, () -> Shape.of((int[]) null));
     }
 
