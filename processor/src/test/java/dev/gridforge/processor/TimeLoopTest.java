@@ -173,7 +173,7 @@ class TimeLoopTest {
             if (backend.isDevice()) {
                 assertEquals(1, warnings.size(), warnings.toString());
                 assertTrue(warnings.get(0).contains("its step launches something else each time (launch 1 of kernel"
-                        + " 'diffuse': argument 8 was 0.003, now 0.066)"), warnings.get(0));
+                        + " 'diffuse': argument 9 was 0.003, now 0.066)"), warnings.get(0));
             }
         } finally {
             log.removeHandler(capture);

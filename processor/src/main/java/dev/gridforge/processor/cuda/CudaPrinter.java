@@ -29,6 +29,8 @@ import java.util.List;
 public final class CudaPrinter extends CodePrinter {
     private static final String PRELUDE = readPrelude();
     private static final String[] DIMS = {"x", "y", "z"};
+    /** The kernel's array parameters and their ordinals, which a reported read outside names. */
+    private final java.util.Map<String, Integer> arrays = new java.util.HashMap<>();
 
     private CudaPrinter() {
     }
@@ -85,6 +87,16 @@ public final class CudaPrinter extends CodePrinter {
             for (KernelParam g : k.paramsWith(KernelParam.Role.GRID)) {
                 grids.put(g.name(), g.grid());
                 leading.add("GF_IN(" + g.type().cudaName() + ") " + CudaNames.of(g.name()));
+            }
+        }
+        if (k.hasArrays()) {
+            leading.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
+            for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
+                arrays.put(a.name(), arrays.size());
+                leading.add("GF_IN(" + a.type().cudaName() + ") " + CudaNames.of(a.name()));
+                for (int axis = 0; axis < a.arrayRank(); axis++) {
+                    leading.add("int " + arrayExtentName(a.name(), axis));
+                }
             }
         }
         if (hasEdgePath(k)) {
@@ -163,7 +175,14 @@ public final class CudaPrinter extends CodePrinter {
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
                 case OUTPUT -> params.add("GF_OUT(" + s.type().cudaName() + ") " + outputPointer(s.output()));
-                case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2", "int gf_lo", "int gf_hi"));
+                case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2", "int gf_n3", "int gf_lo", "int gf_hi"));
+                case FAULT -> params.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
+                case ARRAY -> {
+                    params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
+                    for (int axis = 0; axis < 4; axis++) {
+                        params.add("int " + arrayExtentName(s.name(), axis));
+                    }
+                }
                 case MESH_AXIS -> params.addAll(List.of("double gf_start" + s.axis(), "double gf_step" + s.axis(),
                         "double gf_stop" + s.axis()));
                 case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
@@ -176,7 +195,18 @@ public final class CudaPrinter extends CodePrinter {
         line("extern \"C\" __global__ void " + k.name() + "(" + String.join(", ", params) + ") {");
         indent++;
         int loops = Math.max(1, k.rank());
-        for (int axis = loops - 1; axis >= 0; axis--) {
+        int opened = 0;
+        if (loops == 4) {
+            // Four axes, three grid dimensions: z walks axes 2 and 3 together, the band of axis 3
+            // scaled by n2; one division per z step recovers both indices.
+            line("for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z;"
+                    + " gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {");
+            indent++;
+            line("long long gf_i3 = gf_k / gf_n2;");
+            line("long long gf_i2 = gf_k - gf_i3 * gf_n2;");
+            opened++;
+        }
+        for (int axis = (loops == 4 ? 2 : loops) - 1; axis >= 0; axis--) {
             String d = DIMS[axis];
             // The outermost axis runs over [gf_lo, gf_hi): the runtime may launch a large kernel in bands
             // of it, so the copy of one band to the host overlaps the computing of the next.
@@ -185,6 +215,7 @@ public final class CudaPrinter extends CodePrinter {
                     + " + threadIdx." + d + "; gf_i" + axis + " < " + (outer ? "gf_hi" : "gf_n" + axis) + "; gf_i" + axis
                     + " += (long long) blockDim." + d + " * gridDim." + d + ") {");
             indent++;
+            opened++;
         }
         line("long long gf_at = " + linearIndex(loops) + ";");
         List<String> args = new ArrayList<>();
@@ -202,6 +233,15 @@ public final class CudaPrinter extends CodePrinter {
             }
             args.addAll(List.of("gf_n0", "gf_n1", "gf_n2"));
             k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(CudaNames.of(g.name())));
+        }
+        if (k.hasArrays()) {
+            args.addAll(List.of("gf_fault", "gf_fault_tag"));
+            for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
+                args.add(CudaNames.of(a.name()));
+                for (int axis = 0; axis < a.arrayRank(); axis++) {
+                    args.add(arrayExtentName(a.name(), axis));
+                }
+            }
         }
         for (KernelParam p : k.params()) {
             if (p.isPointValue()) {
@@ -232,7 +272,7 @@ public final class CudaPrinter extends CodePrinter {
                 line(outputPointer(o) + "[gf_at] = " + CudaNames.of(o.name()) + ";");
             }
         }
-        for (int axis = 0; axis < loops; axis++) {
+        for (int i = 0; i < opened; i++) {
             indent--;
             line("}");
         }
@@ -253,8 +293,14 @@ public final class CudaPrinter extends CodePrinter {
         return switch (loops) {
             case 1 -> "gf_i0";
             case 2 -> "gf_i0 + gf_n0 * gf_i1";
-            default -> "gf_i0 + gf_n0 * (gf_i1 + gf_n1 * gf_i2)";
+            case 3 -> "gf_i0 + gf_n0 * (gf_i1 + gf_n1 * gf_i2)";
+            default -> "gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3))";
         };
+    }
+
+    /** The C name of an array parameter's extent along {@code axis} (user names never start with gf_). */
+    private static String arrayExtentName(String array, int axis) {
+        return "gf_" + CudaNames.of(array) + "_n" + axis;
     }
 
     private static String pointArgument(KernelParam p) {
@@ -265,7 +311,7 @@ public final class CudaPrinter extends CodePrinter {
             case INDEX -> "(int) gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> p.specialize() ? specializedMacro(p.name()) : CudaNames.of(p.name());
-            case OUTPUT, GRID -> throw new IllegalArgumentException("not a point value: " + p);
+            case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
         };
     }
 
@@ -299,6 +345,28 @@ public final class CudaPrinter extends CodePrinter {
     @Override
     protected String gridArray(String name) {
         return CudaNames.of(name);
+    }
+
+    /**
+     * {@code gf_get2<float>(x, gf_x_n0, gf_x_n1, i0, i1, gf_fault, gf_fault_tag, 0)}: the prelude's
+     * checked read, which returns 0 outside the extents and records the read for the runtime.
+     */
+    @Override
+    protected String arrayRead(Expr.ArrayRead a, List<String> indices) {
+        int rank = indices.size();
+        List<String> args = new ArrayList<>();
+        args.add(CudaNames.of(a.array()));
+        for (int axis = 0; axis < rank; axis++) {
+            args.add(arrayExtentName(a.array(), axis));
+        }
+        args.addAll(indices);
+        args.addAll(List.of("gf_fault", "gf_fault_tag", String.valueOf(arrays.get(a.array()))));
+        return "gf_get" + rank + "<" + a.type().cudaName() + ">(" + String.join(", ", args) + ")";
+    }
+
+    @Override
+    protected String arrayExtent(Expr.ArrayExtent x) {
+        return arrayExtentName(x.array(), x.axis());
     }
 
     @Override

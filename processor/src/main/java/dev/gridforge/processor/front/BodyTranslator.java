@@ -68,6 +68,8 @@ final class BodyTranslator {
     private final Map<String, Output> outputs = new HashMap<>();
     /** The kernel's grid parameters by name (empty in helpers): read with at(offsets...). */
     private final Map<String, KernelParam> grids = new HashMap<>();
+    /** The kernel's array parameters by name (empty in helpers): read with get(indices...), sized with extent(axis). */
+    private final Map<String, KernelParam> arrays = new HashMap<>();
     private Type returnType;
 
     BodyTranslator(ErrorSink errors, NameResolver names, HelperTable helpers, TypeElement owner,
@@ -87,6 +89,8 @@ final class BodyTranslator {
                 outputs.put(p.name(), new Output(p.name(), p.type(), false));
             } else if (p.role() == KernelParam.Role.GRID) {
                 grids.put(p.name(), p);
+            } else if (p.role() == KernelParam.Role.ARRAY) {
+                arrays.put(p.name(), p);
             }
         }
         return translate(parameters, returnType, body);
@@ -354,6 +358,55 @@ final class BodyTranslator {
                 ? grids.get(id.getName().toString()) : null;
     }
 
+    /** The array parameter {@code tree} names, or null. */
+    private KernelParam arrayNamed(ExpressionTree tree) {
+        return tree instanceof IdentifierTree id && lookup(id.getName().toString()) == null
+                ? arrays.get(id.getName().toString()) : null;
+    }
+
+    /** {@code x.get(i0, ...)}, one int index per axis, or {@code x.extent(axis)} with a constant axis. */
+    private Expr arrayCall(MethodInvocationTree tree, KernelParam array, String method, List<Expr> args) {
+        int rank = array.arrayRank();
+        String name = array.name();
+        String example = name + ".get(" + String.join(", ", java.util.stream.IntStream.range(0, rank)
+                .mapToObj(a -> "i" + a).toList()) + ")";
+        if (method.equals("extent")) {
+            if (args.size() != 1) {
+                return typeError(tree, name + ".extent takes one axis, not " + args.size() + " arguments");
+            }
+            Expr.Literal axis = Evaluator.constant(withConstantLocals(args.get(0)));
+            ExpressionTree where = tree.getArguments().get(0);
+            if (axis == null || axis.type() != Type.INT) {
+                return unsupported(where, "an array axis that is not an int constant ('" + where + "')",
+                        "write the axis as a literal, e.g. " + name + ".extent(0), or keep each extent in a local");
+            }
+            int a = (Integer) axis.value();
+            if (a < 0 || a >= rank) {
+                return typeError(where, "'" + name + "' is a " + rank + "-dimensional array: its axes are 0.." + (rank - 1)
+                        + ", not " + a);
+            }
+            return new Expr.ArrayExtent(name, a);
+        }
+        if (!method.equals("get")) {
+            return unsupported(tree, "'" + name + "." + method + "(...)'", "an array is read with " + example
+                    + " and sized with " + name + ".extent(axis)");
+        }
+        if (args.size() != rank) {
+            return typeError(tree, "'" + name + "' is a " + rank + "-dimensional array: " + example + " takes " + rank
+                    + " ind" + (rank == 1 ? "ex" : "ices") + ", axis 0 first, not " + args.size());
+        }
+        List<Expr> indices = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            Expr index = args.get(i);
+            if (index.type() != Type.INT) {
+                return typeError(tree.getArguments().get(i), "an array index is an int, not " + article(index.type())
+                        + "; cast it with (int) if you mean to");
+            }
+            indices.add(index);
+        }
+        return new Expr.ArrayRead(name, array.type(), indices);
+    }
+
     /** How far a stencil may read: far enough for any real stencil, near enough that index arithmetic cannot overflow. */
     static final int MAX_OFFSET = 1024;
 
@@ -510,6 +563,10 @@ final class BodyTranslator {
             return unsupported(tree, "reading the output '" + name + "'", "an output is only written: '" + name
                     + ".set(value)'; keep the value in a local if you need it again");
         }
+        if (arrays.containsKey(name)) {
+            return unsupported(tree, "using the array '" + name + "' as a value", "read an element with " + name + ".get(...)"
+                    + " or its size with " + name + ".extent(axis); a helper takes the values read, not the array");
+        }
         if (grids.containsKey(name)) {
             return unsupported(tree, "using the grid '" + name + "' as a value", "read it with " + name + ".at("
                     + zeros(grids.get(name).grid().rank()) + ") (the point itself) or with offsets to a neighbour;"
@@ -589,6 +646,10 @@ final class BodyTranslator {
             KernelParam grid = gridNamed(sel.getExpression());
             if (grid != null) {
                 return failed ? null : gridRead(tree, grid, method, args);
+            }
+            KernelParam array = arrayNamed(sel.getExpression());
+            if (array != null) {
+                return failed ? null : arrayCall(tree, array, method, args);
             }
             Output output = outputNamed(sel.getExpression());
             if (output != null) {

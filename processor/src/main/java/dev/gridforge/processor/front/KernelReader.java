@@ -39,7 +39,7 @@ import javax.lang.model.util.Elements;
  * positions; the result is null when there were any.
  */
 public final class KernelReader {
-    static final int MAX_AXES = 3;
+    static final int MAX_AXES = 4;
     /** The output view classes and the element type each writes. */
     static final Map<String, Type> OUTPUT_TYPES = Map.of(
             "dev.gridforge.Out", Type.DOUBLE, "dev.gridforge.Outf", Type.FLOAT,
@@ -49,6 +49,19 @@ public final class KernelReader {
             "dev.gridforge.Grid1", new GridType(Type.DOUBLE, 1), "dev.gridforge.Grid2", new GridType(Type.DOUBLE, 2),
             "dev.gridforge.Grid3", new GridType(Type.DOUBLE, 3), "dev.gridforge.Grid1f", new GridType(Type.FLOAT, 1),
             "dev.gridforge.Grid2f", new GridType(Type.FLOAT, 2), "dev.gridforge.Grid3f", new GridType(Type.FLOAT, 3));
+
+    /** The array view classes: element type and rank. */
+    static final Map<String, GridType> ARRAY_TYPES = arrayTypes();
+
+    private static Map<String, GridType> arrayTypes() {
+        Map<String, GridType> m = new java.util.HashMap<>();
+        for (int rank = 1; rank <= 4; rank++) {
+            m.put("dev.gridforge.Array" + rank, new GridType(Type.DOUBLE, rank));
+            m.put("dev.gridforge.Array" + rank + "f", new GridType(Type.FLOAT, rank));
+            m.put("dev.gridforge.Array" + rank + "i", new GridType(Type.INT, rank));
+        }
+        return Map.copyOf(m);
+    }
 
     private final Trees trees;
     private final NameResolver names;
@@ -170,6 +183,13 @@ public final class KernelReader {
         if (grid != null) {
             return gridParam(name, grid, pad, stencil, tree, unit);
         }
+        GridType array = ARRAY_TYPES.get(p.asType().toString());
+        if (array != null && pad == null) {
+            if (hasAnyRole(p)) {
+                return bad(tree, unit, "array parameter '" + name + "' cannot also be @Coord, @Index, @Extent or @Const");
+            }
+            return KernelParam.array(name, array.type(), array.rank());
+        }
         if (pad != null) {
             return bad(tree, unit, "@Pad belongs on a grid parameter (Grid1, Grid2, Grid3, or their f twins); '"
                     + name + "' is not one");
@@ -193,7 +213,8 @@ public final class KernelReader {
         if (type == null) {
             return bad(tree.getType(), unit, "parameter '" + name + "' has type " + p.asType()
                     + "; kernel parameters are int, long, float, double (or boolean for @Const), Out, Outf, Outi, Outl"
-                    + " for results, or Grid1, Grid2, Grid3 (Grid1f, ...) in a @Stencil kernel");
+                    + " for results, Array1 to Array4 (Array2f, Array3i, ...) for arrays read anywhere,"
+                    + " or Grid1, Grid2, Grid3 (Grid1f, ...) in a @Stencil kernel");
         }
         if (coord != null) {
             if (!type.isFloating()) {
@@ -283,7 +304,7 @@ public final class KernelReader {
     private KernelParam axisParam(String name, Type type, KernelParam.Role role, int axis, VariableTree tree,
                                   CompilationUnitTree unit) {
         if (axis < 0 || axis >= MAX_AXES) {
-            return bad(tree, unit, "parameter '" + name + "' names axis " + axis + "; axes are 0 (x), 1 (y) and 2 (z)");
+            return bad(tree, unit, "parameter '" + name + "' names axis " + axis + "; axes are 0 (x), 1 (y), 2 (z) and 3");
         }
         return new KernelParam(name, type, role, axis, false);
     }

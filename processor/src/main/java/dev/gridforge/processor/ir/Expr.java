@@ -204,6 +204,34 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code x.get(i0, i1, ...)}: an element of the array parameter {@code x}, one int index per
+     * axis of the array, axis 0 first. Out of range, the JVM throws as the method does; CUDA reads 0
+     * and reports the read (docs/arrays.md).
+     */
+    record ArrayRead(String array, Type type, List<Expr> indices) implements Expr {
+        public ArrayRead {
+            Objects.requireNonNull(array);
+            indices = List.copyOf(indices);
+            require(type.isNumeric(), "array of " + type);
+            require(!indices.isEmpty() && indices.size() <= 4, "array read with " + indices.size() + " indices");
+            indices.forEach(i -> require(i.type() == Type.INT, "array index of type " + i.type()));
+        }
+    }
+
+    /** {@code x.extent(axis)} with a constant axis inside the array's rank: its size along that axis. */
+    record ArrayExtent(String array, int axis) implements Expr {
+        public ArrayExtent {
+            Objects.requireNonNull(array);
+            require(axis >= 0 && axis < 4, "array extent of axis " + axis);
+        }
+
+        @Override
+        public Type type() {
+            return Type.INT;
+        }
+    }
+
     private static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException("badly typed IR: " + what);

@@ -129,6 +129,10 @@ public class IrMutator {
             return call(c);
         } else if (e instanceof Expr.GridRead g) {
             return gridRead(g);
+        } else if (e instanceof Expr.ArrayRead a) {
+            return arrayRead(a);
+        } else if (e instanceof Expr.ArrayExtent x) {
+            return x;
         }
         throw new IllegalStateException("internal error: IrMutator has no case for " + e);
     }
@@ -143,6 +147,11 @@ public class IrMutator {
 
     protected Expr gridRead(Expr.GridRead g) {
         return g;
+    }
+
+    protected Expr arrayRead(Expr.ArrayRead a) {
+        List<Expr> indices = a.indices().stream().map(this::expr).toList();
+        return indices.equals(a.indices()) ? a : new Expr.ArrayRead(a.array(), a.type(), indices);
     }
 
     protected Expr unary(Expr.Unary u) {

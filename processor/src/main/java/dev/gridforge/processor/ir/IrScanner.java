@@ -73,7 +73,13 @@ public class IrScanner {
             call(c);
         } else if (e instanceof Expr.GridRead g) {
             gridRead(g);
+        } else if (e instanceof Expr.ArrayRead a) {
+            arrayRead(a);
         }
+    }
+
+    protected void arrayRead(Expr.ArrayRead a) {
+        a.indices().forEach(this::expr);
     }
 
     protected void gridRead(Expr.GridRead g) {

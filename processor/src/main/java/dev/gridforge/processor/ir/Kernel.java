@@ -82,6 +82,11 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         return params.stream().filter(p -> p.role() == role).toList();
     }
 
+    /** Whether the kernel reads array views (and so reports reads outside them on the device). */
+    public boolean hasArrays() {
+        return hasRole(KernelParam.Role.ARRAY);
+    }
+
     /** Whether the kernel reads grids around the point (a stencil). */
     public boolean hasGrids() {
         return hasRole(KernelParam.Role.GRID);

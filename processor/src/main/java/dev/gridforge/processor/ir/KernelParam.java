@@ -7,17 +7,25 @@ package dev.gridforge.processor.ir;
  * @param axis       the axis of a COORD, INDEX or EXTENT parameter; -1 otherwise
  * @param specialize for CONST: whether the value is baked into the compiled CUDA code
  * @param grid       for GRID: its rank and boundary rule; null otherwise
+ * @param arrayRank  for ARRAY: the view's rank, 1 to 4; 0 otherwise
  */
-public record KernelParam(String name, Type type, Role role, int axis, boolean specialize, GridSpec grid) {
+public record KernelParam(String name, Type type, Role role, int axis, boolean specialize, GridSpec grid, int arrayRank) {
 
     public KernelParam {
         if ((role == Role.GRID) != (grid != null)) {
             throw new IllegalArgumentException(role + " parameter " + name + " with grid " + grid);
         }
+        if ((role == Role.ARRAY) != (arrayRank >= 1 && arrayRank <= 4) || (role != Role.ARRAY && arrayRank != 0)) {
+            throw new IllegalArgumentException(role + " parameter " + name + " with array rank " + arrayRank);
+        }
+    }
+
+    public KernelParam(String name, Type type, Role role, int axis, boolean specialize, GridSpec grid) {
+        this(name, type, role, axis, specialize, grid, 0);
     }
 
     public KernelParam(String name, Type type, Role role, int axis, boolean specialize) {
-        this(name, type, role, axis, specialize, null);
+        this(name, type, role, axis, specialize, null, 0);
     }
 
     /** What the launch supplies for a parameter. */
@@ -35,7 +43,9 @@ public record KernelParam(String name, Type type, Role role, int axis, boolean s
         /** A result field the kernel writes at the point ({@code Out uNext}; {@code uNext.set(v)}). */
         OUTPUT,
         /** An input field read around the point ({@code Grid2 u}; {@code u.at(1, 0)}). */
-        GRID
+        GRID,
+        /** A read-only array read anywhere ({@code Array4f x}; {@code x.get(w, h, c, b)}, {@code x.extent(2)}). */
+        ARRAY
     }
 
     public static KernelParam output(String name, Type type) {
@@ -46,12 +56,16 @@ public record KernelParam(String name, Type type, Role role, int axis, boolean s
         return new KernelParam(name, type, Role.GRID, -1, false, grid);
     }
 
+    public static KernelParam array(String name, Type type, int rank) {
+        return new KernelParam(name, type, Role.ARRAY, -1, false, null, rank);
+    }
+
     public boolean isUniform() {
         return role == Role.CONST;
     }
 
-    /** Whether the point function receives a value for it (outputs are written, grids read through their view). */
+    /** Whether the point function receives a value for it (outputs are written, grids and arrays read through their view). */
     public boolean isPointValue() {
-        return role != Role.OUTPUT && role != Role.GRID;
+        return role != Role.OUTPUT && role != Role.GRID && role != Role.ARRAY;
     }
 }

@@ -9,20 +9,20 @@ import java.util.List;
  * the device call and the runtime's copy of it ({@code KernelSignature}) from it, so a new kind of
  * parameter is added here and in each reader's switch over {@link Kind}.
  *
- * <p>The order: outputs, the extents, the mesh axes read, then the input fields, grids and
- * constants in parameter order, then the hoisted values; the specialised constants last (they are
- * {@code #define}s, not entry parameters).
+ * <p>The order: outputs, the extents, the array-fault report (kernels with arrays), the mesh axes
+ * read, then the input fields, grids, arrays and constants in parameter order, then the hoisted
+ * values; the specialised constants last (they are {@code #define}s, not entry parameters).
  */
 public record LaunchSignature(List<Slot> slots) {
 
     /** Mirrors the runtime's {@code KernelSignature.Kind}. */
-    public enum Kind { OUTPUT, EXTENTS, MESH_AXIS, FIELD, GRID, VALUE, DEFINE }
+    public enum Kind { OUTPUT, EXTENTS, FAULT, MESH_AXIS, FIELD, GRID, ARRAY, VALUE, DEFINE }
 
     /**
      * One slot.
      *
      * @param name   the output, parameter or hoisted value's name; for DEFINE the parameter's name
-     * @param type   its type (a boolean VALUE travels as an int); null for EXTENTS and MESH_AXIS
+     * @param type   its type (a boolean VALUE travels as an int); null for EXTENTS, FAULT and MESH_AXIS
      * @param axis   the axis of a MESH_AXIS, else -1
      * @param output the output of an OUTPUT slot, else null
      */
@@ -39,6 +39,9 @@ public record LaunchSignature(List<Slot> slots) {
             slots.add(new Slot(Kind.OUTPUT, o.name(), o.type(), -1, o));
         }
         slots.add(new Slot(Kind.EXTENTS, "extents", null, -1, null));
+        if (k.hasArrays()) {
+            slots.add(new Slot(Kind.FAULT, "fault", null, -1, null));
+        }
         for (int axis : k.coordAxes()) {
             slots.add(new Slot(Kind.MESH_AXIS, "axis" + axis, null, axis, null));
         }
@@ -46,6 +49,7 @@ public record LaunchSignature(List<Slot> slots) {
             switch (p.role()) {
                 case INPUT -> slots.add(new Slot(Kind.FIELD, p.name(), p.type(), -1, null));
                 case GRID -> slots.add(new Slot(Kind.GRID, p.name(), p.type(), -1, null));
+                case ARRAY -> slots.add(new Slot(Kind.ARRAY, p.name(), p.type(), -1, null));
                 case CONST -> {
                     if (!p.specialize()) {
                         slots.add(new Slot(Kind.VALUE, p.name(), p.type(), -1, null));

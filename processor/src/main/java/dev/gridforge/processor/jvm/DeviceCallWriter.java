@@ -24,9 +24,11 @@ final class DeviceCallWriter {
             slots.add(switch (s.kind()) {
                 case OUTPUT -> typed("output", s.name(), s.type());
                 case EXTENTS -> CodeBlock.of("$T.extents()", RuntimeApi.SLOT);
+                case FAULT -> CodeBlock.of("$T.fault()", RuntimeApi.SLOT);
                 case MESH_AXIS -> CodeBlock.of("$T.meshAxis($L)", RuntimeApi.SLOT, s.axis());
                 case FIELD -> typed("field", s.name(), s.type());
                 case GRID -> typed("grid", s.name(), s.type());
+                case ARRAY -> typed("array", s.name(), s.type());
                 case VALUE -> typed("value", s.name(), s.type());
                 case DEFINE -> typed("define", CudaPrinter.specializedMacro(s.name()), s.type());
             });
@@ -45,10 +47,10 @@ final class DeviceCallWriter {
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
                 case MESH_AXIS -> call.add("\n.meshAxis($N, $L)", names.domainParam(), s.axis());
-                case FIELD, GRID -> call.add("\n.arg($N)", s.name());
+                case FIELD, GRID, ARRAY -> call.add("\n.arg($N)", s.name());
                 case VALUE -> call.add("\n.arg($L)", deviceValue(s.name(), s.type()));
                 case DEFINE -> call.add("\n.define($S, $L)", CudaPrinter.specializedMacro(s.name()), deviceValue(s.name(), s.type()));
-                case OUTPUT, EXTENTS -> {
+                case OUTPUT, EXTENTS, FAULT -> {
                     // the runtime's
                 }
             }

@@ -77,6 +77,17 @@ public final class JavaBodyPrinter extends CodePrinter {
         return "gf_in_" + name;
     }
 
+    /** The generated code reads through the same view class the method does, so a read outside throws the same way. */
+    @Override
+    protected String arrayRead(Expr.ArrayRead a, List<String> indices) {
+        return name(a.array()) + ".get(" + String.join(", ", indices) + ")";
+    }
+
+    @Override
+    protected String arrayExtent(Expr.ArrayExtent x) {
+        return name(x.array()) + ".extent(" + x.axis() + ")";
+    }
+
     /** The launcher's own helpers (a user name such as {@code dev} could hide a qualified {@code dev.gridforge.Boundary}). */
     @Override
     protected String boundaryFunction(Boundary b) {

@@ -35,7 +35,8 @@ final class JvmLoopWriter {
             args.add(names.domainParam());
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID || p.role() == KernelParam.Role.CONST) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID || p.role() == KernelParam.Role.ARRAY
+                    || p.role() == KernelParam.Role.CONST) {
                 args.add(p.name());
             }
         }
@@ -52,7 +53,7 @@ final class JvmLoopWriter {
             m.addParameter(RuntimeApi.MESH, "gf_mesh");
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID || p.role() == KernelParam.Role.ARRAY) {
                 m.addParameter(RuntimeApi.fieldType(p.type()), KernelNames.inputField(p));
             } else if (p.role() == KernelParam.Role.CONST) {
                 m.addParameter(RuntimeApi.primitive(p.type()), KernelNames.constant(p));
@@ -65,6 +66,9 @@ final class JvmLoopWriter {
         m.addStatement("final int gf_n0 = $L", flat ? "gf_launch.size()" : "gf_launch.shape().extent(0)");
         m.addStatement("final int gf_n1 = $L", flat ? "1" : "gf_launch.shape().extent(1)");
         m.addStatement("final int gf_n2 = $L", flat ? "1" : "gf_launch.shape().extent(2)");
+        if (k.rank() == 4) {
+            m.addStatement("final int gf_n3 = gf_launch.shape().extent(3)");
+        }
         List<Output> outputs = k.outputs();
         for (int i = 0; i < outputs.size(); i++) {
             String t = outputs.get(i).type().javaName();
@@ -74,11 +78,22 @@ final class JvmLoopWriter {
             // a host input is read in place; a device-resident one is downloaded
             m.addStatement("final $L[] $N = $N.hostData()", p.type().javaName(), KernelNames.inputArray(p), KernelNames.inputField(p));
         }
+        for (KernelParam p : k.paramsWith(KernelParam.Role.ARRAY)) {
+            // the same view class the method reads, over the field's elements (downloaded if on a device)
+            List<String> extents = new ArrayList<>();
+            for (int axis = 0; axis < p.arrayRank(); axis++) {
+                extents.add(KernelNames.inputField(p) + ".shape().extent(" + axis + ")");
+            }
+            m.addStatement("final $T $N = $T.of($N.hostData(), $L)", RuntimeApi.arrayType(p.type(), p.arrayRank()), p.name(),
+                    RuntimeApi.arrayType(p.type(), p.arrayRank()), KernelNames.inputField(p), String.join(", ", extents));
+        }
         for (int axis : k.coordAxes()) {
             // the coordinates once per launch (Mesh.coords gives exactly Mesh.coord), not once per point
             m.addStatement("final double[] gf_coord$L = gf_mesh.coords($L)", axis, axis);
         }
+        m.beginControlFlow("if (gf_launch.size() > 0)"); // an empty launch: its other extents may be huge
         m.addCode(loops());
+        m.endControlFlow();
         m.addStatement("return gf_launch.jvmResults($L)",
                 String.join(", ", outputs.stream().map(KernelNames::outputArray).toList()));
         return m.build();
@@ -96,11 +111,17 @@ final class JvmLoopWriter {
             c.add(row("false", "gf_i0"));
         } else {
             // Whole rows, or pieces of rows when there are too few rows for every core.
-            c.beginControlFlow("$T.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) ->",
-                    RuntimeApi.JVM_LOOPS);
+            boolean four = k.rank() == 4;
+            c.beginControlFlow("$T.forRowSegments(gf_n1 * gf_n2$L, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) ->",
+                    RuntimeApi.JVM_LOOPS, four ? " * gf_n3" : "");
             c.beginControlFlow("for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++)");
             c.addStatement("final int gf_i1 = gf_row % gf_n1");
-            c.addStatement("final int gf_i2 = gf_row / gf_n1");
+            if (four) {
+                c.addStatement("final int gf_i2 = gf_row / gf_n1 % gf_n2");
+                c.addStatement("final int gf_i3 = gf_row / gf_n1 / gf_n2");
+            } else {
+                c.addStatement("final int gf_i2 = gf_row / gf_n1");
+            }
             int[] halo = k.halo();
             c.add(row(CodePrinter.edgeCondition(new int[] {0, halo[1], halo[2]}), "gf_i0 + gf_n0 * gf_row"));
             c.endControlFlow();
@@ -161,6 +182,9 @@ final class JvmLoopWriter {
         for (int axis : k.coordAxes()) {
             m.addParameter(double[].class, "gf_coord" + axis);
         }
+        for (KernelParam p : k.paramsWith(KernelParam.Role.ARRAY)) {
+            m.addParameter(RuntimeApi.arrayType(p.type(), p.arrayRank()), p.name());
+        }
         for (KernelParam p : k.paramsWith(KernelParam.Role.CONST)) {
             m.addParameter(RuntimeApi.primitive(p.type()), KernelNames.constant(p));
         }
@@ -178,6 +202,7 @@ final class JvmLoopWriter {
         k.outputs().forEach(o -> args.add(KernelNames.outputArray(o)));
         k.fieldParams().forEach(p -> args.add(KernelNames.inputArray(p)));
         k.coordAxes().forEach(axis -> args.add("gf_coord" + axis));
+        k.paramsWith(KernelParam.Role.ARRAY).forEach(p -> args.add(p.name()));
         k.paramsWith(KernelParam.Role.CONST).forEach(p -> args.add(KernelNames.constant(p)));
         k.hoisted().forEach(h -> args.add(h.name()));
         return args;
@@ -210,7 +235,7 @@ final class JvmLoopWriter {
             case INDEX -> "gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> KernelNames.constant(p);
-            case OUTPUT, GRID -> throw new IllegalArgumentException("not a point value: " + p);
+            case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
         };
     }
 

@@ -199,7 +199,7 @@ public final class LauncherWriter {
             params.add(ParameterSpec.builder(RuntimeApi.SHAPE, names.domainParam()).build());
         }
         for (KernelParam p : k.params()) {
-            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID) {
+            if (p.role() == KernelParam.Role.INPUT || p.role() == KernelParam.Role.GRID || p.role() == KernelParam.Role.ARRAY) {
                 params.add(ParameterSpec.builder(RuntimeApi.fieldType(p.type()), p.name()).build());
             } else if (p.role() == KernelParam.Role.CONST) {
                 params.add(ParameterSpec.builder(RuntimeApi.primitive(p.type()), p.name()).build());
@@ -268,6 +268,9 @@ public final class LauncherWriter {
             for (KernelParam p : inputs) {
                 m.addStatement("gf_launch.input($S, $N)", p.name(), p.name());
             }
+        }
+        for (KernelParam p : k.paramsWith(KernelParam.Role.ARRAY)) {
+            m.addStatement("gf_launch.array($S, $N, $L)", p.name(), p.name(), p.arrayRank());
         }
         m.beginControlFlow("if (gf_into != null)")
                 .addStatement("gf_launch.into(new String[] {$L}, gf_into)",

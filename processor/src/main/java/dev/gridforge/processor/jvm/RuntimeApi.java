@@ -45,6 +45,17 @@ final class RuntimeApi {
         });
     }
 
+    /** The view class of an array parameter: {@code Array1} to {@code Array4}, with {@code f} or {@code i} for float and int. */
+    static ClassName arrayType(Type t, int rank) {
+        String suffix = switch (t) {
+            case DOUBLE -> "";
+            case FLOAT -> "f";
+            case INT -> "i";
+            default -> throw new IllegalArgumentException("no " + t + " array views");
+        };
+        return ClassName.get("dev.gridforge", "Array" + rank + suffix);
+    }
+
     /** The runtime's {@code ElementType} constant for values of {@code t}; booleans travel as int. */
     static String elementType(Type t) {
         return t == Type.BOOLEAN ? "INT" : t.name();

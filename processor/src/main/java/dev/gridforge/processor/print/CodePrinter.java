@@ -48,6 +48,12 @@ public abstract class CodePrinter {
     /** The array or pointer holding grid {@code name}'s elements. */
     protected abstract String gridArray(String name);
 
+    /** {@code x.get(i0, ...)} with its indices printed; each language checks the extents its own way. */
+    protected abstract String arrayRead(Expr.ArrayRead a, List<String> indices);
+
+    /** {@code x.extent(axis)}. */
+    protected abstract String arrayExtent(Expr.ArrayExtent x);
+
     /** The function mapping an index outside {@code [0, n)} to one inside under {@code b} (CLAMP, PERIODIC, REFLECT). */
     protected abstract String boundaryFunction(Boundary b);
 
@@ -180,6 +186,10 @@ public abstract class CodePrinter {
             return helperCall(c, c.args().stream().map(this::expr).toList());
         } else if (e instanceof Expr.GridRead g) {
             return gridRead(g);
+        } else if (e instanceof Expr.ArrayRead a) {
+            return arrayRead(a, a.indices().stream().map(this::expr).toList());
+        } else if (e instanceof Expr.ArrayExtent x) {
+            return arrayExtent(x);
         }
         throw new IllegalStateException("internal error: no printed form for " + e);
     }

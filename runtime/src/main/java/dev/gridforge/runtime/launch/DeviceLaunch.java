@@ -13,6 +13,7 @@ import dev.gridforge.runtime.cuda.CLiterals;
 import dev.gridforge.runtime.launch.KernelSignature.Kind;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.ArrayFaults;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.ArrayList;
@@ -107,11 +108,12 @@ public final class DeviceLaunch {
         return this;
     }
 
-    /** An input field for a FIELD or GRID slot, passed as a {@code const T*}; host fields are uploaded for the launch. */
+    /** An input field for a FIELD, GRID or ARRAY slot, passed as a {@code const T*}; host fields are uploaded for the launch. */
     public DeviceLaunch arg(Field input) {
         Slot slot = next("a field");
         Objects.requireNonNull(input, () -> kernel.name() + ": input '" + slot.name() + "' is null");
-        if ((slot.kind() != Kind.FIELD && slot.kind() != Kind.GRID) || slot.type() != input.elementType()) {
+        boolean takesField = slot.kind() == Kind.FIELD || slot.kind() == Kind.GRID || slot.kind() == Kind.ARRAY;
+        if (!takesField || slot.type() != input.elementType()) {
             throw mismatch(slot, input.toString());
         }
         args.add(input);
@@ -270,6 +272,7 @@ public final class DeviceLaunch {
     private static void copyBack(DeviceBuffer result, Field target) {
         Object host = target.isOnDevice() ? target.elementType().newArray(target.shape().size()) : target.hostData();
         result.owner().download(result, host);
+        ArrayFaults.check(result.owner());
         if (target.isOnDevice()) {
             DeviceBuffer b = target.deviceBuffer().orElseThrow();
             b.owner().upload(host, b);
@@ -279,11 +282,16 @@ public final class DeviceLaunch {
     private void launch(DeviceKernel compiled, DeviceBuffer[] outputs, List<DeviceBuffer> temporaries) {
         // A rank-0 kernel reads no axis: it runs over the flattened shape as rank 1.
         int rank = kernel.rank() == 0 ? 1 : shape.rank();
-        int[] n = kernel.rank() == 0 ? new int[] {shape.size(), 1, 1}
-                : new int[] {shape.extent(0), shape.extent(1), shape.extent(2)};
+        int[] n = kernel.rank() == 0 ? new int[] {shape.size(), 1, 1, 1}
+                : new int[] {shape.extent(0), shape.extent(1), shape.extent(2), shape.extent(3)};
+        if (shape.size() == 0) {
+            return; // nothing to compute: the results are empty
+        }
+        List<String> arrays = new ArrayList<>();
         List<Object> params = new ArrayList<>(args.size() + outputs.length + 5);
         List<Long> outputElementBytes = new ArrayList<>();
         int band = -1;
+        int fault = -1;
         int output = 0;
         int arg = 0;
         for (Slot s : kernel.signature().slots()) {
@@ -293,9 +301,22 @@ public final class DeviceLaunch {
                     outputElementBytes.add((long) s.type().bytes());
                 }
                 case EXTENTS -> {
-                    params.addAll(List.of(n[0], n[1], n[2]));
+                    params.addAll(List.of(n[0], n[1], n[2], n[3]));
                     band = params.size();
                     params.addAll(List.of(0, n[rank - 1]));
+                }
+                case FAULT -> {
+                    fault = params.size();
+                    params.add(null); // the report word and this launch's tag, once the arrays are known
+                    params.add(0);
+                }
+                case ARRAY -> {
+                    Field array = (Field) args.get(arg++);
+                    params.add(onThisDevice(array, temporaries));
+                    for (int axis = 0; axis < 4; axis++) {
+                        params.add(array.shape().extent(axis));
+                    }
+                    arrays.add(s.name() + " (" + array.shape() + ")");
                 }
                 case MESH_AXIS -> {
                     for (double v : (double[]) args.get(arg++)) {
@@ -309,6 +330,10 @@ public final class DeviceLaunch {
                 }
             }
         }
+        if (fault >= 0) {
+            params.set(fault, ArrayFaults.word(accelerator));
+            params.set(fault + 1, ArrayFaults.launched(accelerator, kernel.name(), arrays));
+        }
         int outer = n[rank - 1];
         long outputBytes = 0;
         for (long b : outputElementBytes) {
@@ -319,7 +344,8 @@ public final class DeviceLaunch {
         boolean whole = accelerator.isRecording() || LoopContext.current() != null;
         int bands = whole ? 1 : Math.max(1, Math.min(outer, accelerator.bands(outputBytes, outer)));
         long below = outer == 0 ? 0 : (long) shape.size() / outer; // elements per step of the outermost axis
-        int[] block = LaunchGeometry.block(rank, n[0], n[1], n[2]);
+        // A rank-4 launch walks axes 2 and 3 together on the grid's z (the kernel splits them).
+        int[] block = LaunchGeometry.block(Math.min(rank, 3), n[0], n[1], n[2] * n[3]);
         for (int b = 0; b < bands; b++) {
             int lo = (int) ((long) outer * b / bands);
             int hi = (int) ((long) outer * (b + 1) / bands);
@@ -327,7 +353,7 @@ public final class DeviceLaunch {
             params.set(band + 1, hi);
             int[] extents = n.clone();
             extents[rank - 1] = hi - lo;
-            accelerator.launch(compiled, LaunchGeometry.grid(block, extents[0], extents[1], extents[2]), block, params);
+            accelerator.launch(compiled, LaunchGeometry.grid(block, extents[0], extents[1], extents[2] * extents[3]), block, params);
             if (bands > 1) {
                 long[] ready = new long[outputs.length];
                 for (int i = 0; i < ready.length; i++) {

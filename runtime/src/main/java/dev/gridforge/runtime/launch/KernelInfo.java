@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.ElementType;
+import dev.gridforge.runtime.Shape;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param launcher     the generated launcher class; the CUDA resource lives next to it
  * @param name         the kernel's name, also the {@code extern "C"} entry point
- * @param rank         0 for a kernel that reads no axis (any shape, flattened on the device), else 1..3
+ * @param rank         0 for a kernel that reads no axis (any shape, flattened on the device), else 1..4
  * @param cudaResource the CUDA C resource, relative to {@code launcher} ({@code "GeoKernels.distance.cu"})
  * @param signature    what a launch passes, in the entry's order
  */
@@ -20,8 +21,8 @@ public record KernelInfo(Class<?> launcher, String name, int rank, String cudaRe
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(cudaResource, "cudaResource");
         Objects.requireNonNull(signature, "signature");
-        if (rank < 0 || rank > 3) {
-            throw new IllegalArgumentException("kernel " + name + ": rank must be 0..3, got " + rank);
+        if (rank < 0 || rank > Shape.MAX_RANK) {
+            throw new IllegalArgumentException("kernel " + name + ": rank must be 0..4, got " + rank);
         }
     }
 

@@ -19,17 +19,24 @@ public final class KernelSignature {
         /** A result field: {@code T* __restrict__}, filled by the kernel; allocated by the runtime unless given. */
         OUTPUT,
         /**
-         * The launch's extents and band: five {@code int}s, {@code n0, n1, n2} (1 past the rank) and
+         * The launch's extents and band: six {@code int}s, {@code n0, n1, n2, n3} (1 past the rank) and
          * {@code lo, hi}, the range of the outermost axis this launch computes (all of it, unless the
          * runtime launches a large kernel in bands).
          */
         EXTENTS,
+        /**
+         * Where a kernel with array views reports a read outside them: an {@code unsigned long long*}
+         * (see {@code spi.ArrayFaults}) and an {@code int} tag naming this launch.
+         */
+        FAULT,
         /** One axis of the mesh: three {@code double}s, its start, step and stop. */
         MESH_AXIS,
         /** An input field read at the point: {@code const T* __restrict__}. */
         FIELD,
         /** An input field read around the point (a stencil's grid view): {@code const T* __restrict__}. */
         GRID,
+        /** A read-only array read anywhere: {@code const T* __restrict__} and four {@code int} extents (1 past its rank). */
+        ARRAY,
         /** One value for the whole launch (a {@code @Const}, or an expression of constants computed on the host). */
         VALUE,
         /** A {@code #define} of a specialised constant, compiled into the code; not an entry parameter. */
@@ -37,7 +44,7 @@ public final class KernelSignature {
 
         /** Whether the generated launcher supplies this slot (with {@code arg} or {@code define}); else the runtime does. */
         public boolean suppliedByCaller() {
-            return this != OUTPUT && this != EXTENTS;
+            return this != OUTPUT && this != EXTENTS && this != FAULT;
         }
     }
 
@@ -52,7 +59,7 @@ public final class KernelSignature {
         public Slot {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
-            boolean untyped = kind == Kind.EXTENTS || kind == Kind.MESH_AXIS;
+            boolean untyped = kind == Kind.EXTENTS || kind == Kind.FAULT || kind == Kind.MESH_AXIS;
             if (untyped != (type == null)) {
                 throw new IllegalArgumentException(kind + " slot '" + name + "' " + (untyped ? "takes no type" : "needs a type"));
             }
@@ -67,6 +74,14 @@ public final class KernelSignature {
 
         public static Slot extents() {
             return new Slot(Kind.EXTENTS, "extents", null, -1);
+        }
+
+        public static Slot fault() {
+            return new Slot(Kind.FAULT, "fault", null, -1);
+        }
+
+        public static Slot array(String name, ElementType type) {
+            return new Slot(Kind.ARRAY, name, type, -1);
         }
 
         public static Slot meshAxis(int axis) {

@@ -102,6 +102,30 @@ public final class Launch {
     }
 
     /**
+     * Checks array view {@code name}, a {@code rank}-dimensional view: non-null, open, and of that
+     * rank, where axes past it may have extent 1 (a NumPy {@code (1, 1, H, W)} mask is an
+     * {@code Array2}). Its extents need not match the launch's.
+     */
+    public Launch array(String name, Field f, int rank) {
+        requireOpen(kernel, "array", name, f);
+        LoopContext loop = LoopContext.current();
+        if (loop != null) {
+            loop.checkField(kernel, "array", name, f);
+        }
+        Shape s = f.shape();
+        for (int axis = rank; axis < s.rank(); axis++) {
+            if (s.extent(axis) != 1) {
+                throw new IllegalArgumentException(kernel.name() + ": array '" + name + "' is " + rank
+                        + "-dimensional but its field has shape " + s + " (rank " + s.rank() + "); axes past " + (rank - 1)
+                        + " must have extent 1. Pass a field of rank " + rank + ", or declare the parameter "
+                        + s.rank() + "-dimensional (Array" + s.rank() + ", Array" + s.rank() + "f or Array" + s.rank() + "i)");
+            }
+        }
+        inputs.add(new Named(name, f));
+        return this;
+    }
+
+    /**
      * Writes the results into {@code outputs} (in the kernel's output order) instead of new fields.
      * Each must be open, of the launch's shape and the output's element type, and share memory with
      * no input and no other output: a kernel never reads and writes one field.

@@ -123,8 +123,8 @@ public final class CudaSimulator implements Accelerator {
     @Override
     public DeviceBuffer allocate(long bytes) {
         notRecording("allocate device memory");
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("allocation size must be positive, got " + bytes + " bytes");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot allocate " + bytes + " bytes"); // 0 is an empty field's buffer, as on CUDA
         }
         reclaimIfGrowing(bytes);
         try {

@@ -55,12 +55,12 @@ class DeviceLaunchTest {
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
         List<Object> args = call.args();
         assertSame(result.deviceBuffer().orElseThrow(), args.get(0));
-        assertEquals(List.of(3, 2, 1, 0, 2), args.subList(1, 6), "extents, and the whole of the outermost axis");
-        assertEquals(List.of(10.0, 10.0, 20.0), args.subList(6, 9), "start, step, stop of axis 1");
-        assertTrue(args.get(9) instanceof DeviceBuffer);
-        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(10, 14));
+        assertEquals(List.of(3, 2, 1, 1, 0, 2), args.subList(1, 7), "extents, and the whole of the outermost axis");
+        assertEquals(List.of(10.0, 10.0, 20.0), args.subList(7, 10), "start, step, stop of axis 1");
+        assertTrue(args.get(10) instanceof DeviceBuffer);
+        assertEquals(List.of(2.5, 7, 8L, 1.5f), args.subList(11, 15));
         assertEquals(List.of("#define K 3"), call.kernel().defines());
-        DeviceBuffer upload = (DeviceBuffer) args.get(9);
+        DeviceBuffer upload = (DeviceBuffer) args.get(10);
         assertTrue(upload.isClosed(), "the temporary upload is freed after the launch");
         assertTrue(acc.synchronizations > 0, "freed only after waiting for the kernel");
         assertFalse(result.deviceBuffer().orElseThrow().isClosed());
@@ -97,7 +97,7 @@ class DeviceLaunchTest {
         List<Object> args = acc.launches.get(0).args();
         assertSame(results[0].deviceBuffer().orElseThrow(), args.get(0));
         assertSame(results[1].deviceBuffer().orElseThrow(), args.get(1));
-        assertEquals(List.of(5, 1, 1, 0, 5, 1.0), args.subList(2, 8));
+        assertEquals(List.of(5, 1, 1, 1, 0, 5, 1.0), args.subList(2, 9));
         assertEquals(20, results[1].deviceBuffer().orElseThrow().bytes());
     }
 
@@ -200,7 +200,7 @@ class DeviceLaunchTest {
         int[][] ranges = {{0, 2}, {2, 4}, {4, 7}};
         for (int b = 0; b < 3; b++) {
             HeapAccelerator.LaunchCall call = acc.launches.get(b);
-            assertEquals(List.of(10, 7, 1, ranges[b][0], ranges[b][1], 1.0), call.args().subList(2, 8), "band " + b);
+            assertEquals(List.of(10, 7, 1, 1, ranges[b][0], ranges[b][1], 1.0), call.args().subList(2, 9), "band " + b);
             int rows = ranges[b][1] - ranges[b][0];
             assertTrue(call.grid()[1] * call.block()[1] >= rows && (call.grid()[1] - 1) * call.block()[1] < rows,
                     "band " + b + ": grid " + Arrays.toString(call.grid()) + " for " + rows + " rows");
@@ -214,7 +214,7 @@ class DeviceLaunchTest {
         affine1(Shape.of(5)).arg(DoubleField.of(new double[] {1, 2, 3, 4, 5}, 5)).arg(1.0).runDouble();
         assertEquals(5, acc.launches.size());
         for (int b = 0; b < 5; b++) {
-            assertEquals(List.of(b, b + 1), acc.launches.get(b).args().subList(4, 6));
+            assertEquals(List.of(b, b + 1), acc.launches.get(b).args().subList(5, 7));
         }
         acc.launches.clear();
         acc.bandsLaunched.clear();
@@ -228,7 +228,7 @@ class DeviceLaunchTest {
     void rankZeroRunsFlattened() {
         bare(0, Shape.of(10, 20, 3)).runDouble();
         HeapAccelerator.LaunchCall call = acc.launches.get(0);
-        assertEquals(List.of(600, 1, 1, 0, 600), call.args().subList(1, 6));
+        assertEquals(List.of(600, 1, 1, 1, 0, 600), call.args().subList(1, 7));
         assertArrayEquals(new int[] {3, 1, 1}, call.grid());
     }
 
@@ -237,7 +237,7 @@ class DeviceLaunchTest {
         DeviceBuffer own = acc.holding(new double[] {1, 2});
         DoubleField onDevice = DoubleField.onDevice(own, Shape.of(2), Backend.CUDA_SIM);
         affine1(Shape.of(2)).arg(onDevice).arg(1.0).runDouble();
-        assertSame(own, acc.launches.get(0).args().get(6));
+        assertSame(own, acc.launches.get(0).args().get(7));
         assertFalse(own.isClosed());
     }
 
@@ -246,7 +246,7 @@ class DeviceLaunchTest {
         HeapAccelerator other = new HeapAccelerator();
         DoubleField elsewhere = DoubleField.onDevice(other.holding(new double[] {4, 5}), Shape.of(2), Backend.CUDA);
         affine1(Shape.of(2)).arg(elsewhere).arg(1.0).runDouble();
-        DeviceBuffer copy = (DeviceBuffer) acc.launches.get(0).args().get(6);
+        DeviceBuffer copy = (DeviceBuffer) acc.launches.get(0).args().get(7);
         assertSame(acc, copy.owner());
         assertTrue(copy.isClosed());
     }

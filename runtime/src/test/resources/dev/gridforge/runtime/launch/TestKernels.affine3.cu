@@ -1,5 +1,5 @@
 // rank 3: every axis grid-stride.
-extern "C" __global__ void affine3(long long* __restrict__ out, int n0, int n1, int n2, int lo, int hi,
+extern "C" __global__ void affine3(long long* __restrict__ out, int n0, int n1, int n2, int n3, int lo, int hi,
                                    const long long* __restrict__ in, long long big) {
     for (int i2 = lo + blockIdx.z * blockDim.z + threadIdx.z; i2 < hi; i2 += blockDim.z * gridDim.z) {
         for (int i1 = blockIdx.y * blockDim.y + threadIdx.y; i1 < n1; i1 += blockDim.y * gridDim.y) {

@@ -1,0 +1,61 @@
+package dev.gridforge;
+
+import java.util.Objects;
+
+/**
+ * A read-only 1-dimensional double array as a kernel sees it: {@code get(i0)} reads
+ * one element anywhere in it, {@code extent(axis)} gives its size along an axis (0). Axis 0
+ * is the fastest, as in gridforge's fields: element (i0) is {@code data[i0]},
+ * so a NumPy array of shape (n0) is read as {@code x.get(i)} with its indices reversed.
+ *
+ * <p>The launcher takes a field for it (of this rank; axes past it must have extent 1). In a
+ * kernel only {@code get} and {@code extent} (with a constant axis) may be called. Called
+ * directly, the method reads the array it is given: {@code Array1.of(data, n0)}.
+ * A read outside the extents throws {@link IndexOutOfBoundsException} naming the axis, as the
+ * generated JVM code does; on CUDA such a read returns 0 and the launch reports it (docs/arrays.md).
+ */
+public final class Array1 {
+    private final double[] data;
+    private final int n0;
+
+    private Array1(double[] data, int n0) {
+        this.data = data;
+        this.n0 = n0;
+    }
+
+    /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
+    public static Array1 of(double[] data, int n0) {
+        Objects.requireNonNull(data, "data");
+        checkExtent(0, n0);
+        if ((long) n0 != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0);
+        }
+        return new Array1(data, n0);
+    }
+
+    /** The element at (i0), axis 0 first. */
+    public double get(int i0) {
+        check(0, i0, n0);
+        return data[i0];
+    }
+
+    /** The extent along {@code axis}: 0, and 1 past the rank. */
+    public int extent(int axis) {
+        if (axis < 0) {
+            throw new IllegalArgumentException("axis must not be negative, got " + axis);
+        }
+        return axis == 0 ? n0 : 1;
+    }
+
+    private static void checkExtent(int axis, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
+        }
+    }
+
+    private static void check(int axis, int i, int n) {
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
+        }
+    }
+}

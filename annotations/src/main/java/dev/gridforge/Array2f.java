@@ -1,0 +1,65 @@
+package dev.gridforge;
+
+import java.util.Objects;
+
+/**
+ * A read-only 2-dimensional float array as a kernel sees it: {@code get(i0, i1)} reads
+ * one element anywhere in it, {@code extent(axis)} gives its size along an axis (0, 1). Axis 0
+ * is the fastest, as in gridforge's fields: element (i0, i1) is {@code data[i0 + n0 * i1]},
+ * so a NumPy array of shape (n1, n0) is read as {@code mask.get(w, h)} with its indices reversed.
+ *
+ * <p>The launcher takes a field for it (of this rank; axes past it must have extent 1). In a
+ * kernel only {@code get} and {@code extent} (with a constant axis) may be called. Called
+ * directly, the method reads the array it is given: {@code Array2f.of(data, n0, n1)}.
+ * A read outside the extents throws {@link IndexOutOfBoundsException} naming the axis, as the
+ * generated JVM code does; on CUDA such a read returns 0 and the launch reports it (docs/arrays.md).
+ */
+public final class Array2f {
+    private final float[] data;
+    private final int n0;
+    private final int n1;
+
+    private Array2f(float[] data, int n0, int n1) {
+        this.data = data;
+        this.n0 = n0;
+        this.n1 = n1;
+    }
+
+    /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
+    public static Array2f of(float[] data, int n0, int n1) {
+        Objects.requireNonNull(data, "data");
+        checkExtent(0, n0);
+        checkExtent(1, n1);
+        if ((long) n0 * n1 != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1);
+        }
+        return new Array2f(data, n0, n1);
+    }
+
+    /** The element at (i0, i1), axis 0 first. */
+    public float get(int i0, int i1) {
+        check(0, i0, n0);
+        check(1, i1, n1);
+        return data[i0 + n0 * i1];
+    }
+
+    /** The extent along {@code axis}: 0, 1, and 1 past the rank. */
+    public int extent(int axis) {
+        if (axis < 0) {
+            throw new IllegalArgumentException("axis must not be negative, got " + axis);
+        }
+        return axis == 0 ? n0 : axis == 1 ? n1 : 1;
+    }
+
+    private static void checkExtent(int axis, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
+        }
+    }
+
+    private static void check(int axis, int i, int n) {
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gridforge;
+
+import java.util.Objects;
+
+/**
+ * A read-only 3-dimensional double array as a kernel sees it: {@code get(i0, i1, i2)} reads
+ * one element anywhere in it, {@code extent(axis)} gives its size along an axis (0, 1, 2). Axis 0
+ * is the fastest, as in gridforge's fields: element (i0, i1, i2) is {@code data[i0 + n0 * (i1 + n1 * i2)]},
+ * so a NumPy array of shape (n2, n1, n0) is read as {@code v.get(i, j, k)} with its indices reversed.
+ *
+ * <p>The launcher takes a field for it (of this rank; axes past it must have extent 1). In a
+ * kernel only {@code get} and {@code extent} (with a constant axis) may be called. Called
+ * directly, the method reads the array it is given: {@code Array3.of(data, n0, n1, n2)}.
+ * A read outside the extents throws {@link IndexOutOfBoundsException} naming the axis, as the
+ * generated JVM code does; on CUDA such a read returns 0 and the launch reports it (docs/arrays.md).
+ */
+public final class Array3 {
+    private final double[] data;
+    private final int n0;
+    private final int n1;
+    private final int n2;
+
+    private Array3(double[] data, int n0, int n1, int n2) {
+        this.data = data;
+        this.n0 = n0;
+        this.n1 = n1;
+        this.n2 = n2;
+    }
+
+    /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
+    public static Array3 of(double[] data, int n0, int n1, int n2) {
+        Objects.requireNonNull(data, "data");
+        checkExtent(0, n0);
+        checkExtent(1, n1);
+        checkExtent(2, n2);
+        if ((long) n0 * n1 * n2 != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1 + " x " + n2);
+        }
+        return new Array3(data, n0, n1, n2);
+    }
+
+    /** The element at (i0, i1, i2), axis 0 first. */
+    public double get(int i0, int i1, int i2) {
+        check(0, i0, n0);
+        check(1, i1, n1);
+        check(2, i2, n2);
+        return data[i0 + n0 * (i1 + n1 * i2)];
+    }
+
+    /** The extent along {@code axis}: 0, 1, 2, and 1 past the rank. */
+    public int extent(int axis) {
+        if (axis < 0) {
+            throw new IllegalArgumentException("axis must not be negative, got " + axis);
+        }
+        return axis == 0 ? n0 : axis == 1 ? n1 : axis == 2 ? n2 : 1;
+    }
+
+    private static void checkExtent(int axis, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
+        }
+    }
+
+    private static void check(int axis, int i, int n) {
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
+        }
+    }
+}
