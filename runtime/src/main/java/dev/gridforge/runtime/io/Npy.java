@@ -1,8 +1,12 @@
 package dev.gridforge.runtime.io;
 
+import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.IntField;
+import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Shape;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,9 +29,11 @@ import java.util.regex.Pattern;
  * arrays in C order. Writes format version 1.0 with the header padded so the data starts at a
  * multiple of 64 bytes (what {@code numpy.save} does); reads versions 1.0, 2.0 and 3.0.
  *
- * <p>Shapes here are NumPy shapes, slowest axis first. A gridforge {@link Field} of shape
- * {@code (n0, n1)} (axis 0 fastest) is the NumPy array {@code (n1, n0)}; {@link #write(Path, Field)}
- * does that reversal.
+ * <p>{@link #readField(Path)} and {@link #write(Path, Field)} move fields in and out with the
+ * axis order handled: a gridforge {@link Field} of shape {@code (n0, n1, n2, n3)} (axis 0 fastest)
+ * is the NumPy array {@code (n3, n2, n1, n0)}, with the same bytes. The array methods
+ * ({@link #read(Path)}, {@code write(Path, double[], int...)}) take NumPy shapes as they are,
+ * slowest axis first.
  */
 public final class Npy {
 
@@ -36,6 +42,7 @@ public final class Npy {
     private static final int PREAMBLE_V1 = MAGIC.length + 2 + 2;
     private static final int CHUNK_BYTES = 1 << 20;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern STRUCTURED = Pattern.compile("'descr'\\s*:\\s*\\[");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -219,9 +226,113 @@ public final class Npy {
         return read(in, name, Long.MAX_VALUE);
     }
 
+    /**
+     * Reads a {@code .npy} file into a host field of the file's element type, with the NumPy
+     * shape reversed: a {@code (B, C, H, W)} array becomes a field of shape {@code (W, H, C, B)},
+     * axis 0 fastest, over the same bytes. A 0-d array becomes a field of shape {@code (1)}; an
+     * extent may be 0.
+     *
+     * @throws GridforgeException naming the file and the problem, as {@link #read(Path)} does, and
+     *         for an array of more than 4 axes
+     */
+    public static Field readField(Path file) throws IOException {
+        return readField(file, null);
+    }
+
+    /** Reads a {@code .npy} array from a stream into a field, as {@link #readField(Path)}; {@code name} appears in error messages. */
+    public static Field readField(InputStream in, String name) throws IOException {
+        Objects.requireNonNull(in, "in");
+        return readField(in, name, Long.MAX_VALUE, null);
+    }
+
+    /** {@link #readField(Path)} for a {@code <f8} file; any other dtype is refused with how to convert it. */
+    public static DoubleField readDoubleField(Path file) throws IOException {
+        return (DoubleField) readField(file, ElementType.DOUBLE);
+    }
+
+    /** {@link #readField(Path)} for a {@code <f4} file; any other dtype is refused with how to convert it. */
+    public static FloatField readFloatField(Path file) throws IOException {
+        return (FloatField) readField(file, ElementType.FLOAT);
+    }
+
+    /** {@link #readField(Path)} for a {@code <i4} file; any other dtype is refused with how to convert it. */
+    public static IntField readIntField(Path file) throws IOException {
+        return (IntField) readField(file, ElementType.INT);
+    }
+
+    /** {@link #readField(Path)} for a {@code <i8} file; any other dtype is refused with how to convert it. */
+    public static LongField readLongField(Path file) throws IOException {
+        return (LongField) readField(file, ElementType.LONG);
+    }
+
+    /** {@code wanted}: the element type asked for, or null for whatever the file holds. */
+    private static Field readField(Path file, ElementType wanted) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = Files.newInputStream(file)) {
+            return readField(in, file.toString(), Files.size(file), wanted);
+        }
+    }
+
+    private static Field readField(InputStream in, String name, long available, ElementType wanted) throws IOException {
+        Header h = readHeader(in, name);
+        if (wanted != null && h.type() != wanted) {
+            // Refused before reading the data, which may be large.
+            throw bad(name, "the array holds " + descr(h.type()) + " (" + fieldClass(h.type()) + ") but a "
+                    + fieldClass(wanted) + " (" + descr(wanted) + ") was asked for; convert it in NumPy with"
+                    + " np.save(path, a.astype('" + descr(wanted) + "')), or read it as it is with Npy.read"
+                    + fieldClass(h.type()) + " or Npy.readField");
+        }
+        Shape shape = fieldShape(h.shape(), name);
+        return Field.onHost(h.type(), readData(in, h, name, available), shape);
+    }
+
+    /** The gridforge shape of a NumPy shape: its extents reversed, axis 0 fastest; a 0-d array is shape (1). */
+    private static Shape fieldShape(int[] numpy, String name) {
+        if (numpy.length == 0) {
+            return Shape.of(1);
+        }
+        if (numpy.length > Shape.MAX_RANK) {
+            int keep = Shape.MAX_RANK - 1;
+            long merged = 1;
+            for (int i = 0; i < numpy.length - keep; i++) {
+                merged *= numpy[i];
+            }
+            StringBuilder reshape = new StringBuilder().append(merged);
+            for (int i = numpy.length - keep; i < numpy.length; i++) {
+                reshape.append(", ").append(numpy[i]);
+            }
+            throw bad(name, "the array has " + numpy.length + " axes, shape " + shapeText(numpy)
+                    + ", but gridforge fields have at most " + Shape.MAX_RANK + "; reshape it in NumPy first,"
+                    + " for example a.reshape(" + reshape + ") merges the slowest axes");
+        }
+        int[] extents = new int[numpy.length];
+        for (int axis = 0; axis < extents.length; axis++) {
+            extents[axis] = numpy[numpy.length - 1 - axis];
+        }
+        return Shape.of(extents);
+    }
+
+    private static String fieldClass(ElementType type) {
+        switch (type) {
+            case DOUBLE: return "DoubleField";
+            case FLOAT: return "FloatField";
+            case INT: return "IntField";
+            default: return "LongField";
+        }
+    }
+
     /** {@code available}: bytes the source holds at most, so a lying header cannot make us allocate gigabytes. */
     private static Array read(InputStream in, String name, long available) throws IOException {
-        String dict = readHeader(in, name);
+        Header h = readHeader(in, name);
+        return new Array(h.type(), h.shape(), readData(in, h, name, available));
+    }
+
+    /** What the header says: the element type and the NumPy shape, slowest axis first. */
+    private record Header(ElementType type, int[] shape, int size) {
+    }
+
+    private static Header readHeader(InputStream in, String name) throws IOException {
+        String dict = readDictionary(in, name);
         ElementType type = parseDescr(dict, name);
         Matcher fortran = FORTRAN.matcher(dict);
         if (!fortran.find()) {
@@ -231,22 +342,26 @@ public final class Npy {
             throw bad(name, "the array is in Fortran order; save it with numpy.ascontiguousarray(a) first");
         }
         int[] shape = parseShape(dict, name);
-        int size = size(shape, name);
-        if ((long) size * type.bytes() > available) {
-            throw bad(name, "the header declares " + size + " elements (" + (long) size * type.bytes()
+        return new Header(type, shape, size(shape, name));
+    }
+
+    private static Object readData(InputStream in, Header h, String name, long available) throws IOException {
+        long bytes = (long) h.size() * h.type().bytes();
+        if (bytes > available) {
+            throw bad(name, "the header declares " + h.size() + " elements (" + bytes
                     + " bytes) but the file has only " + available + " bytes: it is truncated or damaged");
         }
         if (available == Long.MAX_VALUE) {
             // A stream of unknown length: take the data as it arrives before allocating the array,
             // so a header that declares more than the stream holds cannot make us allocate it.
-            in = new java.io.ByteArrayInputStream(readArriving(in, (long) size * type.bytes(), name));
+            in = new java.io.ByteArrayInputStream(readArriving(in, bytes, name));
         }
-        Object data = type.newArray(size);
-        readElements(in, data, type, size, name);
-        return new Array(type, shape, data);
+        Object data = h.type().newArray(h.size());
+        readElements(in, data, h.type(), h.size(), name);
+        return data;
     }
 
-    private static String readHeader(InputStream in, String name) throws IOException {
+    private static String readDictionary(InputStream in, String name) throws IOException {
         byte[] magic = readFully(in, MAGIC.length + 2, name, "the header");
         if (!Arrays.equals(Arrays.copyOf(magic, MAGIC.length), MAGIC)) {
             throw bad(name, "not a .npy file (it does not start with \\x93NUMPY)");
@@ -273,6 +388,10 @@ public final class Npy {
     private static ElementType parseDescr(String dict, String name) {
         Matcher m = DESCR.matcher(dict);
         if (!m.find()) {
+            if (STRUCTURED.matcher(dict).find()) {
+                throw bad(name, "unsupported structured dtype (a record of named fields); save each field as"
+                        + " its own array, np.save(path, np.ascontiguousarray(a['x']))");
+            }
             throw bad(name, "the header has no 'descr' entry: " + dict.strip());
         }
         String descr = m.group(1);
@@ -281,8 +400,30 @@ public final class Npy {
                 return t;
             }
         }
-        throw bad(name, "unsupported dtype '" + descr + "'; gridforge reads <f8, <f4, <i4 and <i8"
-                + " (convert with a.astype('<f8') or similar)");
+        throw bad(name, "unsupported dtype '" + descr + "'; gridforge reads <f8, <f4, <i4 and <i8: "
+                + conversion(descr));
+    }
+
+    /** How to turn an unsupported dtype into one gridforge reads: the nearest of the four, same precision or more. */
+    static String conversion(String descr) {
+        int size;
+        try {
+            size = Integer.parseInt(descr.substring(Math.min(2, descr.length())));
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        char kind = descr.length() < 2 ? '?' : descr.charAt(1);
+        String to;
+        if (size > 0 && kind == 'f') {
+            to = size <= 4 ? "<f4" : "<f8";
+        } else if (size > 0 && (kind == 'i' || kind == 'u' || kind == 'b')) {
+            to = size <= 2 || (kind != 'u' && size == 4) ? "<i4" : "<i8";
+        } else if (size > 0 && kind == 'c') {
+            return "complex numbers are not supported; save a.real and a.imag as two arrays";
+        } else {
+            return "object, string, byte and date arrays have no numeric equivalent";
+        }
+        return "convert it in NumPy with np.save(path, a.astype('" + to + "'))";
     }
 
     private static int[] parseShape(String dict, String name) {
