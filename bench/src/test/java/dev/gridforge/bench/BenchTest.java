@@ -57,7 +57,7 @@ class BenchTest {
     @Test
     void aBackendThatCannotRunIsSkippedWithItsReason() {
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0");
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0", "--reduce-n", "0");
         assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
     }
 
