@@ -49,6 +49,11 @@ public final class Bench implements Callable<Integer> {
             description = "Grid sizes of the gray-scott time loop (default: ${DEFAULT-VALUE}); 0 leaves it out.")
     private List<Integer> grayScottSizes;
 
+    @Option(names = "--reduce-n", defaultValue = "100000000", paramLabel = "N",
+            description = "Doubles in the device field of the reduction measure (sum next to the copy bandwidth; cuda only;"
+                    + " default: ${DEFAULT-VALUE}); 0 leaves it out.")
+    private int reduceN;
+
     @Option(names = "--steps", defaultValue = "50",
             description = "Steps per timed time loop of the stencil workloads (default: ${DEFAULT-VALUE}).")
     private int steps;
@@ -64,9 +69,9 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean badSizes = java.util.stream.Stream.concat(waveSizes.stream(), grayScottSizes.stream()).anyMatch(s -> s < 0 || s == 1);
-        if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes) {
+        if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes || reduceN < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0)");
+                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0), --reduce-n >= 0");
         }
         List<Backend> chosen = backends != null ? backends
                 : Gridforge.isAvailable(Backend.CUDA) ? List.of(Backend.JVM, Backend.CUDA) : List.of(Backend.JVM);
@@ -80,6 +85,11 @@ public final class Bench implements Callable<Integer> {
                     results.addAll(HaversineBench.run(b, n, warmup, repeat));
                 }
                 results.addAll(StencilBench.run(b, positive(waveSizes), positive(grayScottSizes), steps, repeat));
+                if (reduceN > 0 && b == Backend.CUDA) {
+                    results.addAll(ReduceBench.run(b, reduceN, warmup, repeat));
+                } else if (reduceN > 0) {
+                    System.out.println("  reduce: GPU-only (a sum next to the device's copy bandwidth), skipped on " + b.id());
+                }
             } catch (GridforgeException e) {
                 System.out.println("  " + b.id() + ": skipped: " + indented(e.getMessage()));
             }

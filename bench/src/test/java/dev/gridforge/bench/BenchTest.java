@@ -57,7 +57,18 @@ class BenchTest {
     @Test
     void aBackendThatCannotRunIsSkippedWithItsReason() {
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0");
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0", "--reduce-n", "0");
         assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
+    }
+
+    /** The reduction measure, which the runner gives CUDA only, runs through on the simulator: three rows. */
+    @Test
+    void theReductionMeasureRunsOnADevice() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.gridforge.runtime.sim.CudaSimulator.isAvailable(), "no C++ compiler for the simulator");
+        List<Measurement> rows = ReduceBench.run(dev.gridforge.runtime.Backend.CUDA_SIM, 5000, 1, 2);
+        assertEquals(List.of("copy d2d (CUDA events)", "sum (CUDA events)", "sum (end to end)"),
+                rows.stream().map(Measurement::measure).toList());
+        assertTrue(rows.stream().allMatch(m -> m.workload().equals("reduce-5000")), rows.toString());
+        assertTrue(rows.get(1).target().startsWith("cuda >= 80% of copy: "), rows.get(1).target());
     }
 }

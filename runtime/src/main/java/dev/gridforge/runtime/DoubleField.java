@@ -1,5 +1,6 @@
 package dev.gridforge.runtime;
 
+import dev.gridforge.runtime.reduce.FieldReductions;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 
 /** A {@link Field} of {@code double} values. */
@@ -59,6 +60,46 @@ public final class DoubleField extends Field {
         return prefix[linear];
     }
 
+
+    /**
+     * The sum of the elements, accumulated in {@code double}: NaN when any element is NaN (or when
+     * both infinities occur), an infinity per IEEE 754 otherwise; 0 for an empty field. The
+     * summation order is not a sequential loop's, so the result may differ from one in the last
+     * bits, within the bound docs/reductions.md states. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws IllegalStateException when the field is closed
+     */
+    public double sum() {
+        return FieldReductions.sum(this);
+    }
+
+    /**
+     * The smallest element, as {@code Math.min} would find it: NaN when any element is NaN, and
+     * -0.0 is below 0.0. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public double min() {
+        return FieldReductions.min(this);
+    }
+
+    /**
+     * The largest element, as {@code Math.max} would find it: NaN when any element is NaN, and
+     * 0.0 is above -0.0. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public double max() {
+        return FieldReductions.max(this);
+    }
     /** A host field's own array (not a copy: do not modify it), or a fresh download. */
     @Override
     public double[] hostData() {

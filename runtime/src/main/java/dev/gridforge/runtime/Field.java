@@ -187,6 +187,18 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
         }
     }
 
+    /**
+     * How many elements are NaN or infinite (0 for int and long fields, and for an empty one): the
+     * stencil watchdog's question, answered with one number. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws IllegalStateException when the field is closed
+     */
+    public final long countNonFinite() {
+        return dev.gridforge.runtime.reduce.FieldReductions.countNonFinite(this);
+    }
+
     /** Frees the device memory of a device field; marks any field closed. Idempotent. */
     @Override
     public final void close() {

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime;
 
+import dev.gridforge.runtime.reduce.FieldReductions;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 
 /** A {@link Field} of {@code int} values. */
@@ -59,6 +60,41 @@ public final class IntField extends Field {
         return prefix[linear];
     }
 
+
+    /**
+     * The sum of the elements, exact (accumulated in {@code long}, which an int field cannot overflow); 0 for an empty field. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws IllegalStateException when the field is closed
+     */
+    public long sum() {
+        return FieldReductions.sum(this);
+    }
+
+    /**
+     * The smallest element. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public int min() {
+        return FieldReductions.min(this);
+    }
+
+    /**
+     * The largest element. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public int max() {
+        return FieldReductions.max(this);
+    }
     /** A host field's own array (not a copy: do not modify it), or a fresh download. */
     @Override
     public int[] hostData() {

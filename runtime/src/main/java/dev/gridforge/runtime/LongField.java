@@ -1,5 +1,6 @@
 package dev.gridforge.runtime;
 
+import dev.gridforge.runtime.reduce.FieldReductions;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 
 /** A {@link Field} of {@code long} values. */
@@ -59,6 +60,41 @@ public final class LongField extends Field {
         return prefix[linear];
     }
 
+
+    /**
+     * The sum of the elements, wrapping modulo 2<sup>64</sup> as Java's {@code long} addition does (exact when no partial sum overflows; the result does not depend on the order); 0 for an empty field. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws IllegalStateException when the field is closed
+     */
+    public long sum() {
+        return FieldReductions.sum(this);
+    }
+
+    /**
+     * The smallest element. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public long min() {
+        return FieldReductions.min(this);
+    }
+
+    /**
+     * The largest element. Computed where the field lives: on every core for a host field,
+     * on its device for a device field (nothing is downloaded but the result). Deterministic for a
+     * given backend and size; see docs/reductions.md.
+     *
+     * @throws java.util.NoSuchElementException when the field is empty
+     * @throws IllegalStateException when the field is closed
+     */
+    public long max() {
+        return FieldReductions.max(this);
+    }
     /** A host field's own array (not a copy: do not modify it), or a fresh download. */
     @Override
     public long[] hostData() {

@@ -46,6 +46,8 @@ class BuildTimeKernelsTest {
             }
             assertTrue(index.lines().anyMatch(("dev/gridforge/runtime/loop/gf_watch.cu." + arch + ".cubin")::equals),
                     "the runtime's watchdog kernel ships too:\n" + index);
+            assertTrue(index.lines().anyMatch(("dev/gridforge/runtime/reduce/gf_reduce.cu." + arch + ".cubin")::equals),
+                    "the runtime's reduction kernels ship too:\n" + index);
         }
     }
 }

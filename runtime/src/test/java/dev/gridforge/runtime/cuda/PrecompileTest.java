@@ -100,20 +100,23 @@ class PrecompileTest {
         int written = Precompile.run(classes, List.of(cc(9, 0), cc(7, 5)), new PrintStream(log, true, StandardCharsets.UTF_8));
 
         String said = log.toString(StandardCharsets.UTF_8);
-        assertEquals(6, written, said); // two kernels and the runtime's watchdog, for two architectures
-        assertTrue(said.startsWith("gridforge: 2 kernels (and the runtime's time-loop watchdog) compiled at build time for"
+        assertEquals(8, written, said); // two kernels and the runtime's watchdog and reductions, for two architectures
+        assertTrue(said.startsWith("gridforge: 2 kernels (and the runtime's time-loop watchdog and reductions) compiled at build time for"
                 + " sm_90, sm_75 with NVRTC ") && said.strip().endsWith(" s; 1 with specialised constants compile at run time")
                 && said.strip().lines().count() == 1, said);
         assertFalse(Files.exists(pkg.resolve("TestKernels.special.cu.sm_90.cubin")));
         assertFalse(Files.exists(pkg.resolve("Handwritten.cu.sm_90.cubin")));
         String watch = Precompile.RUNTIME_KERNELS.get(0);
+        String reduce = Precompile.RUNTIME_KERNELS.get(1);
         for (String arch : List.of("sm_90", "sm_75")) {
             checkBinary(pkg.resolve("TestKernels.affine1.cu." + arch + ".cubin"), arch, affine1, "affine1");
             checkBinary(pkg.resolve("TestKernels.affine2.cu." + arch + ".cubin"), arch, affine2, "affine2");
             String watchSource = new String(PrecompileTest.class.getClassLoader().getResourceAsStream(watch).readAllBytes(), StandardCharsets.UTF_8);
             checkBinary(classes.resolve(watch + "." + arch + ".cubin"), arch, watchSource, "gf_first_nonfinite_f64");
+            String reduceSource = new String(PrecompileTest.class.getClassLoader().getResourceAsStream(reduce).readAllBytes(), StandardCharsets.UTF_8);
+            checkBinary(classes.resolve(reduce + "." + arch + ".cubin"), arch, reduceSource, "gf_sum_f64");
             assertEquals(List.of("com/example/TestKernels.affine1.cu." + arch + ".cubin", "com/example/TestKernels.affine2.cu." + arch + ".cubin",
-                    watch + "." + arch + ".cubin"), Files.readAllLines(classes.resolve(PrecompiledKernel.indexResource(arch))));
+                    watch + "." + arch + ".cubin", reduce + "." + arch + ".cubin"), Files.readAllLines(classes.resolve(PrecompiledKernel.indexResource(arch))));
         }
         try (var files = Files.walk(classes)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left");
@@ -122,7 +125,7 @@ class PrecompileTest {
                 Files.getPosixFilePermissions(pkg.resolve("TestKernels.affine1.cu.sm_90.cubin"))), "readable as the class files are");
 
         // A later build for sm_75 only ships sm_75: what the first left for sm_90 is gone, index included.
-        assertEquals(3, Precompile.run(classes, List.of(cc(7, 5)), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals(4, Precompile.run(classes, List.of(cc(7, 5)), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         assertFalse(Files.exists(pkg.resolve("TestKernels.affine1.cu.sm_90.cubin")));
         assertFalse(Files.exists(classes.resolve(watch + ".sm_90.cubin")));
         assertFalse(Files.exists(classes.resolve(PrecompiledKernel.indexResource("sm_90"))));
