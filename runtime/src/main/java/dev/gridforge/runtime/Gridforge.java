@@ -3,6 +3,7 @@ package dev.gridforge.runtime;
 import dev.gridforge.runtime.cuda.Cuda;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import dev.gridforge.runtime.spi.Accelerator;
+import dev.gridforge.runtime.spi.DeviceBuffer;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +134,34 @@ public final class Gridforge {
             return (System.nanoTime() - t) / 1e6;
         }
         return accelerator(resolved).deviceMillis(launches);
+    }
+
+    /**
+     * {@code field} where {@code backend} computes: a copy in its device's memory for CUDA and the
+     * simulator (the field itself when it already lives there), the field itself on the JVM. Upload
+     * an input once this way when many launches read it; close the copy to free its memory.
+     */
+    public static <F extends Field> F upload(F field, Backend backend) {
+        Objects.requireNonNull(field, "field");
+        Backend b = resolve(backend);
+        if (!b.isDevice()) {
+            return field;
+        }
+        Accelerator a = accelerator(b);
+        if (field.deviceBuffer().map(buffer -> buffer.owner() == a).orElse(false)) {
+            return field;
+        }
+        Object host = field.hostData(); // downloads a field that lives on another device
+        DeviceBuffer buffer = a.allocate((long) field.shape().size() * field.elementType().bytes());
+        try {
+            a.upload(host, buffer);
+        } catch (RuntimeException | Error e) {
+            buffer.close();
+            throw e;
+        }
+        @SuppressWarnings("unchecked") // a field of the same element type is of the same class
+        F copy = (F) Field.onDevice(field.elementType(), buffer, field.shape(), b);
+        return copy;
     }
 
     /** Waits for every launch and copy issued so far on every accelerator in use. */
