@@ -54,6 +54,11 @@ public final class Bench implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE}); 0 leaves it out.")
     private int reduceN;
 
+    @Option(names = "--shift-sum-c", split = ",", paramLabel = "C,C", defaultValue = "28",
+            description = "Channels of seed 002's shift-and-sum, B 16, H = W = 256, step 2; 0 leaves it out"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private List<Integer> shiftSumChannels;
+
     @Option(names = "--steps", defaultValue = "50",
             description = "Steps per timed time loop of the stencil workloads (default: ${DEFAULT-VALUE}).")
     private int steps;
@@ -69,9 +74,10 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean badSizes = java.util.stream.Stream.concat(waveSizes.stream(), grayScottSizes.stream()).anyMatch(s -> s < 0 || s == 1);
-        if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes || reduceN < 0) {
+        if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes || reduceN < 0
+                || shiftSumChannels.stream().anyMatch(c -> c < 0)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0), --reduce-n >= 0");
+                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0), --reduce-n >= 0, --shift-sum-c >= 0");
         }
         List<Backend> chosen = backends != null ? backends
                 : Gridforge.isAvailable(Backend.CUDA) ? List.of(Backend.JVM, Backend.CUDA) : List.of(Backend.JVM);
@@ -85,6 +91,11 @@ public final class Bench implements Callable<Integer> {
                     results.addAll(HaversineBench.run(b, n, warmup, repeat));
                 }
                 results.addAll(StencilBench.run(b, positive(waveSizes), positive(grayScottSizes), steps, repeat));
+                for (int c : shiftSumChannels) {
+                    if (c > 0) {
+                        results.addAll(ShiftSumBench.run(b, c, warmup, repeat));
+                    }
+                }
                 if (reduceN > 0 && b == Backend.CUDA) {
                     results.addAll(ReduceBench.run(b, reduceN, warmup, repeat));
                 } else if (reduceN > 0) {

@@ -26,7 +26,7 @@ final class ShiftSum {
     /** y[b, 0, h, w] = sum over c of x[b, c, h, w - c * step] * mask[h, w - c * step], where that column exists. */
     @Pointwise
     static float shiftSum(@Index(0) int w, @Index(1) int h, @Index(3) int b, Array4f x, Array2f mask,
-                          @Const(specialize = true) int step) {
+                          @Const int step) {
         int width = x.extent(0);
         float acc = 0;
         for (int c = 0; c < x.extent(2); c++) {
@@ -45,7 +45,7 @@ final class ShiftSum {
     @Pointwise
     static float shiftPinv(@Index(0) int w, @Index(1) int h, @Index(2) int c, @Index(3) int b,
                            @Extent(0) int width, @Extent(2) int channels, Array4f y, Array2f mask,
-                           @Const(specialize = true) int step) {
+                           @Const int step) {
         int col = w + c * step;
         // the channels k with 0 <= col - k * step < width, counted without a loop over them
         int first = step == 0 ? 0 : Math.max(0, Math.floorDiv(col - width, step) + 1);
