@@ -129,7 +129,9 @@ GF_FN bool gf_inside(int i, int n) { return i >= 0 && i < n; }
 // Array views (x.get(i0, i1, ...)): a read outside the extents cannot throw on a GPU. It returns 0
 // and records itself in *gf_fault by atomicMin, so the smallest code wins (the earliest launch,
 // then the first array, axis and index); the runtime turns it into an IndexOutOfBoundsException
-// at the next download. One unsigned comparison per axis also rejects negative indices.
+// at the next download. One unsigned comparison per axis also rejects negative indices. A field
+// holds fewer than 2^31 elements (it fits a Java array), so an index inside it is computed in
+// 32-bit unsigned arithmetic, which costs a third of the 64-bit multiplies.
 GF_FN bool gf_in(int i, int n) { return (unsigned int) i < (unsigned int) n; }
 GF_FN void gf_array_fault(unsigned long long* fault, int tag, int array, int axis, int i) {
     atomicMin(fault, ((unsigned long long) (tag & 0xFFFF) << 48) | ((unsigned long long) (array & 0xFF) << 40)
@@ -143,14 +145,16 @@ GF_FN T gf_get1(P a, int n0, int i0, unsigned long long* fault, int tag, int arr
 }
 template <typename T, typename P>
 GF_FN T gf_get2(P a, int n0, int n1, int i0, int i1, unsigned long long* fault, int tag, int array) {
-    if (gf_in(i0, n0) && gf_in(i1, n1)) return a[i0 + (long long) n0 * i1];
+    if (gf_in(i0, n0) && gf_in(i1, n1)) return a[(unsigned int) i0 + (unsigned int) n0 * (unsigned int) i1];
     if (!gf_in(i0, n0)) gf_array_fault(fault, tag, array, 0, i0);
     else gf_array_fault(fault, tag, array, 1, i1);
     return (T) 0;
 }
 template <typename T, typename P>
 GF_FN T gf_get3(P a, int n0, int n1, int n2, int i0, int i1, int i2, unsigned long long* fault, int tag, int array) {
-    if (gf_in(i0, n0) && gf_in(i1, n1) && gf_in(i2, n2)) return a[i0 + (long long) n0 * (i1 + (long long) n1 * i2)];
+    if (gf_in(i0, n0) && gf_in(i1, n1) && gf_in(i2, n2)) {
+        return a[(unsigned int) i0 + (unsigned int) n0 * ((unsigned int) i1 + (unsigned int) n1 * (unsigned int) i2)];
+    }
     if (!gf_in(i0, n0)) gf_array_fault(fault, tag, array, 0, i0);
     else if (!gf_in(i1, n1)) gf_array_fault(fault, tag, array, 1, i1);
     else gf_array_fault(fault, tag, array, 2, i2);
@@ -160,7 +164,8 @@ template <typename T, typename P>
 GF_FN T gf_get4(P a, int n0, int n1, int n2, int n3, int i0, int i1, int i2, int i3,
                 unsigned long long* fault, int tag, int array) {
     if (gf_in(i0, n0) && gf_in(i1, n1) && gf_in(i2, n2) && gf_in(i3, n3)) {
-        return a[i0 + (long long) n0 * (i1 + (long long) n1 * (i2 + (long long) n2 * i3))];
+        return a[(unsigned int) i0 + (unsigned int) n0 * ((unsigned int) i1 + (unsigned int) n1
+                 * ((unsigned int) i2 + (unsigned int) n2 * (unsigned int) i3))];
     }
     if (!gf_in(i0, n0)) gf_array_fault(fault, tag, array, 0, i0);
     else if (!gf_in(i1, n1)) gf_array_fault(fault, tag, array, 1, i1);
