@@ -286,6 +286,13 @@ class ArraysOracleTest {
         if (backend != Backend.JVM) {
             assertTrue(e.getMessage().contains("[ArrayBounds] kernel 'past' read array a (4)"), e.getMessage());
         }
+        if (backend != Backend.JVM) {
+            // a reduction of the result downloads too, and reports the read the same way
+            try (DoubleField r = (DoubleField) Launchers.call(on, "past", types, Shape.of(4), DoubleField.of(a, 4))) {
+                IndexOutOfBoundsException sum = assertThrows(IndexOutOfBoundsException.class, r::sum);
+                assertTrue(sum.getMessage().contains("kernel 'past'"), sum.getMessage());
+            }
+        }
         // the report is cleared: a launch that stays inside runs and reads back normally
         try (DoubleField r = (DoubleField) Launchers.call(on, "past", types, Shape.of(3), DoubleField.of(a, 4))) {
             assertEquals(2.0, r.toArray()[0]);
