@@ -220,6 +220,11 @@ final class ShiftSumCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--input " + input + " has NumPy shape "
                     + numpy(x.shape()) + "; x must be (B, C, H, W), 4 axes");
         }
+        if (x.shape().size() == 0) {
+            throw new ParameterException(spec.commandLine(), "--input " + input + " has NumPy shape "
+                    + numpy(x.shape()) + ", an empty axis; B, C, H and W must be at least 1");
+        }
+        checkWidth(x.shape().extent(0), x.shape().extent(2));
         return x;
     }
 
@@ -227,13 +232,31 @@ final class ShiftSumCommand implements Callable<Integer> {
     private FloatField readMask(int nw, int nh) {
         FloatField m = read(maskFile, "--mask");
         Shape s = m.shape();
-        boolean fits = s.extent(0) == nw && s.extent(1) == nh && s.size() == nw * nh;
+        boolean fits = s.extent(0) == nw && s.extent(1) == nh && s.size() == (long) nw * nh;
         if (!fits) {
             throw new ParameterException(spec.commandLine(), "--mask " + maskFile + " has NumPy shape " + numpy(s)
                     + " but x has H " + nh + " and W " + nw + "; the mask must be (1, 1, " + nh + ", " + nw + ") or ("
                     + nh + ", " + nw + ")");
         }
-        return FloatField.of(m.hostData(), nw, nh);
+        float[] values = m.hostData();
+        long zeros = 0;
+        for (float v : values) {
+            zeros += v == 0 ? 1 : 0;
+        }
+        if (zeros > 0) {
+            spec.commandLine().getOut().printf("warning: the mask has %d zeros: A_pinv divides by them, so its result and"
+                    + " the round trip are not finite there (seed 002 replaces 0 with 1e-12)%n", zeros);
+        }
+        return FloatField.of(values, nw, nh);
+    }
+
+    /** W + (C - 1) * step, the width of y, must be an extent. */
+    private void checkWidth(int nw, int nc) {
+        long wide = (long) nw + (long) (nc - 1) * step;
+        if (wide > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), "y would be " + wide + " columns wide (W + (C - 1) * step = "
+                    + nw + " + " + (nc - 1) + " * " + step + "); at most " + Integer.MAX_VALUE);
+        }
     }
 
     private FloatField read(Path file, String option) {
@@ -274,9 +297,8 @@ final class ShiftSumCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "sizes must be at least 1, got " + v[0]);
             }
         }
-        long wide = (long) (width == null ? 256 : width) + (long) ((channels == null ? 28 : channels) - 1) * step;
-        if (input == null && wide > Integer.MAX_VALUE) {
-            throw new ParameterException(spec.commandLine(), "W + (C - 1) * step is too large: " + wide);
+        if (input == null) {
+            checkWidth(width == null ? 256 : width, channels == null ? 28 : channels);
         }
         Outputs.checkFile(spec, "--save", save, "npy", "NumPy's .npy format");
     }

@@ -226,6 +226,28 @@ class ShiftSumCommandTest {
     }
 
     @Test
+    void anEmptyInputAndAStepTooWideAreRefused() throws IOException {
+        for (int[] shape : new int[][] {{0, 2, 3, 4}, {1, 0, 3, 4}, {1, 2, 0, 4}, {1, 2, 3, 0}}) {
+            Path x = dir.resolve("empty.npy");
+            Npy.write(x, new float[0], shape);
+            assertRefused(runJvm("--input", x.toString()), "an empty axis; B, C, H and W must be at least 1");
+        }
+        Path x = writeX(randomX(new Random(1), 1, 3, 2, 4));
+        assertRefused(runJvm("--input", x.toString(), "--step", "1500000000"), "y would be 3000000004 columns wide");
+        assertRefused(runJvm("--channels", "3", "--step", "1500000000"), "y would be 3000000256 columns wide");
+    }
+
+    @Test
+    void aMaskWithZerosIsUsedWithAWarning() throws IOException {
+        Path x = writeX(randomX(new Random(1), 1, 2, 2, 3));
+        Path m = dir.resolve("zeros.npy");
+        Npy.write(m, new float[] {0, 1, 1, 1, 0, 1}, 2, 3);
+        SampleRun r = runJvm("--input", x.toString(), "--mask", m.toString(), "--pinv");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("warning: the mask has 2 zeros: A_pinv divides by them"), r.out());
+    }
+
+    @Test
     void aMaskWithoutAnInputIsAUsageError() throws IOException {
         Path m = dir.resolve("mask.npy");
         Npy.write(m, new float[4], 2, 2);
