@@ -26,7 +26,7 @@ public final class Array1i {
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
     public static Array1i of(int[] data, int n0) {
         Objects.requireNonNull(data, "data");
-        checkExtent(0, n0);
+        ArrayChecks.extent(0, n0);
         if ((long) n0 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0);
         }
@@ -35,7 +35,7 @@ public final class Array1i {
 
     /** The element at (i0), axis 0 first. */
     public int get(int i0) {
-        check(0, i0, n0);
+        ArrayChecks.index(0, i0, n0);
         return data[i0];
     }
 
@@ -45,17 +45,5 @@ public final class Array1i {
             throw new IllegalArgumentException("axis must not be negative, got " + axis);
         }
         return axis == 0 ? n0 : 1;
-    }
-
-    private static void checkExtent(int axis, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
-        }
-    }
-
-    private static void check(int axis, int i, int n) {
-        if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
-        }
     }
 }

@@ -28,8 +28,8 @@ public final class Array2f {
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
     public static Array2f of(float[] data, int n0, int n1) {
         Objects.requireNonNull(data, "data");
-        checkExtent(0, n0);
-        checkExtent(1, n1);
+        ArrayChecks.extent(0, n0);
+        ArrayChecks.extent(1, n1);
         if ((long) n0 * n1 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1);
         }
@@ -38,8 +38,8 @@ public final class Array2f {
 
     /** The element at (i0, i1), axis 0 first. */
     public float get(int i0, int i1) {
-        check(0, i0, n0);
-        check(1, i1, n1);
+        ArrayChecks.index(0, i0, n0);
+        ArrayChecks.index(1, i1, n1);
         return data[i0 + n0 * i1];
     }
 
@@ -49,17 +49,5 @@ public final class Array2f {
             throw new IllegalArgumentException("axis must not be negative, got " + axis);
         }
         return axis == 0 ? n0 : axis == 1 ? n1 : 1;
-    }
-
-    private static void checkExtent(int axis, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
-        }
-    }
-
-    private static void check(int axis, int i, int n) {
-        if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
-        }
     }
 }

@@ -32,10 +32,10 @@ public final class Array4f {
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
     public static Array4f of(float[] data, int n0, int n1, int n2, int n3) {
         Objects.requireNonNull(data, "data");
-        checkExtent(0, n0);
-        checkExtent(1, n1);
-        checkExtent(2, n2);
-        checkExtent(3, n3);
+        ArrayChecks.extent(0, n0);
+        ArrayChecks.extent(1, n1);
+        ArrayChecks.extent(2, n2);
+        ArrayChecks.extent(3, n3);
         if ((long) n0 * n1 * n2 * n3 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1 + " x " + n2 + " x " + n3);
         }
@@ -44,10 +44,10 @@ public final class Array4f {
 
     /** The element at (i0, i1, i2, i3), axis 0 first. */
     public float get(int i0, int i1, int i2, int i3) {
-        check(0, i0, n0);
-        check(1, i1, n1);
-        check(2, i2, n2);
-        check(3, i3, n3);
+        ArrayChecks.index(0, i0, n0);
+        ArrayChecks.index(1, i1, n1);
+        ArrayChecks.index(2, i2, n2);
+        ArrayChecks.index(3, i3, n3);
         return data[i0 + n0 * (i1 + n1 * (i2 + n2 * i3))];
     }
 
@@ -57,17 +57,5 @@ public final class Array4f {
             throw new IllegalArgumentException("axis must not be negative, got " + axis);
         }
         return axis == 0 ? n0 : axis == 1 ? n1 : axis == 2 ? n2 : axis == 3 ? n3 : 1;
-    }
-
-    private static void checkExtent(int axis, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("extent of axis " + axis + " must not be negative, got " + n);
-        }
-    }
-
-    private static void check(int axis, int i, int n) {
-        if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
-        }
     }
 }
