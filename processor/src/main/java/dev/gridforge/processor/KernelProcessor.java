@@ -10,6 +10,7 @@ import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.jvm.JavaBodyPrinter;
 import dev.gridforge.processor.jvm.LauncherWriter;
 import dev.gridforge.processor.passes.Lowering;
+import dev.gridforge.processor.passes.PassException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -146,7 +147,13 @@ public final class KernelProcessor extends AbstractProcessor {
         List<Kernel> kernels = new ArrayList<>();
         for (Kernel k : reader.readClass(methods, reserved)) {
             ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(k.name())).findFirst().orElseThrow();
-            kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+            try {
+                kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+            } catch (PassException e) {
+                badName = true; // nothing is written for a class with an error
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Messages.UNSUPPORTED + " kernel '" + e.kernel() + "': " + e.getMessage(), m);
+            }
         }
         if (processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_16) < 0 && !methods.isEmpty()) {
             // The launcher is Java 16+ code (records for several results, javax.annotation.processing.Generated).

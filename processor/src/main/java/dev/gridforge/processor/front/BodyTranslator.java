@@ -70,6 +70,8 @@ final class BodyTranslator {
     private final Map<String, KernelParam> grids = new HashMap<>();
     /** The kernel's array parameters by name (empty in helpers): read with get(indices...), sized with extent(axis). */
     private final Map<String, KernelParam> arrays = new HashMap<>();
+    /** The kernel's parameters by name (empty in helpers): what d(expr, var) may differentiate by. */
+    private final Map<String, KernelParam> kernelParameters = new HashMap<>();
     private Type returnType;
 
     BodyTranslator(ErrorSink errors, NameResolver names, HelperTable helpers, TypeElement owner,
@@ -92,6 +94,7 @@ final class BodyTranslator {
             } else if (p.role() == KernelParam.Role.ARRAY) {
                 arrays.put(p.name(), p);
             }
+            kernelParameters.put(p.name(), p);
         }
         return translate(parameters, returnType, body);
     }
@@ -356,6 +359,46 @@ final class BodyTranslator {
     private KernelParam gridNamed(ExpressionTree tree) {
         return tree instanceof IdentifierTree id && lookup(id.getName().toString()) == null
                 ? grids.get(id.getName().toString()) : null;
+    }
+
+    static final String DERIVATIVES = "dev.gridforge.Derivatives";
+
+    /**
+     * {@code d(expr, var)}: expr of a floating type, var the name of a floating parameter of the
+     * kernel; the result is double, or float when both are float (the overload Java picks).
+     */
+    private Expr derivative(MethodInvocationTree tree, String method, List<Expr> args) {
+        if (!method.equals("d")) {
+            return unsupported(tree, "'Derivatives." + method + "'", "a kernel takes derivatives with d(expr, var)");
+        }
+        if (kernelParameters.isEmpty()) {
+            return unsupported(tree, "d(expr, var) in a @Device helper", "take the derivative in the kernel: d(helper(x), x)"
+                    + " differentiates through the helper");
+        }
+        if (args.size() != 2) {
+            return typeError(tree, "d takes an expression and the parameter to differentiate by, not " + args.size()
+                    + " arguments");
+        }
+        ExpressionTree varTree = tree.getArguments().get(1);
+        KernelParam var = varTree instanceof IdentifierTree id ? kernelParameters.get(id.getName().toString()) : null;
+        if (var == null || !var.isPointValue()) {
+            return unsupported(varTree, "d(expr, " + varTree + "), a derivative by something that is not a parameter of"
+                    + " the kernel", "differentiate by a double or float parameter (an input, a @Coord or a @Const), e.g."
+                    + " d(u, x) where x is a parameter; for a derivative by an intermediate value, write it in terms of"
+                    + " the parameters");
+        }
+        if (!var.type().isFloating()) {
+            return typeError(varTree, "d(expr, " + var.name() + "): '" + var.name() + "' is " + article(var.type())
+                    + " parameter, which has no derivative; differentiate by a double or float parameter");
+        }
+        Expr expr = args.get(0);
+        if (!expr.type().isFloating()) {
+            return typeError(tree.getArguments().get(0), "d takes the derivative of a double or float expression, not of "
+                    + article(expr.type()) + (expr.type().isIntegral() ? " (integers are piecewise constant: cast to"
+                    + " double first if you mean the value as a real number)" : ""));
+        }
+        Type type = expr.type() == Type.FLOAT && var.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE;
+        return new Expr.Derivative(Operators.convert(expr, type), var.name(), type);
     }
 
     /** The array parameter {@code tree} names, or null. */
@@ -673,6 +716,9 @@ final class BodyTranslator {
             return null;
         }
         String qualified = target.getQualifiedName().toString();
+        if (qualified.equals(DERIVATIVES)) {
+            return derivative(tree, method, args);
+        }
         if (qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")
                 || qualified.equals("java.lang.Double") || qualified.equals("java.lang.Float")) {
             return library(tree, target.getSimpleName().toString(), method, args);

@@ -232,6 +232,18 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code d(expr, var)}: the derivative of {@code expr} with respect to the kernel parameter
+     * {@code var}. The front end makes it; expand-derivatives replaces every one by its forward-mode
+     * formula, so the printers never see it.
+     */
+    record Derivative(Expr expr, String var, Type type) implements Expr {
+        public Derivative {
+            Objects.requireNonNull(var);
+            require(type.isFloating() && expr.type() == type, "d(" + expr.type() + ", " + var + ") of type " + type);
+        }
+    }
+
     private static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException("badly typed IR: " + what);

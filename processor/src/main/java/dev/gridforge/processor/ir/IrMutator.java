@@ -133,6 +133,8 @@ public class IrMutator {
             return arrayRead(a);
         } else if (e instanceof Expr.ArrayExtent x) {
             return x;
+        } else if (e instanceof Expr.Derivative d) {
+            return derivative(d);
         }
         throw new IllegalStateException("internal error: IrMutator has no case for " + e);
     }
@@ -147,6 +149,11 @@ public class IrMutator {
 
     protected Expr gridRead(Expr.GridRead g) {
         return g;
+    }
+
+    protected Expr derivative(Expr.Derivative d) {
+        Expr inner = expr(d.expr());
+        return inner == d.expr() ? d : new Expr.Derivative(inner, d.var(), d.type());
     }
 
     protected Expr arrayRead(Expr.ArrayRead a) {

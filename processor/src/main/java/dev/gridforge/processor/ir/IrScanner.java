@@ -75,7 +75,13 @@ public class IrScanner {
             gridRead(g);
         } else if (e instanceof Expr.ArrayRead a) {
             arrayRead(a);
+        } else if (e instanceof Expr.Derivative d) {
+            derivative(d);
         }
+    }
+
+    protected void derivative(Expr.Derivative d) {
+        expr(d.expr());
     }
 
     protected void arrayRead(Expr.ArrayRead a) {

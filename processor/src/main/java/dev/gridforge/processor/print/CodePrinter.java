@@ -190,6 +190,8 @@ public abstract class CodePrinter {
             return arrayRead(a, a.indices().stream().map(this::expr).toList());
         } else if (e instanceof Expr.ArrayExtent x) {
             return arrayExtent(x);
+        } else if (e instanceof Expr.Derivative d) {
+            throw new IllegalStateException("internal error: d(..., " + d.var() + ") reached a printer unexpanded");
         }
         throw new IllegalStateException("internal error: no printed form for " + e);
     }

@@ -1,0 +1,236 @@
+package dev.gridforge.processor.passes;
+
+import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.IrMutator;
+import dev.gridforge.processor.ir.IrScanner;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * expand-derivatives: replaces every {@code d(expr, var)} of the kernel by its forward-mode
+ * formula. One direction at a time: pick a derivative that is <em>ready</em> (its expression
+ * reads no other derivative, directly or through a local assigned one), give every variable
+ * that depends on {@code var} a tangent ({@code gf_d1_u} beside {@code u}, see
+ * {@link ForwardMode}), and replace each ready {@code d(e, var)} by the tangent of {@code e}.
+ * A nested {@code d(d(u, x), x)} is then ready in the next direction, which differentiates the
+ * first direction's tangents in turn: second derivatives by forward over forward. A helper called
+ * with an active argument gets a tangent function ({@code gf_d10_lap} for the first of two
+ * parameters), made once per pattern of active parameters.
+ *
+ * <p>Tangent code the result does not use (a tangent of a local read by no derivative) is left
+ * for the C++ and JIT compilers to drop.
+ */
+public final class ExpandDerivatives implements Pass {
+
+    @Override
+    public String name() {
+        return "expand-derivatives";
+    }
+
+    @Override
+    public Kernel apply(Kernel kernel) {
+        if (!containsDerivative(kernel.point().body())) {
+            return kernel;
+        }
+        Helpers helpers = new Helpers(kernel.helpers());
+        Function point = kernel.point();
+        int direction = 0;
+        while (containsDerivative(point.body())) {
+            direction++;
+            Set<String> tainted = taintedLocals(point.body());
+            Expr.Derivative first = firstReady(point.body(), tainted);
+            if (first == null) {
+                throw new PassException(kernel.name(), "a derivative of a local that holds a derivative of itself"
+                        + " ('u = d(u, x)' and then d(u, ...)): gridforge cannot order them. Give each derivative its own"
+                        + " local (double ux = d(u, x); double uxx = d(ux, x);)");
+            }
+            String var = first.var();
+            ForwardMode fm = new ForwardMode("gf_d" + direction + "_", helpers);
+            // Each ready d(e, var) becomes the tangent of e, at the place it is written.
+            Stmt.Block replaced = new IrMutator() {
+                @Override
+                protected Expr derivative(Expr.Derivative d) {
+                    if (d.var().equals(var) && isReady(d, tainted)) {
+                        // stands for the tangent until every derivative of the direction is marked
+                        return new Expr.Call(ForwardMode.MARKER, List.of(d.expr()), d.type());
+                    }
+                    return super.derivative(d);
+                }
+            }.block(point.body());
+            fm.findActive(point.parameters(), replaced, Set.of(var));
+            Stmt.Block expanded = fm.block(substituteMarkers(replaced, fm));
+            List<Stmt> body = new ArrayList<>();
+            // the seed: d var / d var = 1
+            body.add(new Stmt.Declare(fm.tangentName(var), typeOf(point, var), ForwardMode.one(typeOf(point, var))));
+            body.addAll(fm.zeroTangentsOfParameters(point.parameters(), Set.of(var)));
+            body.addAll(expanded.statements());
+            point = point.withBody(new Stmt.Block(body));
+        }
+        List<Function> all = new ArrayList<>(kernel.helpers());
+        all.addAll(helpers.made());
+        return kernel.withPoint(point, kernel.hoisted()).withHelpers(all);
+    }
+
+    private static dev.gridforge.processor.ir.Type typeOf(Function f, String parameter) {
+        return f.parameters().stream().filter(p -> p.name().equals(parameter)).findFirst().orElseThrow().type();
+    }
+
+    static boolean containsDerivative(Stmt.Block body) {
+        boolean[] found = {false};
+        new IrMutator() {
+            @Override
+            protected Expr derivative(Expr.Derivative d) {
+                found[0] = true;
+                return d;
+            }
+        }.block(body);
+        return found[0];
+    }
+
+    /** Locals that hold a derivative, directly or through other locals (flow-insensitive). */
+    private static Set<String> taintedLocals(Stmt.Block body) {
+        List<Object[]> assignments = new ArrayList<>();
+        new IrMutator() {
+            @Override
+            protected Stmt declare(Stmt.Declare d) {
+                if (d.init() != null) {
+                    assignments.add(new Object[] {d.name(), d.init()});
+                }
+                return d;
+            }
+
+            @Override
+            protected Stmt assign(Stmt.Assign a) {
+                assignments.add(new Object[] {a.name(), a.value()});
+                return a;
+            }
+        }.block(body);
+        Set<String> tainted = new HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Object[] a : assignments) {
+                if (!tainted.contains((String) a[0]) && readsDerivative((Expr) a[1], tainted)) {
+                    tainted.add((String) a[0]);
+                    changed = true;
+                }
+            }
+        }
+        return tainted;
+    }
+
+    private static boolean readsDerivative(Expr e, Set<String> tainted) {
+        boolean[] found = {false};
+        new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                if (x instanceof Expr.Derivative || (x instanceof Expr.Var v && tainted.contains(v.name()))) {
+                    found[0] = true;
+                } else {
+                    super.expr(x);
+                }
+            }
+        }.expr(e);
+        return found[0];
+    }
+
+    private static boolean isReady(Expr.Derivative d, Set<String> tainted) {
+        return !readsDerivative(d.expr(), tainted);
+    }
+
+    private static Expr.Derivative firstReady(Stmt.Block body, Set<String> tainted) {
+        Expr.Derivative[] first = {null};
+        new IrMutator() {
+            @Override
+            protected Expr derivative(Expr.Derivative d) {
+                if (first[0] == null && isReady(d, tainted)) {
+                    first[0] = d;
+                }
+                return super.derivative(d);
+            }
+        }.block(body);
+        return first[0];
+    }
+
+    private static Stmt.Block substituteMarkers(Stmt.Block body, ForwardMode fm) {
+        return new IrMutator() {
+            @Override
+            protected Expr call(Expr.Call c) {
+                if (ForwardMode.isMarker(c)) {
+                    return fm.tangentOrZero(c.args().get(0), c.type());
+                }
+                return super.call(c);
+            }
+        }.block(body);
+    }
+
+    /** The helpers' tangent functions, made on first use for each pattern of active parameters. */
+    private static final class Helpers implements ForwardMode.HelperTangents {
+        private final Map<String, Function> byName = new LinkedHashMap<>();
+        private final List<Function> made = new ArrayList<>();
+
+        Helpers(List<Function> helpers) {
+            helpers.forEach(f -> byName.put(f.name(), f));
+        }
+
+        List<Function> made() {
+            return made;
+        }
+
+        @Override
+        public String tangentOf(String helper, boolean[] active) {
+            StringBuilder mask = new StringBuilder();
+            for (boolean a : active) {
+                mask.append(a ? '1' : '0');
+            }
+            String name = "gf_d" + mask + "_" + helper;
+            if (!byName.containsKey(name)) {
+                Function f = byName.get(helper);
+                if (f == null) {
+                    throw new IllegalStateException("internal error: no helper " + helper + " to differentiate");
+                }
+                Function tangent = tangentFunction(f, name, active);
+                byName.put(name, tangent);
+                made.add(tangent);
+            }
+            return name;
+        }
+
+        /**
+         * {@code f}'s derivative along the active parameters' tangents, which it takes after its own
+         * parameters ({@code gf_t1_x}): the body of {@code f} with tangents, returning the tangent
+         * of what {@code f} returns.
+         */
+        private Function tangentFunction(Function f, String name, boolean[] active) {
+            // a tangent of a tangent function has both generations of tangents: each its own prefix
+            ForwardMode fm = new ForwardMode("gf_t" + (made.size() + 1) + "_", this);
+            Set<String> seeds = new HashSet<>();
+            List<Function.Parameter> params = new ArrayList<>(f.parameters());
+            for (int i = 0; i < active.length; i++) {
+                if (active[i]) {
+                    Function.Parameter p = f.parameters().get(i);
+                    seeds.add(p.name());
+                    params.add(new Function.Parameter(fm.tangentName(p.name()), p.type()));
+                }
+            }
+            fm.findActive(f.parameters(), f.body(), seeds);
+            List<Stmt> statements = new ArrayList<>(fm.zeroTangentsOfParameters(f.parameters(), seeds));
+            statements.addAll(fm.block(f.body()).statements());
+            Stmt.Block body = new Stmt.Block(statements);
+            Stmt.Block returnsTangent = new IrMutator() {
+                @Override
+                protected Stmt returnStmt(Stmt.Return r) {
+                    return new Stmt.Return(fm.tangentOrZero(r.value(), f.returnType()));
+                }
+            }.block(body);
+            return new Function(name, "the derivative of " + f.sourceName(), f.returnType(), params, returnsTangent);
+        }
+    }
+}

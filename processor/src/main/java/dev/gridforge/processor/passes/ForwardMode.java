@@ -1,0 +1,290 @@
+package dev.gridforge.processor.passes;
+
+import dev.gridforge.processor.ir.BinaryOp;
+import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.IrMutator;
+import dev.gridforge.processor.ir.IrScanner;
+import dev.gridforge.processor.ir.MathFunction;
+import dev.gridforge.processor.ir.Stmt;
+import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.ir.UnaryOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One direction of forward-mode differentiation over a function body. Every floating variable
+ * that depends on the seeds (the <em>active</em> ones) gets a tangent variable beside it, updated
+ * just before the variable itself at every assignment, so that at any point of the body the
+ * tangent holds the derivative of the variable's current value along the direction. Control flow
+ * is the function's own; a branch or loop bound is read, not differentiated (the derivative of a
+ * piecewise function is that of the piece taken, as in every forward-mode tool).
+ *
+ * <p>A tangent is null where it is known to be zero (a literal, an integer, an array read), so no
+ * {@code 0 * x} is ever written: that would turn an infinite {@code x} into NaN.
+ */
+final class ForwardMode {
+
+    /** Makes (or finds) the tangent of a helper for a pattern of active parameters. */
+    interface HelperTangents {
+        /** The name of {@code helper}'s tangent function for the active parameters marked in {@code active}. */
+        String tangentOf(String helper, boolean[] active);
+    }
+
+    private final String prefix;
+    private final HelperTangents helpers;
+    private final Set<String> active = new HashSet<>();
+    private final Map<String, Type> types = new HashMap<>();
+
+    /**
+     * @param prefix  what tangent variables are named with ({@code gf_d1_} + the variable's name)
+     * @param helpers where tangents of called helpers come from
+     */
+    ForwardMode(String prefix, HelperTangents helpers) {
+        this.prefix = prefix;
+        this.helpers = helpers;
+    }
+
+    String tangentName(String variable) {
+        return prefix + variable;
+    }
+
+    /**
+     * Finds the active variables of {@code body}: the seeds, then, until nothing changes, every
+     * floating variable assigned an expression that reads an active one.
+     */
+    void findActive(List<Function.Parameter> parameters, Stmt.Block body, Set<String> seeds) {
+        parameters.forEach(p -> types.put(p.name(), p.type()));
+        active.addAll(seeds);
+        List<Object[]> assignments = new ArrayList<>();
+        new IrMutator() {
+            @Override
+            protected Stmt declare(Stmt.Declare d) {
+                types.put(d.name(), d.type());
+                if (d.init() != null) {
+                    assignments.add(new Object[] {d.name(), d.init()});
+                }
+                return d;
+            }
+
+            @Override
+            protected Stmt assign(Stmt.Assign a) {
+                assignments.add(new Object[] {a.name(), a.value()});
+                return a;
+            }
+        }.block(body);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Object[] a : assignments) {
+                String name = (String) a[0];
+                if (!active.contains(name) && types.get(name).isFloating() && readsActive((Expr) a[1])) {
+                    active.add(name);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private boolean readsActive(Expr e) {
+        boolean[] found = {false};
+        new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                if (x instanceof Expr.Var v && active.contains(v.name())) {
+                    found[0] = true;
+                } else if (!(x instanceof Expr.Derivative) && !isMarker(x)) {
+                    super.expr(x); // a derivative (marked for this direction, or a later one's) is not differentiated here
+                }
+            }
+        }.expr(e);
+        return found[0];
+    }
+
+    /** A call of this name stands for a derivative of this direction until its tangent is known. */
+    static final String MARKER = "gf_derivative_marker";
+
+    static boolean isMarker(Expr e) {
+        return e instanceof Expr.Call c && c.function().equals(MARKER);
+    }
+
+    /** Declarations of the tangents of active parameters other than the seeds, which start at zero. */
+    List<Stmt> zeroTangentsOfParameters(List<Function.Parameter> parameters, Set<String> seeds) {
+        List<Stmt> out = new ArrayList<>();
+        for (Function.Parameter p : parameters) {
+            if (active.contains(p.name()) && !seeds.contains(p.name())) {
+                out.add(new Stmt.Declare(tangentName(p.name()), p.type(), zero(p.type())));
+            }
+        }
+        return out;
+    }
+
+    boolean isActive(String variable) {
+        return active.contains(variable);
+    }
+
+    /** The statements with a tangent update before each assignment to an active variable. */
+    List<Stmt> statements(List<Stmt> in) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : in) {
+            out.addAll(statement(s));
+        }
+        return out;
+    }
+
+    Stmt.Block block(Stmt.Block b) {
+        return new Stmt.Block(statements(b.statements()));
+    }
+
+    private List<Stmt> statement(Stmt s) {
+        if (s instanceof Stmt.Declare d) {
+            if (!active.contains(d.name())) {
+                return List.of(d);
+            }
+            Expr t = d.init() == null ? null : tangentOrZero(d.init(), d.type());
+            return List.of(new Stmt.Declare(tangentName(d.name()), d.type(), t), d);
+        } else if (s instanceof Stmt.Assign a) {
+            if (!active.contains(a.name())) {
+                return List.of(a);
+            }
+            return List.of(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())), a);
+        } else if (s instanceof Stmt.If i) {
+            return List.of(new Stmt.If(i.cond(), single(i.then()), i.otherwise() == null ? null : single(i.otherwise())));
+        } else if (s instanceof Stmt.While w) {
+            return List.of(new Stmt.While(w.cond(), single(w.body())));
+        } else if (s instanceof Stmt.DoWhile d) {
+            return List.of(new Stmt.DoWhile(single(d.body()), d.cond()));
+        } else if (s instanceof Stmt.For f) {
+            return List.of(new Stmt.For(statements(f.init()), f.cond(), statements(f.update()), single(f.body())));
+        } else if (s instanceof Stmt.Block b) {
+            return List.of(block(b));
+        }
+        return List.of(s); // return, store, break, continue: nothing assigned
+    }
+
+    /** One statement where one was: a block when the tangent added one. */
+    private Stmt single(Stmt s) {
+        List<Stmt> out = statement(s);
+        return out.size() == 1 ? out.get(0) : new Stmt.Block(out);
+    }
+
+    Expr tangentOrZero(Expr e, Type type) {
+        Expr t = tangent(e);
+        return t != null ? t : zero(type);
+    }
+
+    /** The derivative of {@code e} along this direction, or null when it is zero. */
+    Expr tangent(Expr e) {
+        if (!e.type().isFloating()) {
+            return null; // integers and booleans are piecewise constant
+        }
+        if (e instanceof Expr.Var v) {
+            return active.contains(v.name()) ? new Expr.Var(tangentName(v.name()), v.type()) : null;
+        } else if (e instanceof Expr.Unary u) {
+            Expr t = tangent(u.operand());
+            return t == null || u.op() != UnaryOp.NEG ? null : new Expr.Unary(UnaryOp.NEG, t);
+        } else if (e instanceof Expr.Binary b) {
+            return binary(b);
+        } else if (e instanceof Expr.Cast c) {
+            Expr t = c.operand().type().isFloating() ? tangent(c.operand()) : null;
+            return t == null ? null : new Expr.Cast(c.type(), t);
+        } else if (e instanceof Expr.Conditional c) {
+            Expr a = tangent(c.then());
+            Expr b = tangent(c.otherwise());
+            return a == null && b == null ? null
+                    : new Expr.Conditional(c.cond(), a != null ? a : zero(c.type()), b != null ? b : zero(c.type()));
+        } else if (e instanceof Expr.MathCall m) {
+            return MathDerivatives.of(m, m.args().stream().map(this::tangent).toList());
+        } else if (e instanceof Expr.Call c) {
+            return call(c);
+        }
+        return null; // literals, array and grid reads (inputs), extents, derivatives of a later direction
+    }
+
+    private Expr binary(Expr.Binary b) {
+        Expr x = b.left();
+        Expr y = b.right();
+        Expr tx = tangent(x);
+        Expr ty = tangent(y);
+        if (tx == null && ty == null) {
+            return null;
+        }
+        return switch (b.op()) {
+            case ADD -> tx == null ? ty : ty == null ? tx : add(tx, ty);
+            case SUB -> ty == null ? tx : tx == null ? neg(ty) : sub(tx, ty);
+            case MUL -> sum(tx == null ? null : mul(tx, y), ty == null ? null : mul(x, ty));
+            // (tx - (x / y) * ty) / y: the quotient rule with the quotient computed as the method does
+            case DIV -> div(ty == null ? tx : sub(tx == null ? zero(b.type()) : tx, mul(div(x, y), ty)), y);
+            // x % y = x - y * trunc(x / y), and trunc(x / y) = (x - x % y) / y is piecewise constant
+            case REM -> ty == null ? tx : sub(tx == null ? zero(b.type()) : tx, mul(ty, div(sub(x, b), y)));
+            default -> null;
+        };
+    }
+
+    private Expr call(Expr.Call c) {
+        boolean[] activeArgs = new boolean[c.args().size()];
+        List<Expr> tangents = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < activeArgs.length; i++) {
+            Expr t = c.args().get(i).type().isFloating() ? tangent(c.args().get(i)) : null;
+            activeArgs[i] = t != null;
+            any |= t != null;
+            if (t != null) {
+                tangents.add(t);
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        List<Expr> args = new ArrayList<>(c.args());
+        args.addAll(tangents);
+        return new Expr.Call(helpers.tangentOf(c.function(), activeArgs), args, c.type());
+    }
+
+    // ---------------------------------------------------------------- building expressions
+
+    static Expr zero(Type t) {
+        return new Expr.Literal(Type.INT, 0).castTo(t);
+    }
+
+    static Expr one(Type t) {
+        return new Expr.Literal(Type.INT, 1).castTo(t);
+    }
+
+    static Expr literal(double v, Type t) {
+        return new Expr.Literal(Type.DOUBLE, v).castTo(t);
+    }
+
+    static Expr add(Expr a, Expr b) {
+        return new Expr.Binary(BinaryOp.ADD, a, b);
+    }
+
+    static Expr sub(Expr a, Expr b) {
+        return new Expr.Binary(BinaryOp.SUB, a, b);
+    }
+
+    static Expr mul(Expr a, Expr b) {
+        return new Expr.Binary(BinaryOp.MUL, a, b);
+    }
+
+    static Expr div(Expr a, Expr b) {
+        return new Expr.Binary(BinaryOp.DIV, a, b);
+    }
+
+    static Expr neg(Expr a) {
+        return new Expr.Unary(UnaryOp.NEG, a);
+    }
+
+    /** a + b where either may be zero (null). */
+    static Expr sum(Expr a, Expr b) {
+        return a == null ? b : b == null ? a : add(a, b);
+    }
+
+    static Expr math(MathFunction f, Expr... args) {
+        return new Expr.MathCall(f, List.of(args));
+    }
+}
