@@ -146,10 +146,12 @@ class DerivativesOracleTest {
 
     private Class<?> kernels;
     private Class<?> launchers;
+    private Compilation compilation;
 
     @BeforeAll
     void compile() throws Exception {
         Compilation c = Compiler.compile(Compiler.kernelClass("import static dev.gridforge.Derivatives.d;\n", kernels()));
+        compilation = c;
         if (!c.errors().isEmpty()) {
             fail(c.errors() + "\n" + kernels());
         }
@@ -199,6 +201,24 @@ class DerivativesOracleTest {
                 }
             }
         }
+    }
+
+    /**
+     * The heat residual is one formula: the tangents no derivative reads are gone, and sin(pi x) and
+     * exp(-t^2), which the derivatives repeat, are each computed once.
+     */
+    @Test
+    void theHeatResidualIsComputedOnceWithoutUnusedTangents() {
+        int heat = -1;
+        for (int i = 0; i < CASES.size(); i++) {
+            if (CASES.get(i).body().contains("0.05 * d(d(u, x), x)")) {
+                heat = i;
+            }
+        }
+        String cu = Compiler.resource(compilation, "test", "KKernels.k" + heat + ".cu");
+        String point = cu.substring(cu.indexOf("gf_point_k" + heat + "("), cu.indexOf("extern \"C\""));
+        assertTrue(point.split("sin\\(", -1).length == 2 && point.split("exp\\(", -1).length == 2, point);
+        assertTrue(!point.contains("gf_d3_gf_d2_gf_d1_u") && !point.contains("cos("), point);
     }
 
     private static double invoke(Method m, double x, double t) {

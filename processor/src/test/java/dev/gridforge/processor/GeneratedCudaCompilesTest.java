@@ -134,7 +134,10 @@ class GeneratedCudaCompilesTest {
 
     private static final Pattern SPECIALISED = Pattern.compile("#ifndef (GF_CONST_\\w+)");
 
-    /** Kernel name to generated .cu, for every kernel of {@link #KERNELS}, {@link NamesAndScopesTest} and {@link StencilOracleTest}. */
+    /**
+     * Kernel name to generated .cu, for every kernel of {@link #KERNELS}, {@link NamesAndScopesTest},
+     * {@link StencilOracleTest}, {@link ArraysOracleTest} and {@link DerivativesOracleTest}.
+     */
     private static Map<String, String> generatedSources() {
         Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
         assertTrue(c.errors().isEmpty(), c.errors().toString());
@@ -157,6 +160,21 @@ class GeneratedCudaCompilesTest {
             }
         }
         sources.put("pair", Compiler.resource(stencils, "test", "KKernels.pair.cu"));
+        Compilation arrays = Compiler.compile(Compiler.kernelClass(ArraysOracleTest.KERNELS));
+        assertTrue(arrays.errors().isEmpty(), arrays.errors().toString());
+        for (String kernel : List.of("shiftSum", "shiftPinv", "mixed", "place")) {
+            sources.put("arrays_" + kernel, Compiler.resource(arrays, "test", "KKernels." + kernel + ".cu"));
+        }
+        Compilation derivatives = Compiler.compile(Compiler.kernelClass("import static dev.gridforge.Derivatives.d;\n",
+                DerivativesOracleTest.kernels()));
+        assertTrue(derivatives.errors().isEmpty(), derivatives.errors().toString());
+        int cases = DerivativesOracleTest.CASES.size();
+        for (int i = 0; i < cases; i++) {
+            // every third, and the last five (helpers, second and mixed derivatives): nvcc takes a second a kernel
+            if (i % 3 == 0 || i >= cases - 5) {
+                sources.put("d_k" + i, Compiler.resource(derivatives, "test", "KKernels.k" + i + ".cu"));
+            }
+        }
         return sources;
     }
 

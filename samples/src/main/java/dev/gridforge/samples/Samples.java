@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         versionProvider = GridforgeVersion.class,
         description = "The gridforge samples: user problems solved with gridforge kernels, on the GPU when "
                 + "there is one, else on every JVM core.",
-        subcommands = {HaversineCommand.class, WaveCommand.class, GrayScottCommand.class, ShiftSumCommand.class})
+        subcommands = {HaversineCommand.class, WaveCommand.class, GrayScottCommand.class, ShiftSumCommand.class,
+                HeatResidualCommand.class})
 public final class Samples implements Callable<Integer> {
 
     /** Exit code for a failure gridforge reported (CUDA unavailable, a compile error, ...). */

@@ -94,7 +94,7 @@ public class IrMutator {
     }
 
     /** The list itself when no statement changed. */
-    private List<Stmt> stmts(List<Stmt> in) {
+    public List<Stmt> stmts(List<Stmt> in) {
         List<Stmt> out = null;
         for (int i = 0; i < in.size(); i++) {
             Stmt s = stmt(in.get(i));

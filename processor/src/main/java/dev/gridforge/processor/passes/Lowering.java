@@ -8,14 +8,17 @@ import java.util.function.BiConsumer;
  * The whole lowering of a kernel, in order:
  * <pre>
  *   Kernel (front end: typed IR of the method and its helpers)
- *     → expand-derivatives   every d(expr, var) replaced by its forward-mode formula
- *     → fold-constants   literals combined with Java's arithmetic
- *     → hoist-uniform    constant-only expressions computed once per launch
+ *     → expand-derivatives    every d(expr, var) replaced by its forward-mode formula
+ *     → drop-unused-tangents  tangent locals no derivative reads removed
+ *     → fold-constants        literals combined with Java's arithmetic
+ *     → hoist-uniform         constant-only expressions computed once per launch
+ *     → share-subexpressions  a library call written twice in a run of statements computed once
  *   Kernel (ready for the CUDA and Java printers)
  * </pre>
  */
 public final class Lowering {
-    private static final List<Pass> PASSES = List.of(new ExpandDerivatives(), new ConstantFolding(), new HoistUniform());
+    private static final List<Pass> PASSES = List.of(new ExpandDerivatives(), new DropUnusedTangents(), new ConstantFolding(),
+            new HoistUniform(), new ShareSubexpressions());
 
     private Lowering() {
     }

@@ -1,0 +1,187 @@
+package dev.gridforge.processor.passes;
+
+import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.Function;
+import dev.gridforge.processor.ir.IrMutator;
+import dev.gridforge.processor.ir.IrScanner;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * share-subexpressions: a library call ({@code Math.exp(-t * t)}) written more than once in a run
+ * of statements, with nothing it reads assigned in between, is computed once into a local
+ * ({@code gf_s1}) declared just before its first use. Derivatives repeat the function they
+ * differentiate (exp' = exp, sin beside cos), and the JIT does not merge calls of Math functions;
+ * the value is the same, bit for bit, since the calls are pure. Within one block at a time: a
+ * call in a nested block or loop body is shared within that block only.
+ */
+public final class ShareSubexpressions implements Pass {
+
+    @Override
+    public String name() {
+        return "share-subexpressions";
+    }
+
+    @Override
+    public Kernel apply(Kernel kernel) {
+        List<Function> helpers = kernel.helpers().stream().map(ShareSubexpressions::share).toList();
+        return kernel.withPoint(share(kernel.point()), kernel.hoisted()).withHelpers(helpers);
+    }
+
+    static Function share(Function f) {
+        int[] counter = {0};
+        Stmt.Block body = new IrMutator() {
+            @Override
+            public List<Stmt> stmts(List<Stmt> in) {
+                return shareIn(super.stmts(in), counter);
+            }
+        }.block(f.body());
+        return body == f.body() ? f : f.withBody(body);
+    }
+
+    /** One block's statements, with each repeated call computed once. */
+    private static List<Stmt> shareIn(List<Stmt> in, int[] counter) {
+        List<Stmt> out = new ArrayList<>(in);
+        for (int i = 0; i < out.size(); i++) {
+            boolean shared = true;
+            while (shared) { // again after each share: an outer call now reads the local (sin(gf_s1))
+                shared = false;
+                for (Expr.MathCall call : calls(out.get(i))) {
+                    int last = lastUse(out, i, call);
+                    if (last < 0) {
+                        continue;
+                    }
+                    String name = "gf_s" + (++counter[0]);
+                    Expr.Var var = new Expr.Var(name, call.type());
+                    for (int j = i; j <= last; j++) {
+                        out.set(j, replace(out.get(j), call, var));
+                    }
+                    out.add(i, new Stmt.Declare(name, call.type(), call));
+                    i++; // the statement that was at i is now at i + 1
+                    shared = true;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The calls in a statement's own expressions (not in nested blocks), innermost first, each once. */
+    private static List<Expr.MathCall> calls(Stmt s) {
+        Map<Expr.MathCall, Boolean> found = new LinkedHashMap<>();
+        IrScanner scanner = new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                super.expr(x);
+                if (x instanceof Expr.MathCall m && !m.function().canThrow() && m.type().isFloating()) {
+                    found.putIfAbsent(m, true);
+                }
+            }
+        };
+        ownExpressions(s).forEach(scanner::expr);
+        return new ArrayList<>(found.keySet());
+    }
+
+    /**
+     * The last statement from {@code from} on whose own expressions hold {@code call} again (as
+     * many times as the first, plus more), before anything it reads is assigned; -1 when it is
+     * written only once.
+     */
+    private static int lastUse(List<Stmt> statements, int from, Expr.MathCall call) {
+        Set<String> reads = reads(call);
+        int uses = 0;
+        int last = -1;
+        for (int j = from; j < statements.size(); j++) {
+            Stmt s = statements.get(j);
+            int here = count(s, call);
+            uses += here;
+            if (here > 0) {
+                last = j;
+            }
+            if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Return
+                    || s instanceof Stmt.Store) || assignsAny(s, reads)) {
+                break; // control flow, or a value the call reads changes: stop sharing here
+            }
+        }
+        return uses >= 2 ? last : -1;
+    }
+
+    private static boolean assignsAny(Stmt s, Set<String> names) {
+        return (s instanceof Stmt.Declare d && names.contains(d.name())) || (s instanceof Stmt.Assign a && names.contains(a.name()));
+    }
+
+    private static Set<String> reads(Expr e) {
+        Set<String> names = new HashSet<>();
+        new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                if (x instanceof Expr.Var v) {
+                    names.add(v.name());
+                }
+                super.expr(x);
+            }
+        }.expr(e);
+        return names;
+    }
+
+    private static int count(Stmt s, Expr.MathCall call) {
+        int[] n = {0};
+        IrScanner scanner = new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                if (x.equals(call)) {
+                    n[0]++;
+                } else {
+                    super.expr(x);
+                }
+            }
+        };
+        ownExpressions(s).forEach(scanner::expr);
+        return n[0];
+    }
+
+    /** The expressions a statement evaluates itself: an if's or loop's condition, not its body. */
+    private static List<Expr> ownExpressions(Stmt s) {
+        List<Expr> out = new ArrayList<>();
+        if (s instanceof Stmt.Declare d && d.init() != null) {
+            out.add(d.init());
+        } else if (s instanceof Stmt.Assign a) {
+            out.add(a.value());
+        } else if (s instanceof Stmt.Return r && r.value() != null) {
+            out.add(r.value());
+        } else if (s instanceof Stmt.Store st) {
+            out.add(st.value());
+        } else if (s instanceof Stmt.If i) {
+            out.add(i.cond());
+        }
+        return out;
+    }
+
+    /** {@code s} with {@code call} replaced by {@code var} in its own expressions. */
+    private static Stmt replace(Stmt s, Expr.MathCall call, Expr.Var var) {
+        IrMutator m = new IrMutator() {
+            @Override
+            public Expr expr(Expr e) {
+                return e.equals(call) ? var : super.expr(e);
+            }
+        };
+        if (s instanceof Stmt.Declare d) {
+            return d.init() == null ? d : new Stmt.Declare(d.name(), d.type(), m.expr(d.init()));
+        } else if (s instanceof Stmt.Assign a) {
+            return new Stmt.Assign(a.name(), m.expr(a.value()));
+        } else if (s instanceof Stmt.Return r) {
+            return r.value() == null ? r : new Stmt.Return(m.expr(r.value()));
+        } else if (s instanceof Stmt.Store st) {
+            return new Stmt.Store(st.output(), m.expr(st.value()));
+        } else if (s instanceof Stmt.If i) {
+            return new Stmt.If(m.expr(i.cond()), i.then(), i.otherwise());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.gridforge.samples;
+
+import dev.gridforge.Derivatives;
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.Gridforge;
+import dev.gridforge.runtime.Mesh;
+import dev.gridforge.runtime.io.Npy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Seed 001: the heat residual u_t - alpha u_xx of u(x, t) = sin(pi x) exp(-t^2), its derivatives
+ * generated at build time by d(...), at the points of two .npy files or on an n x n mesh over
+ * [0, 1]^2. Prints the backend, the time per call with the points on the device, a summary, and
+ * the largest difference from the residual written by hand and from the method called directly
+ * with finite differences.
+ */
+@Command(name = "heat-residual",
+        mixinStandardHelpOptions = true,
+        versionProvider = GridforgeVersion.class,
+        description = {"The heat residual u_t - alpha u_xx of u = sin(pi x) exp(-t^2) (seed 001), derivatives by d(...).",
+                "At the points of --x and --t (float64 .npy files of one shape), or on an n x n mesh over [0, 1]^2"
+                        + " (x along axis 0, t along axis 1: a NumPy (n, n) array R[t][x])."})
+final class HeatResidualCommand implements Callable<Integer> {
+
+    private static final int MAX_N = 46_340;
+    private static final int CHECKED_POINTS = 1000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--x", paramLabel = "X.npy", description = "x of every point, float64.")
+    private Path xFile;
+
+    @Option(names = "--t", paramLabel = "T.npy", description = "t of every point, float64, the shape of x.")
+    private Path tFile;
+
+    @Option(names = "--n", paramLabel = "N", description = "Without --x and --t: an n x n mesh over [0, 1]^2 (default: 1000).")
+    private Integer n;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Diffusivity (default: ${DEFAULT-VALUE}).")
+    private double alpha;
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
+            converter = BackendConverter.class, completionCandidates = BackendConverter.Candidates.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the GPU when usable, else the JVM).")
+    private Backend backend;
+
+    @Option(names = "--save", paramLabel = "R.npy", description = "Write the residual, one value per point, in the shape of x.")
+    private Path save;
+
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "20",
+            description = "Timed calls after one warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
+    private int repeat;
+
+    @Override
+    public Integer call() {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        Backend resolved = Gridforge.resolve(backend);
+        HeatResidualKernels.Launcher k = HeatResidualKernels.on(resolved);
+        List<Field> open = new ArrayList<>();
+        try {
+            DoubleField r;
+            double[] xs;
+            double[] ts;
+            Runnable timed;
+            if (xFile != null) {
+                DoubleField x = read(xFile, "--x");
+                DoubleField t = read(tFile, "--t");
+                if (!x.shape().equals(t.shape())) {
+                    throw new ParameterException(spec.commandLine(), "--x has NumPy shape " + numpy(x) + " but --t has "
+                            + numpy(t) + "; give t for every point of x");
+                }
+                xs = x.hostData();
+                ts = t.hostData();
+                out.printf("heat-residual: %d points from %s and %s, alpha %s%n", xs.length, xFile, tFile, alpha);
+                out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
+                DoubleField xd = track(open, Gridforge.upload(x, resolved));
+                DoubleField td = track(open, Gridforge.upload(t, resolved));
+                r = track(open, k.residual(xd, td, alpha));
+                timed = () -> k.residualInto(r, xd, td, alpha);
+            } else {
+                int size = n == null ? 1000 : n;
+                Mesh mesh = Mesh.linspace(0, 1, size, 0, 1, size);
+                xs = new double[size * size];
+                ts = new double[size * size];
+                for (int j = 0; j < size; j++) {
+                    for (int i = 0; i < size; i++) {
+                        xs[i + size * j] = mesh.coord(0, i);
+                        ts[i + size * j] = mesh.coord(1, j);
+                    }
+                }
+                out.printf("heat-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, alpha);
+                out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
+                r = track(open, k.residualOnMesh(mesh, alpha));
+                timed = () -> k.residualOnMeshInto(r, mesh, alpha);
+            }
+            timed.run();
+            long[] t = new long[repeat];
+            for (int i = 0; i < repeat; i++) {
+                t[i] = (long) (Gridforge.deviceMillis(resolved, timed) * 1e6);
+            }
+            out.printf("per call:     %s (median of %d, %s, points already there, result written in place)%n",
+                    KernelTimings.format(KernelTimings.median(t)), repeat, resolved == Backend.CUDA ? "CUDA events"
+                            : resolved == Backend.CUDA_SIM ? "wall clock on the simulator" : "wall clock on every core");
+            double[] values = r.toArray();
+            out.printf(Locale.ROOT, "residual: %d values, min %.9g, max %.9g, mean %.9g, non-finite %d%n", values.length,
+                    r.min(), r.max(), r.sum() / values.length, r.countNonFinite());
+            check(out, xs, ts, values);
+            if (save != null) {
+                write(r);
+                out.printf("saved: %s (float64, NumPy shape %s)%n", save, numpy(r));
+            }
+            out.flush();
+            return 0;
+        } finally {
+            open.forEach(Field::close);
+        }
+    }
+
+    /** Against the residual by hand at every point, and against the method with finite differences at a sample. */
+    private void check(PrintWriter out, double[] xs, double[] ts, double[] values) {
+        double worst = 0;
+        for (int i = 0; i < values.length; i++) {
+            double want = HeatResidual.closedForm(xs[i], ts[i], alpha);
+            worst = Math.max(worst, Math.abs(values[i] - want) / Math.max(1, Math.abs(want)));
+        }
+        out.printf(Locale.ROOT, "check: largest difference from the residual written by hand, at %d points: %.3g"
+                + " (relative above 1, absolute below)%n", values.length, worst);
+        Random random = new Random(1);
+        double fdWorst = 0;
+        int checked = Math.min(CHECKED_POINTS, values.length);
+        for (int c = 0; c < checked; c++) {
+            int i = checked == values.length ? c : random.nextInt(values.length);
+            double fd = Derivatives.byFiniteDifferences(a -> HeatResidual.residual(a[0], a[1], alpha), xs[i], ts[i] == xs[i]
+                    ? Math.nextUp(ts[i]) : ts[i]);
+            fdWorst = Math.max(fdWorst, Math.abs(values[i] - fd) / Math.max(1, Math.abs(fd)));
+        }
+        out.printf(Locale.ROOT, "check: largest difference from HeatResidual.residual called with finite differences, at %d"
+                + " points: %.3g%n", checked, fdWorst);
+    }
+
+    private static <F extends Field> F track(List<Field> open, F f) {
+        open.add(f);
+        return f;
+    }
+
+    private DoubleField read(Path file, String option) {
+        try {
+            return Npy.readDoubleField(file);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    private static String numpy(Field f) {
+        int[] s = Npy.numpyShape(f.shape());
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(s[i]);
+        }
+        return sb.append(s.length == 1 ? ",)" : ")").toString();
+    }
+
+    private void checkOptions() {
+        if ((xFile == null) != (tFile == null)) {
+            throw new ParameterException(spec.commandLine(), "--x and --t come together: the points' x and t");
+        }
+        if (xFile != null && n != null) {
+            throw new ParameterException(spec.commandLine(), "--n makes a mesh; with --x and --t the points come from the files");
+        }
+        if (n != null && (n < 1 || n > MAX_N)) {
+            throw new ParameterException(spec.commandLine(), "--n must be between 1 and " + MAX_N + ", got " + n);
+        }
+        if (!Double.isFinite(alpha)) {
+            throw new ParameterException(spec.commandLine(), "--alpha must be a finite number, got " + alpha);
+        }
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
+        Outputs.checkFile(spec, "--save", save, "npy", "NumPy's .npy format");
+    }
+
+    private void write(DoubleField r) {
+        try {
+            Npy.write(save, r);
+        } catch (IOException e) {
+            throw new SampleFailure("cannot write " + save + ": " + e, e);
+        }
+    }
+}
