@@ -18,12 +18,12 @@ record Measurement(String workload, String backend, String measure, long[] nanos
     }
 
     String row() {
-        return String.format(Locale.ROOT, "%-16s %-10s %-28s %10s %10s %10s   %s", workload, backend, measure,
+        return String.format(Locale.ROOT, "%-21s %-10s %-28s %10s %10s %10s   %s", workload, backend, measure,
                 ms(median()), ms(percentile(10)), ms(percentile(90)), target);
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-16s %-10s %-28s %10s %10s %10s   %s", "workload", "backend", "measure",
+        return String.format(Locale.ROOT, "%-21s %-10s %-28s %10s %10s %10s   %s", "workload", "backend", "measure",
                 "median ms", "p10 ms", "p90 ms", "target (H200)");
     }
 
