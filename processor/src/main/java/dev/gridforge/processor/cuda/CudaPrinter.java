@@ -31,6 +31,8 @@ public final class CudaPrinter extends CodePrinter {
     private static final String[] DIMS = {"x", "y", "z"};
     /** The kernel's array parameters and their ordinals, which a reported read outside names. */
     private final java.util.Map<String, Integer> arrays = new java.util.HashMap<>();
+    /** The lengths of the local arrays declared so far (names are unique within a function: Java forbids shadowing). */
+    private final java.util.Map<String, Integer> localArrays = new java.util.HashMap<>();
 
     private CudaPrinter() {
     }
@@ -367,6 +369,25 @@ public final class CudaPrinter extends CodePrinter {
     @Override
     protected String arrayExtent(Expr.ArrayExtent x) {
         return arrayExtentName(x.array(), x.axis());
+    }
+
+    /** {@code double h[32] = {};}: zeroed, as Java's new zeroes; its length is known to every access. */
+    @Override
+    protected String declareArray(Stmt.DeclareArray a) {
+        localArrays.put(a.name(), a.length());
+        return typeName(a.type()) + " " + name(a.name()) + "[" + a.length() + "] = {}";
+    }
+
+    /** The prelude's checked access: outside, 0 is read (or nothing written) and the access reported. */
+    @Override
+    protected String element(Expr.Element e, String index) {
+        return "gf_lget(" + name(e.array()) + ", " + localArrays.get(e.array()) + ", " + index + ", gf_fault, gf_fault_tag)";
+    }
+
+    @Override
+    protected String storeElement(Stmt.StoreElement s) {
+        return "gf_lset(" + name(s.name()) + ", " + localArrays.get(s.name()) + ", " + expr(s.index()) + ", " + expr(s.value())
+                + ", gf_fault, gf_fault_tag)";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gridforge.processor.front;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -17,6 +19,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -62,8 +65,18 @@ final class BodyTranslator {
     private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
 
     /** A local in scope: its type (null when its declaration failed), and its value if it is a Java constant variable. */
-    private record Local(Type type, Expr.Literal constant) {
+    private record Local(Type type, Expr.Literal constant, int length) {
+        Local(Type type, Expr.Literal constant) {
+            this(type, constant, 0);
+        }
+
+        boolean isArray() {
+            return length > 0;
+        }
     }
+
+    /** The most elements a local array may have: it lives in each GPU thread's registers or local memory. */
+    static final int MAX_LOCAL_ARRAY = 4096;
     /** The kernel's Out parameters by name (empty in helpers): written with set, never read. */
     private final Map<String, Output> outputs = new HashMap<>();
     /** The kernel's grid parameters by name (empty in helpers): read with at(offsets...). */
@@ -207,6 +220,9 @@ final class BodyTranslator {
             errors.error(ReservedNames.message(name), tree, unit);
         }
         Tree typeTree = tree.getType();
+        if (typeTree instanceof ArrayTypeTree || tree.getInitializer() instanceof NewArrayTree) {
+            return arrayDeclaration(tree, name);
+        }
         boolean isVar = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         Expr init = tree.getInitializer() == null ? null : expression(tree.getInitializer());
         Type type;
@@ -236,6 +252,95 @@ final class BodyTranslator {
             }
         }
         return converted == null ? null : new Stmt.Declare(name, type, converted);
+    }
+
+    /** {@code double[] h = new double[32];}: a local array of a constant length, zeroed. */
+    private Stmt arrayDeclaration(VariableTree tree, String name) {
+        declare(name, null);
+        if (kernelParameters.isEmpty()) {
+            return unsupported(tree, "a local array in a @Device helper", "declare it in the kernel and pass the values"
+                    + " a helper needs");
+        }
+        Tree typeTree = tree.getType();
+        Type element = typeTree instanceof ArrayTypeTree a && a.getType() instanceof PrimitiveTypeTree p
+                ? Type.ofJavaName(p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT)) : null;
+        if (element == null || element == Type.BOOLEAN) {
+            return unsupported(typeTree == null ? tree : typeTree, "a local of type " + typeTree, "local arrays are"
+                    + " one-dimensional: int[], long[], float[] or double[]");
+        }
+        String example = element.javaName() + "[] " + name + " = new " + element.javaName() + "[32];";
+        if (!(tree.getInitializer() instanceof NewArrayTree init) || init.getDimensions().size() != 1
+                || init.getInitializers() != null) {
+            return unsupported(tree.getInitializer() == null ? tree : tree.getInitializer(), "this array initializer",
+                    "create a local array with a constant length and assign its elements: " + example);
+        }
+        if (!(init.getType() instanceof PrimitiveTypeTree p)
+                || Type.ofJavaName(p.getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT)) != element) {
+            return typeError(init, "'" + init + "' is not " + article(element) + " array; write " + example);
+        }
+        ExpressionTree dimension = init.getDimensions().get(0);
+        Expr length = expression(dimension);
+        Expr.Literal value = length == null ? null : Evaluator.constant(withConstantLocals(length));
+        if (value == null || value.type() != Type.INT) {
+            return unsupported(dimension, "an array length that is not an int constant ('" + dimension + "')",
+                    "give the length as a literal or a constant (static final int, or a final local), e.g. " + example);
+        }
+        int n = (Integer) value.value();
+        if (n < 1 || n > MAX_LOCAL_ARRAY) {
+            return unsupported(dimension, "a local array of " + n + " elements", "a local array has 1 to " + MAX_LOCAL_ARRAY
+                    + " elements (each GPU thread holds its own)");
+        }
+        scopes.peek().put(name, new Local(element, null, n));
+        return new Stmt.DeclareArray(name, element, n);
+    }
+
+    /** The local array {@code tree} names (not hidden by a scalar), or null. */
+    private Local localArray(ExpressionTree tree) {
+        if (tree instanceof IdentifierTree id) {
+            for (Map<String, Local> scope : scopes) {
+                Local l = scope.get(id.getName().toString());
+                if (l != null) {
+                    return l.isArray() ? l : null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code h[i]}: the array and its int index, or null when reported. */
+    private Expr element(ArrayAccessTree tree) {
+        Local array = localArray(tree.getExpression());
+        if (array == null) {
+            return unsupported(tree, "indexing '" + tree.getExpression() + "'", "index a local array declared in the kernel"
+                    + " (double[] h = new double[32];); read an input array through an Array1...Array4 parameter with get(...)");
+        }
+        Expr index = expression(tree.getIndex());
+        if (index == null) {
+            return null;
+        }
+        if (index.type() != Type.INT) {
+            return typeError(tree.getIndex(), "an array index is an int, not " + article(index.type()));
+        }
+        return new Expr.Element(tree.getExpression().toString(), array.type(), index);
+    }
+
+    /** {@code h[i] = v}, {@code h[i] += v}, {@code h[i]++}: the store of a local array's element. */
+    private Stmt storeElement(ArrayAccessTree target, BinaryOp op, Expr value, Tree where) {
+        Expr element = element(target);
+        if (element == null || value == null) {
+            return null;
+        }
+        Expr.Element el = (Expr.Element) element;
+        Expr stored;
+        if (op == null) {
+            stored = assignable(value, el.type(), where);
+        } else {
+            stored = Operators.compound(op, el, value);
+            if (stored == null) {
+                return typeError(where, "operator cannot combine " + el.type().javaName() + " and " + value.type().javaName());
+            }
+        }
+        return stored == null ? null : new Stmt.StoreElement(el.array(), el.index(), stored);
     }
 
     private Stmt forLoop(ForLoopTree tree) {
@@ -283,6 +388,9 @@ final class BodyTranslator {
         switch (tree.getKind()) {
             case ASSIGNMENT: {
                 AssignmentTree t = (AssignmentTree) tree;
+                if (t.getVariable() instanceof ArrayAccessTree a) {
+                    return storeElement(a, null, expression(t.getExpression()), t.getExpression());
+                }
                 String target = assignedLocal(t.getVariable());
                 Expr value = expression(t.getExpression());
                 if (target == null || value == null) {
@@ -293,6 +401,10 @@ final class BodyTranslator {
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT: {
                 UnaryTree t = (UnaryTree) tree;
+                boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+                if (t.getExpression() instanceof ArrayAccessTree a) {
+                    return storeElement(a, up ? BinaryOp.ADD : BinaryOp.SUB, new Expr.Literal(Type.INT, 1), tree);
+                }
                 String target = assignedLocal(t.getExpression());
                 if (target == null) {
                     return null;
@@ -301,13 +413,17 @@ final class BodyTranslator {
                 if (!type.isNumeric()) {
                     return typeError(tree, "++/-- needs a number, not " + type.javaName());
                 }
-                boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 Expr v = Operators.compound(up ? BinaryOp.ADD : BinaryOp.SUB, new Expr.Var(target, type), Operators.one(type));
                 return new Stmt.Assign(target, v);
             }
             case METHOD_INVOCATION:
                 return invocationStatement((MethodInvocationTree) tree);
             default:
+                if (tree instanceof CompoundAssignmentTree t && t.getVariable() instanceof ArrayAccessTree a) {
+                    BinaryOp op = binaryOp(tree.getKind());
+                    return op == null ? unsupported(tree, "this compound assignment", "write h[i] = h[i] op v")
+                            : storeElement(a, op, expression(t.getExpression()), tree);
+                }
                 if (tree instanceof CompoundAssignmentTree t) {
                     String target = assignedLocal(t.getVariable());
                     Expr value = expression(t.getExpression());
@@ -509,6 +625,11 @@ final class BodyTranslator {
     }
 
     private String assignedLocal(ExpressionTree target) {
+        if (localArray(target) != null) {
+            unsupported(target, "assigning to the local array '" + target + "'", "a local array keeps the one it was"
+                    + " created with: assign its elements (" + target + "[i] = v)");
+            return null;
+        }
         if (target instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
             return id.getName().toString();
         }
@@ -572,7 +693,7 @@ final class BodyTranslator {
             case NEW_ARRAY:
                 return unsupported(tree, "creating an array", "allocate outside the kernel and pass values in");
             case ARRAY_ACCESS:
-                return unsupported(tree, "array access", "pass each value as a parameter (an input field gives one element per point)");
+                return element((ArrayAccessTree) tree);
             case LAMBDA_EXPRESSION:
                 return unsupported(tree, "a lambda", "call a static @Device helper instead");
             case MEMBER_REFERENCE:
@@ -594,6 +715,10 @@ final class BodyTranslator {
         String name = tree.getName().toString();
         if (name.equals("this") || name.equals("super")) {
             return unsupported(tree, "'" + name + "'", "kernels are static: pass values as parameters");
+        }
+        if (localArray(tree) != null) {
+            return unsupported(tree, "using the local array '" + name + "' as a value", "read its elements (" + name
+                    + "[i]); a helper takes values, not arrays");
         }
         Type local = lookup(name);
         if (local != null) {
@@ -627,6 +752,11 @@ final class BodyTranslator {
     }
 
     private Expr memberSelect(MemberSelectTree tree) {
+        Local array = localArray(tree.getExpression());
+        if (array != null) {
+            return tree.getIdentifier().contentEquals("length") ? new Expr.Literal(Type.INT, array.length())
+                    : unsupported(tree, "'" + tree + "'", "a local array has its elements and its length only");
+        }
         String qualifier = NameResolver.dottedName(tree.getExpression());
         if (qualifier != null && lookup(qualifier) == null) {
             TypeElement type = names.resolveType(qualifier, owner, unit);
@@ -891,7 +1021,8 @@ final class BodyTranslator {
     private Type lookup(String name) {
         for (Map<String, Local> scope : scopes) {
             if (scope.containsKey(name)) {
-                return scope.get(name).type();
+                Local l = scope.get(name);
+                return l == null || l.isArray() ? null : l.type(); // an array is never a scalar value
             }
         }
         return null;

@@ -219,6 +219,14 @@ public sealed interface Expr {
         }
     }
 
+    /** {@code name[index]}: an element of a local array. */
+    record Element(String array, Type type, Expr index) implements Expr {
+        public Element {
+            Objects.requireNonNull(array);
+            require(type.isNumeric() && index.type() == Type.INT, array + "[" + index.type() + "] of " + type);
+        }
+    }
+
     /** {@code x.extent(axis)} with a constant axis inside the array's rank: its size along that axis. */
     record ArrayExtent(String array, int axis) implements Expr {
         public ArrayExtent {

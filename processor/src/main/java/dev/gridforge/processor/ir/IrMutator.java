@@ -24,6 +24,8 @@ public class IrMutator {
             return assign(a);
         } else if (s instanceof Stmt.Store st) {
             return store(st);
+        } else if (s instanceof Stmt.StoreElement se) {
+            return storeElement(se);
         } else if (s instanceof Stmt.If i) {
             return ifStmt(i);
         } else if (s instanceof Stmt.While w) {
@@ -53,6 +55,12 @@ public class IrMutator {
     protected Stmt assign(Stmt.Assign a) {
         Expr value = expr(a.value());
         return value == a.value() ? a : new Stmt.Assign(a.name(), value);
+    }
+
+    protected Stmt storeElement(Stmt.StoreElement s) {
+        Expr index = expr(s.index());
+        Expr value = expr(s.value());
+        return index == s.index() && value == s.value() ? s : new Stmt.StoreElement(s.name(), index, value);
     }
 
     protected Stmt store(Stmt.Store s) {
@@ -135,6 +143,8 @@ public class IrMutator {
             return x;
         } else if (e instanceof Expr.Derivative d) {
             return derivative(d);
+        } else if (e instanceof Expr.Element el) {
+            return element(el);
         }
         throw new IllegalStateException("internal error: IrMutator has no case for " + e);
     }
@@ -149,6 +159,11 @@ public class IrMutator {
 
     protected Expr gridRead(Expr.GridRead g) {
         return g;
+    }
+
+    protected Expr element(Expr.Element e) {
+        Expr index = expr(e.index());
+        return index == e.index() ? e : new Expr.Element(e.array(), e.type(), index);
     }
 
     protected Expr derivative(Expr.Derivative d) {

@@ -77,6 +77,8 @@ public class IrScanner {
             arrayRead(a);
         } else if (e instanceof Expr.Derivative d) {
             derivative(d);
+        } else if (e instanceof Expr.Element el) {
+            expr(el.index());
         }
     }
 

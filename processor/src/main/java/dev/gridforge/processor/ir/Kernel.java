@@ -84,7 +84,21 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
 
     /** Whether the kernel reads array views (and so reports reads outside them on the device). */
     public boolean hasArrays() {
-        return hasRole(KernelParam.Role.ARRAY);
+        return hasRole(KernelParam.Role.ARRAY) || declaresLocalArrays(point);
+    }
+
+    private static boolean declaresLocalArrays(Function f) {
+        boolean[] found = {false};
+        new IrMutator() {
+            @Override
+            public Stmt stmt(Stmt s) {
+                if (s instanceof Stmt.DeclareArray) {
+                    found[0] = true;
+                }
+                return super.stmt(s);
+            }
+        }.function(f);
+        return found[0];
     }
 
     /** Whether the kernel reads grids around the point (a stencil). */

@@ -24,6 +24,26 @@ public sealed interface Stmt {
         }
     }
 
+    /** {@code type[] name = new type[length];}: a local array, every element zero, as in Java. */
+    record DeclareArray(String name, Type type, int length) implements Stmt {
+        public DeclareArray {
+            Objects.requireNonNull(name);
+            if (!type.isNumeric() || length < 1) {
+                throw new IllegalArgumentException("badly typed IR: " + type + "[" + length + "] " + name);
+            }
+        }
+    }
+
+    /** {@code name[index] = value;} into a local array; the value has the element type. */
+    record StoreElement(String name, Expr index, Expr value) implements Stmt {
+        public StoreElement {
+            Objects.requireNonNull(name);
+            if (index.type() != Type.INT) {
+                throw new IllegalArgumentException("badly typed IR: " + name + "[" + index.type() + "]");
+            }
+        }
+    }
+
     record If(Expr cond, Stmt then, Stmt otherwise) implements Stmt {
         public If {
             requireBoolean(cond);

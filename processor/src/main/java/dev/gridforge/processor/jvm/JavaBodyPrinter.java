@@ -88,6 +88,22 @@ public final class JavaBodyPrinter extends CodePrinter {
         return name(x.array()) + ".extent(" + x.axis() + ")";
     }
 
+    /** Plain Java arrays: zeroed by new, and an index outside throws where the method's would. */
+    @Override
+    protected String declareArray(Stmt.DeclareArray a) {
+        return typeName(a.type()) + "[] " + name(a.name()) + " = new " + typeName(a.type()) + "[" + a.length() + "]";
+    }
+
+    @Override
+    protected String element(Expr.Element e, String index) {
+        return name(e.array()) + "[" + index + "]";
+    }
+
+    @Override
+    protected String storeElement(Stmt.StoreElement s) {
+        return name(s.name()) + "[" + expr(s.index()) + "] = " + expr(s.value());
+    }
+
     /** The launcher's own helpers (a user name such as {@code dev} could hide a qualified {@code dev.gridforge.Boundary}). */
     @Override
     protected String boundaryFunction(Boundary b) {

@@ -7,16 +7,19 @@ import dev.gridforge.processor.ir.IrScanner;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * drop-unused-tangents: forward mode gives every active local a tangent, also where no derivative
- * reads it; this removes the tangent locals (the generated {@code gf_d}/{@code gf_t} names) that
- * nothing reads, until none is left, so neither the CUDA compiler nor the JIT has to, and the
- * generated code reads as the derivatives it computes. Only expressions that cannot throw go:
- * the user's own locals and every statement the method would run are kept.
+ * reads it; this removes the tangents (the generated {@code gf_d}/{@code gf_t} locals and local
+ * arrays) the result cannot depend on, so neither the CUDA compiler nor the JIT has to, and the
+ * generated code reads as the derivatives it computes. The user's own statements all stay. A
+ * tangent's update goes even where it could throw (an array read outside): it repeats the reads
+ * of the statement it stands before, which stays and throws there, as the method does.
  */
 public final class DropUnusedTangents implements Pass {
 
@@ -34,7 +37,7 @@ public final class DropUnusedTangents implements Pass {
     static Function drop(Function f) {
         Function current = f;
         while (true) {
-            Set<String> read = readVariables(current.body());
+            Set<String> read = readVariables(current.body()); // the useful ones
             Set<String> dropped = new HashSet<>();
             Stmt.Block body = new IrMutator() {
                 @Override
@@ -42,7 +45,7 @@ public final class DropUnusedTangents implements Pass {
                     List<Stmt> out = new ArrayList<>();
                     for (Stmt s : in) {
                         if (unusedTangent(s, read)) {
-                            dropped.add(s instanceof Stmt.Declare d ? d.name() : ((Stmt.Assign) s).name());
+                            dropped.add(targetOf(s));
                         } else {
                             out.add(stmt(s));
                         }
@@ -58,40 +61,107 @@ public final class DropUnusedTangents implements Pass {
     }
 
     private static boolean unusedTangent(Stmt s, Set<String> read) {
-        String name;
-        Expr value;
-        if (s instanceof Stmt.Declare d) {
-            name = d.name();
-            value = d.init();
-        } else if (s instanceof Stmt.Assign a) {
-            name = a.name();
-            value = a.value();
-        } else {
-            return false;
-        }
-        return (name.startsWith("gf_d") || name.startsWith("gf_t")) && !read.contains(name)
-                && (value == null || !CanThrow.in(value, true));
+        String name = targetOf(s);
+        return name != null && isTangent(name) && !read.contains(name);
     }
 
-    /** Every variable some expression of the body reads. */
+    /**
+     * The variables the kernel's result can depend on: everything read outside a tangent's own
+     * update (by the user's statements, conditions, returns and stores), then, until nothing
+     * changes, what the updates of those tangents read. A tangent that only feeds itself
+     * ({@code gf_d2_u = gf_d2_u + ...} in a loop) is not among them.
+     */
     private static Set<String> readVariables(Stmt.Block body) {
-        Set<String> read = new HashSet<>();
-        IrScanner scanner = new IrScanner() {
+        Set<String> useful = new HashSet<>();
+        Map<String, Set<String>> feeds = new HashMap<>(); // tangent -> what its updates read
+        new IrMutator() {
+            @Override
+            public Stmt stmt(Stmt s) {
+                String target = targetOf(s);
+                if (target != null && isTangent(target)) {
+                    reads(s, feeds.computeIfAbsent(target, k -> new HashSet<>()));
+                    return s; // nested statements of a declaration or store: none
+                }
+                if (target != null) {
+                    reads(s, useful);
+                    return s;
+                }
+                ownReads(s, useful); // conditions, returns, stores, for loops' own parts
+                return super.stmt(s);
+            }
+        }.block(body);
+        List<String> work = new ArrayList<>(useful);
+        while (!work.isEmpty()) {
+            String v = work.remove(work.size() - 1);
+            for (String r : feeds.getOrDefault(v, Set.of())) {
+                if (useful.add(r)) {
+                    work.add(r);
+                }
+            }
+        }
+        return useful;
+    }
+
+    private static boolean isTangent(String name) {
+        return name.startsWith("gf_d") || name.startsWith("gf_t");
+    }
+
+    /** What a declaration, assignment or element store writes; null for other statements. */
+    private static String targetOf(Stmt s) {
+        if (s instanceof Stmt.Declare d) {
+            return d.name();
+        } else if (s instanceof Stmt.Assign a) {
+            return a.name();
+        } else if (s instanceof Stmt.StoreElement e) {
+            return e.name();
+        } else if (s instanceof Stmt.DeclareArray a) {
+            return a.name();
+        }
+        return null;
+    }
+
+    /** Every variable (and local array) a declaration, assignment or store reads. */
+    private static void reads(Stmt s, Set<String> into) {
+        IrScanner scanner = scanner(into);
+        if (s instanceof Stmt.Declare d && d.init() != null) {
+            scanner.expr(d.init());
+        } else if (s instanceof Stmt.Assign a) {
+            scanner.expr(a.value());
+        } else if (s instanceof Stmt.StoreElement e) {
+            scanner.expr(e.index());
+            scanner.expr(e.value());
+        }
+    }
+
+    /** What the other statements read themselves (not their nested statements, which are visited on their own). */
+    private static void ownReads(Stmt s, Set<String> into) {
+        IrScanner scanner = scanner(into);
+        if (s instanceof Stmt.If i) {
+            scanner.expr(i.cond());
+        } else if (s instanceof Stmt.While w) {
+            scanner.expr(w.cond());
+        } else if (s instanceof Stmt.DoWhile d) {
+            scanner.expr(d.cond());
+        } else if (s instanceof Stmt.For f && f.cond() != null) {
+            scanner.expr(f.cond());
+        } else if (s instanceof Stmt.Return r && r.value() != null) {
+            scanner.expr(r.value());
+        } else if (s instanceof Stmt.Store st) {
+            scanner.expr(st.value());
+        }
+    }
+
+    private static IrScanner scanner(Set<String> into) {
+        return new IrScanner() {
             @Override
             public void expr(Expr x) {
                 if (x instanceof Expr.Var v) {
-                    read.add(v.name());
+                    into.add(v.name());
+                } else if (x instanceof Expr.Element el) {
+                    into.add(el.array());
                 }
                 super.expr(x);
             }
         };
-        new IrMutator() {
-            @Override
-            public Expr expr(Expr e) {
-                scanner.expr(e);
-                return e;
-            }
-        }.block(body);
-        return read;
     }
 }

@@ -111,6 +111,12 @@ public final class ExpandDerivatives implements Pass {
                 assignments.add(new Object[] {a.name(), a.value()});
                 return a;
             }
+
+            @Override
+            protected Stmt storeElement(Stmt.StoreElement s) {
+                assignments.add(new Object[] {s.name(), s.value()});
+                return s;
+            }
         }.block(body);
         Set<String> tainted = new HashSet<>();
         boolean changed = true;
@@ -131,7 +137,8 @@ public final class ExpandDerivatives implements Pass {
         new IrScanner() {
             @Override
             public void expr(Expr x) {
-                if (x instanceof Expr.Derivative || (x instanceof Expr.Var v && tainted.contains(v.name()))) {
+                if (x instanceof Expr.Derivative || (x instanceof Expr.Var v && tainted.contains(v.name()))
+                        || (x instanceof Expr.Element el && tainted.contains(el.array()))) {
                     found[0] = true;
                 } else {
                     super.expr(x);

@@ -76,6 +76,20 @@ final class ForwardMode {
                 assignments.add(new Object[] {a.name(), a.value()});
                 return a;
             }
+
+            @Override
+            protected Stmt storeElement(Stmt.StoreElement s) {
+                assignments.add(new Object[] {s.name(), s.value()}); // an array is active when an element is
+                return s;
+            }
+
+            @Override
+            public Stmt stmt(Stmt s) {
+                if (s instanceof Stmt.DeclareArray a) {
+                    types.put(a.name(), a.type());
+                }
+                return super.stmt(s);
+            }
         }.block(body);
         boolean changed = true;
         while (changed) {
@@ -95,7 +109,8 @@ final class ForwardMode {
         new IrScanner() {
             @Override
             public void expr(Expr x) {
-                if (x instanceof Expr.Var v && active.contains(v.name())) {
+                if ((x instanceof Expr.Var v && active.contains(v.name()))
+                        || (x instanceof Expr.Element el && active.contains(el.array()))) {
                     found[0] = true;
                 } else if (!(x instanceof Expr.Derivative) && !isMarker(x)) {
                     super.expr(x); // a derivative (marked for this direction, or a later one's) is not differentiated here
@@ -152,6 +167,14 @@ final class ForwardMode {
                 return List.of(a);
             }
             return List.of(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())), a);
+        } else if (s instanceof Stmt.DeclareArray a) {
+            return active.contains(a.name()) ? List.of(new Stmt.DeclareArray(tangentName(a.name()), a.type(), a.length()), a)
+                    : List.of(a);
+        } else if (s instanceof Stmt.StoreElement e) {
+            if (!active.contains(e.name())) {
+                return List.of(e);
+            }
+            return List.of(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangentOrZero(e.value(), e.value().type())), e);
         } else if (s instanceof Stmt.If i) {
             return List.of(new Stmt.If(i.cond(), single(i.then()), i.otherwise() == null ? null : single(i.otherwise())));
         } else if (s instanceof Stmt.While w) {
@@ -184,6 +207,8 @@ final class ForwardMode {
         }
         if (e instanceof Expr.Var v) {
             return active.contains(v.name()) ? new Expr.Var(tangentName(v.name()), v.type()) : null;
+        } else if (e instanceof Expr.Element el) {
+            return active.contains(el.array()) ? new Expr.Element(tangentName(el.array()), el.type(), el.index()) : null;
         } else if (e instanceof Expr.Unary u) {
             Expr t = tangent(u.operand());
             return t == null || u.op() != UnaryOp.NEG ? null : new Expr.Unary(UnaryOp.NEG, t);

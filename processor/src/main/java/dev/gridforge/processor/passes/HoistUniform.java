@@ -88,7 +88,7 @@ public final class HoistUniform implements Pass {
                 if (x instanceof Expr.Var v) {
                     all[0] = uniform.contains(v.name());
                 } else if (x instanceof Expr.GridRead || x instanceof Expr.ArrayRead || x instanceof Expr.ArrayExtent
-                        || x instanceof Expr.Derivative) {
+                        || x instanceof Expr.Derivative || x instanceof Expr.Element) {
                     all[0] = false; // per point, or known only to the launch
                 } else if (x instanceof Expr.Binary b && b.left().type().isIntegral()
                         && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)) {

@@ -105,7 +105,7 @@ public final class ShareSubexpressions implements Pass {
                 last = j;
             }
             if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Return
-                    || s instanceof Stmt.Store) || assignsAny(s, reads)) {
+                    || s instanceof Stmt.Store || s instanceof Stmt.StoreElement) || assignsAny(s, reads)) {
                 break; // control flow, or a value the call reads changes: stop sharing here
             }
         }
@@ -113,7 +113,8 @@ public final class ShareSubexpressions implements Pass {
     }
 
     private static boolean assignsAny(Stmt s, Set<String> names) {
-        return (s instanceof Stmt.Declare d && names.contains(d.name())) || (s instanceof Stmt.Assign a && names.contains(a.name()));
+        return (s instanceof Stmt.Declare d && names.contains(d.name())) || (s instanceof Stmt.Assign a && names.contains(a.name()))
+                || (s instanceof Stmt.StoreElement e && names.contains(e.name()));
     }
 
     private static Set<String> reads(Expr e) {
@@ -123,6 +124,8 @@ public final class ShareSubexpressions implements Pass {
             public void expr(Expr x) {
                 if (x instanceof Expr.Var v) {
                     names.add(v.name());
+                } else if (x instanceof Expr.Element el) {
+                    names.add(el.array()); // a store into the array changes what the call reads
                 }
                 super.expr(x);
             }
@@ -157,6 +160,9 @@ public final class ShareSubexpressions implements Pass {
             out.add(r.value());
         } else if (s instanceof Stmt.Store st) {
             out.add(st.value());
+        } else if (s instanceof Stmt.StoreElement e) {
+            out.add(e.index());
+            out.add(e.value());
         } else if (s instanceof Stmt.If i) {
             out.add(i.cond());
         }
@@ -179,6 +185,8 @@ public final class ShareSubexpressions implements Pass {
             return r.value() == null ? r : new Stmt.Return(m.expr(r.value()));
         } else if (s instanceof Stmt.Store st) {
             return new Stmt.Store(st.output(), m.expr(st.value()));
+        } else if (s instanceof Stmt.StoreElement e) {
+            return new Stmt.StoreElement(e.name(), m.expr(e.index()), m.expr(e.value()));
         } else if (s instanceof Stmt.If i) {
             return new Stmt.If(m.expr(i.cond()), i.then(), i.otherwise());
         }

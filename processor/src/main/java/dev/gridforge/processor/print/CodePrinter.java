@@ -54,6 +54,15 @@ public abstract class CodePrinter {
     /** {@code x.extent(axis)}. */
     protected abstract String arrayExtent(Expr.ArrayExtent x);
 
+    /** A local array's declaration, every element zero; no semicolon. */
+    protected abstract String declareArray(Stmt.DeclareArray a);
+
+    /** {@code h[i]} with its index printed. */
+    protected abstract String element(Expr.Element e, String index);
+
+    /** {@code h[i] = v} as an expression (it may stand in a for loop's update); no semicolon. */
+    protected abstract String storeElement(Stmt.StoreElement s);
+
     /** The function mapping an index outside {@code [0, n)} to one inside under {@code b} (CLAMP, PERIODIC, REFLECT). */
     protected abstract String boundaryFunction(Boundary b);
 
@@ -82,6 +91,10 @@ public abstract class CodePrinter {
             line(assignment(a) + ";");
         } else if (s instanceof Stmt.Store st) {
             line(store(st) + ";");
+        } else if (s instanceof Stmt.DeclareArray a) {
+            line(declareArray(a) + ";");
+        } else if (s instanceof Stmt.StoreElement se) {
+            line(storeElement(se) + ";");
         } else if (s instanceof Stmt.If i) {
             line("if (" + expr(i.cond()) + ") {");
             body(i.then());
@@ -136,7 +149,7 @@ public abstract class CodePrinter {
         }
         List<String> updates = new ArrayList<>();
         for (Stmt u : f.update()) {
-            updates.add(assignment((Stmt.Assign) u));
+            updates.add(u instanceof Stmt.Assign a ? assignment(a) : storeElement((Stmt.StoreElement) u));
         }
         line("for (" + init + "; " + (f.cond() == null ? "" : expr(f.cond())) + "; " + String.join(", ", updates) + ") {");
         body(f.body());
@@ -190,6 +203,8 @@ public abstract class CodePrinter {
             return arrayRead(a, a.indices().stream().map(this::expr).toList());
         } else if (e instanceof Expr.ArrayExtent x) {
             return arrayExtent(x);
+        } else if (e instanceof Expr.Element el) {
+            return element(el, expr(el.index()));
         } else if (e instanceof Expr.Derivative d) {
             throw new IllegalStateException("internal error: d(..., " + d.var() + ") reached a printer unexpanded");
         }

@@ -173,4 +173,20 @@ GF_FN T gf_get4(P a, int n0, int n1, int n2, int n3, int i0, int i1, int i2, int
     else gf_array_fault(fault, tag, array, 3, i3);
     return (T) 0;
 }
+// Local arrays (double h[32]): an index outside reads 0 or writes nothing, and is reported as a
+// read outside the kernel's array number 255, the one the runtime calls "a local array".
+template <typename T>
+GF_FN T gf_lget(const T* a, int n, int i, unsigned long long* fault, int tag) {
+    if (gf_in(i, n)) return a[i];
+    gf_array_fault(fault, tag, 255, 0, i);
+    return (T) 0;
+}
+template <typename T>
+GF_FN void gf_lset(T* a, int n, int i, T v, unsigned long long* fault, int tag) {
+    if (gf_in(i, n)) {
+        a[i] = v;
+    } else {
+        gf_array_fault(fault, tag, 255, 0, i);
+    }
+}
 // ---- end of prelude --------------------------------------------------------------------------
