@@ -35,6 +35,7 @@ public final class DropUnusedTangents implements Pass {
         Function current = f;
         while (true) {
             Set<String> read = readVariables(current.body());
+            read.addAll(pinned(current.body()));
             Set<String> dropped = new HashSet<>();
             Stmt.Block body = new IrMutator() {
                 @Override
@@ -71,6 +72,32 @@ public final class DropUnusedTangents implements Pass {
         }
         return (name.startsWith("gf_d") || name.startsWith("gf_t")) && !read.contains(name)
                 && (value == null || !CanThrow.in(value, true));
+    }
+
+    /**
+     * The tangents with a value that can throw: that statement stays, and so must the tangent's
+     * declaration and every other assignment, or the kept one names an undeclared variable.
+     */
+    private static Set<String> pinned(Stmt.Block body) {
+        Set<String> pinned = new HashSet<>();
+        new IrMutator() {
+            @Override
+            protected Stmt declare(Stmt.Declare d) {
+                if (d.init() != null && CanThrow.in(d.init(), true)) {
+                    pinned.add(d.name());
+                }
+                return d;
+            }
+
+            @Override
+            protected Stmt assign(Stmt.Assign a) {
+                if (CanThrow.in(a.value(), true)) {
+                    pinned.add(a.name());
+                }
+                return a;
+            }
+        }.block(body);
+        return pinned;
     }
 
     /** Every variable some expression of the body reads. */
