@@ -66,20 +66,22 @@ final class ForwardMode {
             protected Stmt declare(Stmt.Declare d) {
                 types.put(d.name(), d.type());
                 if (d.init() != null) {
-                    assignments.add(new Object[] {d.name(), d.init()});
+                    assignments.add(new Object[] {d.name(), d.init(), d.type()});
                 }
                 return d;
             }
 
             @Override
             protected Stmt assign(Stmt.Assign a) {
-                assignments.add(new Object[] {a.name(), a.value()});
+                // the type of the declaration in scope: the latest in program order (two sibling scopes may
+                // declare one name with different types, an int k after a double k)
+                assignments.add(new Object[] {a.name(), a.value(), types.get(a.name())});
                 return a;
             }
 
             @Override
             protected Stmt storeElement(Stmt.StoreElement s) {
-                assignments.add(new Object[] {s.name(), s.value()}); // an array is active when an element is
+                assignments.add(new Object[] {s.name(), s.value(), types.get(s.name())}); // active when an element is
                 return s;
             }
 
@@ -96,7 +98,7 @@ final class ForwardMode {
             changed = false;
             for (Object[] a : assignments) {
                 String name = (String) a[0];
-                if (!active.contains(name) && types.get(name).isFloating() && readsActive((Expr) a[1])) {
+                if (!active.contains(name) && ((Type) a[2]).isFloating() && readsActive((Expr) a[1])) {
                     active.add(name);
                     changed = true;
                 }

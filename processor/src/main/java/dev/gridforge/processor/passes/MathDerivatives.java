@@ -81,12 +81,16 @@ final class MathDerivatives {
 
     /**
      * pow(x, y)' = y x^(y-1) tx + x^y log(x) ty. With a constant exponent only the first term,
-     * which is finite for x <= 0 too (pow(x, 2) at x = -1); with a constant base only the second.
+     * which is finite for x <= 0 too (pow(x, 2) at x = -1); with a constant base only the second,
+     * and 0 where ty is 0.
      */
     private static Expr pow(Expr m, Expr x, Expr y, Expr tx, Expr ty) {
         Type type = m.type();
         Expr byBase = tx == null ? null : mul(mul(y, math(MathFunction.POW, x, sub(y, one(type)))), tx);
-        Expr byExponent = ty == null ? null : mul(mul(m, math(MathFunction.LOG, x)), ty);
+        // log(x) is NaN for a negative base: where the exponent's tangent is 0 when the kernel runs (a branch
+        // left it constant), that term must be 0, not NaN * 0
+        Expr byExponent = ty == null ? null : new Expr.Conditional(new Expr.Binary(BinaryOp.EQ, ty, ForwardMode.zero(type)),
+                ForwardMode.zero(type), mul(mul(m, math(MathFunction.LOG, x)), ty));
         return sum(byBase, byExponent);
     }
 

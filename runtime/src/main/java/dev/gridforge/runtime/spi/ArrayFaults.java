@@ -22,6 +22,8 @@ public final class ArrayFaults {
     /** The word when nothing was recorded: every code is smaller. */
     static final long CLEAR = -1L;
     private static final int MAX_TAG = 0xFFFF;
+    /** The array number the prelude reports for a kernel's local arrays (double h[32]). */
+    private static final int LOCAL = 255;
 
     private static final Map<Accelerator, State> STATES = new ConcurrentHashMap<>();
 
@@ -94,8 +96,8 @@ public final class ArrayFaults {
         int index = (int) code;
         LaunchOf launch = tag < MAX_TAG ? launches.get(tag) : null;
         String where = launch == null ? "a kernel" : "kernel '" + launch.kernel() + "'";
-        String what = launch == null || array >= launch.arrays().size() ? "array " + array
-                : "array " + launch.arrays().get(array);
+        String what = array == LOCAL ? "a local array" : launch == null || array >= launch.arrays().size()
+                ? "array " + array : "array " + launch.arrays().get(array);
         return "[ArrayBounds] " + where + " read " + what + " at index " + index + " on axis " + axis
                 + ", outside its extents. On the device such a read returns 0 instead of throwing, so the results"
                 + " of that launch are wrong; the JVM backend throws at the read (run it there to find the point).";
