@@ -20,6 +20,7 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.runtime.reduce.CudaReductionsGpuTest \
   --select-class dev.gridforge.processor.ArraysOracleTest \
   --select-class dev.gridforge.processor.DerivativesOracleTest \
+  --select-class dev.gridforge.processor.LocalArraysTest \
   --select-class dev.gridforge.processor.OracleTest \
   --select-class dev.gridforge.processor.AxesOracleTest \
   --select-class dev.gridforge.processor.OutputsTest \
@@ -53,10 +54,12 @@ driver_only() { echo "\$ samples (no NVRTC) $*"; java_ -Dgridforge.nvrtc.library
   samples shift-sum --backend cuda --pinv --save "${TMPDIR:-/tmp}/shift-sum-y.npy"   # seed 002's sizes: C 28 (not a result file)
   samples shift-sum --backend cuda --pinv --channels 512
   samples heat-residual --backend cuda --n 3163                          # seed 001: 10^7 points on a mesh
+  samples pinn-residual --backend cuda                                   # seed 001's network: 10^6 points
   driver_only haversine --backend cuda --n 1000 --repeat 5
   driver_only wave --backend cuda --n 1000 --steps 200 --courant 0.5 --watch 50
   driver_only shift-sum --backend cuda --pinv --repeat 5
   driver_only heat-residual --backend cuda --n 1000 --repeat 5
+  driver_only pinn-residual --backend cuda --n 300 --repeat 3
 } > "$out/samples.txt" 2>&1
 
 # 4. Each sample once under compute-sanitizer's memcheck (small sizes: it is slow), all into sanitizer.txt.
@@ -65,7 +68,7 @@ sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-san
   if [ -x "$sanitizer" ]; then
     for args in "haversine --n 200 --repeat 1" "wave --n 128 --steps 40 --courant 0.5 --watch 20" \
                 "gray-scott --n 64 --steps 40 --watch 20" "shift-sum --batch 2 --channels 5 --height 32 --width 40 --pinv --repeat 1" \
-                "heat-residual --n 64 --repeat 1"; do
+                "heat-residual --n 64 --repeat 1" "pinn-residual --n 16 --repeat 1"; do
       echo "\$ compute-sanitizer --tool memcheck samples $args --backend cuda"
       timeout 45 "$sanitizer" --tool memcheck --print-limit 20 .devkit/java -cp "$cp_" dev.gridforge.samples.Samples \
         $args --backend cuda
@@ -79,9 +82,9 @@ sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-san
 # 5. The bench: CUDA at every target size, the JVM at 1000 beside it.
 {
   java_ -cp "$cp_" dev.gridforge.bench.Bench --backends cuda --n 16,1000,4000 --repeat 30 --wave-n 1000,4096,16384 --gray-scott-n 1000,4096 \
-    --steps 60 --shift-sum-c 28,512 --heat-n 10000000 --json "$out/bench.json"
+    --steps 60 --shift-sum-c 28,512 --heat-n 10000000 --pinn-n 1000000 --json "$out/bench.json"
   java_ -cp "$cp_" dev.gridforge.bench.Bench --backends jvm --n 1000 --repeat 5 --wave-n 1000 --gray-scott-n 1000 --steps 50 --no-compile \
-    --shift-sum-c 28 --heat-n 1000000 --reduce-n 0
+    --shift-sum-c 28 --heat-n 1000000 --pinn-n 10000 --reduce-n 0
 } > "$out/bench.txt" 2>&1
 
 echo "== GPU"; cat "$out/gpu.txt"

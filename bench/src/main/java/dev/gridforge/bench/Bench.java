@@ -64,6 +64,11 @@ public final class Bench implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private List<Integer> heatSizes;
 
+    @Option(names = "--pinn-n", split = ",", paramLabel = "N,N", defaultValue = "10000",
+            description = "Points of seed 001's PINN residual (a 2-32-32-1 tanh network); 0 leaves it out"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private List<Integer> pinnSizes;
+
     @Option(names = "--steps", defaultValue = "50",
             description = "Steps per timed time loop of the stencil workloads (default: ${DEFAULT-VALUE}).")
     private int steps;
@@ -80,9 +85,10 @@ public final class Bench implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean badSizes = java.util.stream.Stream.concat(waveSizes.stream(), grayScottSizes.stream()).anyMatch(s -> s < 0 || s == 1);
         if (sizes.stream().anyMatch(n -> n < 2) || repeat < 1 || warmup < 0 || steps < 1 || badSizes || reduceN < 0
-                || shiftSumChannels.stream().anyMatch(c -> c < 0) || heatSizes.stream().anyMatch(n -> n < 0)) {
+                || shiftSumChannels.stream().anyMatch(c -> c < 0) || heatSizes.stream().anyMatch(n -> n < 0)
+                || pinnSizes.stream().anyMatch(n -> n < 0)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0), --reduce-n >= 0, --shift-sum-c >= 0, --heat-n >= 0");
+                    "need --n >= 2, --repeat >= 1, --warmup >= 0, --steps >= 1, grid sizes of 2 or more (or 0), --reduce-n >= 0, --shift-sum-c >= 0, --heat-n >= 0, --pinn-n >= 0");
         }
         List<Backend> chosen = backends != null ? backends
                 : Gridforge.isAvailable(Backend.CUDA) ? List.of(Backend.JVM, Backend.CUDA) : List.of(Backend.JVM);
@@ -99,6 +105,11 @@ public final class Bench implements Callable<Integer> {
                 for (int n : heatSizes) {
                     if (n > 0) {
                         results.addAll(HeatResidualBench.run(b, n, warmup, repeat));
+                    }
+                }
+                for (int n : pinnSizes) {
+                    if (n > 0) {
+                        results.addAll(PinnResidualBench.run(b, n, warmup, repeat));
                     }
                 }
                 for (int c : shiftSumChannels) {

@@ -18,7 +18,7 @@ class BenchTest {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
                 dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16,9", "--warmup", "1",
-                "--repeat", "3", "--no-compile", "--wave-n", "24", "--gray-scott-n", "20", "--steps", "4", "--shift-sum-c", "0", "--heat-n", "0", "--json", json.toString());
+                "--repeat", "3", "--no-compile", "--wave-n", "24", "--gray-scott-n", "20", "--steps", "4", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0", "--json", json.toString());
         assertEquals(0, exit);
         List<String> lines = Files.readAllLines(json);
         assertEquals(10, lines.size(), lines.toString());
@@ -38,7 +38,7 @@ class BenchTest {
         Path json = dir.resolve("bench.json");
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
                 dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0",
-                "--repeat", "2", "--wave-n", "0", "--gray-scott-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--json", json.toString());
+                "--repeat", "2", "--wave-n", "0", "--gray-scott-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0", "--json", json.toString());
         assertEquals(0, exit);
         List<String> compiles = Files.readAllLines(json).stream().filter(l -> l.contains("compile-sm_90")).toList();
         assertEquals(nvrtcInstalled() ? 2 : 0, compiles.size(), compiles.toString());
@@ -57,7 +57,7 @@ class BenchTest {
     @Test
     void aBackendThatCannotRunIsSkippedWithItsReason() {
         int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0", "--reduce-n", "0", "--shift-sum-c", "0", "--heat-n", "0");
+                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0", "--reduce-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0");
         assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
     }
 
@@ -89,5 +89,13 @@ class BenchTest {
         assertEquals(1, rows.size());
         assertEquals("heat-residual-1000", rows.get(0).workload());
         assertTrue(rows.get(0).target().endsWith("GB/s of x, t and r"), rows.get(0).target());
+    }
+
+    /** Seed 001's PINN measure on the JVM with few points. */
+    @Test
+    void thePinnResidualMeasureRuns() {
+        List<Measurement> rows = PinnResidualBench.run(dev.gridforge.runtime.Backend.JVM, 200, 0, 2);
+        assertEquals("pinn-residual-200", rows.get(0).workload());
+        assertTrue(rows.get(0).target().endsWith("us per 1000 points"), rows.get(0).target());
     }
 }
