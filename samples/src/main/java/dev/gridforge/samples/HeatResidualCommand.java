@@ -75,8 +75,7 @@ final class HeatResidualCommand implements Callable<Integer> {
         List<Field> open = new ArrayList<>();
         try {
             DoubleField r;
-            double[] xs;
-            double[] ts;
+            java.util.function.IntFunction<double[]> points; // (x, t) of point i
             Runnable timed;
             if (xFile != null) {
                 DoubleField x = read(xFile, "--x");
@@ -85,8 +84,9 @@ final class HeatResidualCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--x has NumPy shape " + numpy(x) + " but --t has "
                             + numpy(t) + "; give t for every point of x");
                 }
-                xs = x.hostData();
-                ts = t.hostData();
+                double[] xs = x.hostData();
+                double[] ts = t.hostData();
+                points = i -> new double[] {xs[i], ts[i]};
                 out.printf("heat-residual: %d points from %s and %s, alpha %s%n", xs.length, xFile, tFile, alpha);
                 out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
                 DoubleField xd = track(open, Gridforge.upload(x, resolved));
@@ -96,14 +96,10 @@ final class HeatResidualCommand implements Callable<Integer> {
             } else {
                 int size = n == null ? 1000 : n;
                 Mesh mesh = Mesh.linspace(0, 1, size, 0, 1, size);
-                xs = new double[size * size];
-                ts = new double[size * size];
-                for (int j = 0; j < size; j++) {
-                    for (int i = 0; i < size; i++) {
-                        xs[i + size * j] = mesh.coord(0, i);
-                        ts[i + size * j] = mesh.coord(1, j);
-                    }
-                }
+                // the check reads the points from the mesh: no n^2 coordinate arrays on the host
+                double[] xAxis = mesh.coords(0);
+                double[] tAxis = mesh.coords(1);
+                points = i -> new double[] {xAxis[i % size], tAxis[i / size]};
                 out.printf("heat-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, alpha);
                 out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
                 r = track(open, k.residualOnMesh(mesh, alpha));
@@ -120,7 +116,7 @@ final class HeatResidualCommand implements Callable<Integer> {
             double[] values = r.toArray();
             out.printf(Locale.ROOT, "residual: %d values, min %.9g, max %.9g, mean %.9g, non-finite %d%n", values.length,
                     r.min(), r.max(), r.sum() / values.length, r.countNonFinite());
-            check(out, xs, ts, values);
+            check(out, points, values);
             if (save != null) {
                 write(r);
                 out.printf("saved: %s (float64, NumPy shape %s)%n", save, numpy(r));
@@ -133,25 +129,29 @@ final class HeatResidualCommand implements Callable<Integer> {
     }
 
     /** Against the residual by hand at every point, and against the method with finite differences at a sample. */
-    private void check(PrintWriter out, double[] xs, double[] ts, double[] values) {
+    private void check(PrintWriter out, java.util.function.IntFunction<double[]> points, double[] values) {
         double worst = 0;
         for (int i = 0; i < values.length; i++) {
-            double want = HeatResidual.closedForm(xs[i], ts[i], alpha);
+            double[] p = points.apply(i);
+            double want = HeatResidual.closedForm(p[0], p[1], alpha);
             worst = Math.max(worst, Math.abs(values[i] - want) / Math.max(1, Math.abs(want)));
         }
-        out.printf(Locale.ROOT, "check: largest difference from the residual written by hand, at %d points: %.3g"
-                + " (relative above 1, absolute below)%n", values.length, worst);
+        out.printf(Locale.ROOT, "check: largest difference from the residual written by hand, at %d point%s: %.3g"
+                + " (relative above 1, absolute below)%n", values.length, values.length == 1 ? "" : "s", worst);
         Random random = new Random(1);
         double fdWorst = 0;
         int checked = Math.min(CHECKED_POINTS, values.length);
         for (int c = 0; c < checked; c++) {
             int i = checked == values.length ? c : random.nextInt(values.length);
-            double fd = Derivatives.byFiniteDifferences(a -> HeatResidual.residual(a[0], a[1], alpha), xs[i], ts[i] == xs[i]
-                    ? Math.nextUp(ts[i]) : ts[i]);
-            fdWorst = Math.max(fdWorst, Math.abs(values[i] - fd) / Math.max(1, Math.abs(fd)));
+            double[] p = points.apply(i);
+            double x = p[0];
+            double t = p[1] == x ? Math.nextUp(p[1]) : p[1]; // the finite differences tell x and t apart by value
+            double fd = Derivatives.byFiniteDifferences(a -> HeatResidual.residual(a[0], a[1], alpha), x, t);
+            double got = p[1] == x ? HeatResidual.closedForm(x, t, alpha) : values[i];
+            fdWorst = Math.max(fdWorst, Math.abs(got - fd) / Math.max(1, Math.abs(fd)));
         }
         out.printf(Locale.ROOT, "check: largest difference from HeatResidual.residual called with finite differences, at %d"
-                + " points: %.3g%n", checked, fdWorst);
+                + " point%s: %.3g%n", checked, checked == 1 ? "" : "s", fdWorst);
     }
 
     private static <F extends Field> F track(List<Field> open, F f) {
