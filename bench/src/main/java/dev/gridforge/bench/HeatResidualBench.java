@@ -33,16 +33,8 @@ final class HeatResidualBench {
              DoubleField td = Gridforge.upload(DoubleField.of(t, n), backend);
              DoubleField r = k.residual(xd, td, ALPHA)) {
             Runnable call = () -> k.residualInto(r, xd, td, ALPHA);
-            for (int i = 0; i < warmup; i++) {
-                call.run();
-            }
-            Gridforge.synchronize();
-            long[] nanos = new long[repeat];
-            for (int i = 0; i < repeat; i++) {
-                nanos[i] = Math.round(Gridforge.deviceMillis(backend, call) * 1e6);
-            }
-            String timer = backend == Backend.CUDA ? "CUDA events" : "wall clock";
-            Measurement m = new Measurement("heat-residual-" + n, backend.id(), "per call (" + timer + ")", nanos, "");
+            long[] nanos = PerCall.time(backend, call, warmup, repeat);
+            Measurement m = new Measurement("heat-residual-" + n, backend.id(), "per call (" + PerCall.timer(backend) + ")", nanos, "");
             String goal = n == 10_000_000 ? "cuda <= 0.07 ms (torch.autograd 1.23, torch.func 2.10, by hand in torch 0.55); " : "";
             return List.of(new Measurement(m.workload(), m.backend(), m.measure(), nanos,
                     goal + String.format(Locale.ROOT, "%.0f GB/s of x, t and r", 24.0 * n / m.median())));

@@ -43,16 +43,8 @@ final class PinnResidualBench {
             PinnKernels.Launcher k = PinnKernels.on(backend);
             DoubleField r = keep(open, k.residual(xd, td, w1, b1, w2, b2, w3, b3, 0.05));
             Runnable call = () -> k.residualInto(r, xd, td, w1, b1, w2, b2, w3, b3, 0.05);
-            for (int i = 0; i < warmup; i++) {
-                call.run();
-            }
-            Gridforge.synchronize();
-            long[] nanos = new long[repeat];
-            for (int i = 0; i < repeat; i++) {
-                nanos[i] = Math.round(Gridforge.deviceMillis(backend, call) * 1e6);
-            }
-            String timer = backend == Backend.CUDA ? "CUDA events" : "wall clock";
-            Measurement m = new Measurement("pinn-residual-" + n, backend.id(), "per call (" + timer + ")", nanos, "");
+            long[] nanos = PerCall.time(backend, call, warmup, repeat);
+            Measurement m = new Measurement("pinn-residual-" + n, backend.id(), "per call (" + PerCall.timer(backend) + ")", nanos, "");
             String goal = n == 1_000_000 ? "cuda <= 0.5 ms (torch.autograd's nested grad on the GPU machine); " : "";
             return List.of(new Measurement(m.workload(), m.backend(), m.measure(), nanos,
                     goal + String.format(Locale.ROOT, "%.2f us per 1000 points", m.median() / 1e3 / (n / 1000.0))));

@@ -30,11 +30,11 @@ final class ShiftSumBench {
         Shape xShape = Shape.of(W, H, channels, B);
         Shape yShape = Shape.of(wide, H, 1, B);
         String workload = "shift-sum-c" + channels;
-        String timer = backend == Backend.CUDA ? "CUDA events" : "wall clock";
+        String timer = PerCall.timer(backend);
         try (FloatField x = k.uniform(xShape, 2023); FloatField mask = k.mask(Shape.of(W, H), 2024);
              FloatField y = k.shiftSum(yShape, x, mask, STEP); FloatField back = k.shiftPinv(xShape, y, mask, STEP)) {
-            long[] a = time(backend, () -> k.shiftSumInto(y, yShape, x, mask, STEP), warmup, repeat);
-            long[] pinv = time(backend, () -> k.shiftPinvInto(back, xShape, y, mask, STEP), warmup, repeat);
+            long[] a = PerCall.time(backend, () -> k.shiftSumInto(y, yShape, x, mask, STEP), warmup, repeat);
+            long[] pinv = PerCall.time(backend, () -> k.shiftPinvInto(back, xShape, y, mask, STEP), warmup, repeat);
             // bytes the gather cannot avoid: x read once, y written once (the mask is reread from cache)
             long bytes = 4L * xShape.size() + 4L * yShape.size();
             List<Measurement> out = new ArrayList<>();
@@ -43,18 +43,6 @@ final class ShiftSumBench {
             out.add(new Measurement(workload, backend.id(), "A_pinv per call (" + timer + ")", pinv, ""));
             return out;
         }
-    }
-
-    private static long[] time(Backend backend, Runnable call, int warmup, int repeat) {
-        for (int i = 0; i < warmup; i++) {
-            call.run();
-        }
-        Gridforge.synchronize();
-        long[] nanos = new long[repeat];
-        for (int i = 0; i < repeat; i++) {
-            nanos[i] = Math.round(Gridforge.deviceMillis(backend, call) * 1e6);
-        }
-        return nanos;
     }
 
     /** The target next to what the call moved, in GB/s. */

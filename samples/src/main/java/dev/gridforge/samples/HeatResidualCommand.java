@@ -6,16 +6,14 @@ import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
-import dev.gridforge.runtime.io.Npy;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,31 +34,23 @@ import picocli.CommandLine.Spec;
                         + " (x along axis 0, t along axis 1: a NumPy (n, n) array R[t][x])."})
 final class HeatResidualCommand implements Callable<Integer> {
 
-    private static final int MAX_N = 46_340;
     private static final int CHECKED_POINTS = 1000;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--x", paramLabel = "X.npy", description = "x of every point, float64.")
-    private Path xFile;
+    @Mixin
+    private ResidualPoints points;
 
-    @Option(names = "--t", paramLabel = "T.npy", description = "t of every point, float64, the shape of x.")
-    private Path tFile;
 
-    @Option(names = "--n", paramLabel = "N", description = "Without --x and --t: an n x n mesh over [0, 1]^2 (default: 1000).")
-    private Integer n;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Diffusivity (default: ${DEFAULT-VALUE}).")
-    private double alpha;
+
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
             converter = BackendConverter.class, completionCandidates = BackendConverter.Candidates.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the GPU when usable, else the JVM).")
     private Backend backend;
 
-    @Option(names = "--save", paramLabel = "R.npy", description = "Write the residual, one value per point, in the shape of x.")
-    private Path save;
 
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "20",
             description = "Timed calls after one warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
@@ -75,35 +65,32 @@ final class HeatResidualCommand implements Callable<Integer> {
         List<Field> open = new ArrayList<>();
         try {
             DoubleField r;
-            java.util.function.IntFunction<double[]> points; // (x, t) of point i
+            java.util.function.IntFunction<double[]> pointAt; // (x, t) of point i
             Runnable timed;
-            if (xFile != null) {
-                DoubleField x = read(xFile, "--x");
-                DoubleField t = read(tFile, "--t");
-                if (!x.shape().equals(t.shape())) {
-                    throw new ParameterException(spec.commandLine(), "--x has NumPy shape " + numpy(x) + " but --t has "
-                            + numpy(t) + "; give t for every point of x");
-                }
+            if (points.fromFiles()) {
+                DoubleField[] xt = points.readPoints(spec);
+                DoubleField x = xt[0];
+                DoubleField t = xt[1];
                 double[] xs = x.hostData();
                 double[] ts = t.hostData();
-                points = i -> new double[] {xs[i], ts[i]};
-                out.printf("heat-residual: %d points from %s and %s, alpha %s%n", xs.length, xFile, tFile, alpha);
+                pointAt = i -> new double[] {xs[i], ts[i]};
+                out.printf("heat-residual: %d points from %s and %s, alpha %s%n", xs.length, points.xFile, points.tFile, points.alpha);
                 out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
                 DoubleField xd = track(open, Gridforge.upload(x, resolved));
                 DoubleField td = track(open, Gridforge.upload(t, resolved));
-                r = track(open, k.residual(xd, td, alpha));
-                timed = () -> k.residualInto(r, xd, td, alpha);
+                r = track(open, k.residual(xd, td, points.alpha));
+                timed = () -> k.residualInto(r, xd, td, points.alpha);
             } else {
-                int size = n == null ? 1000 : n;
+                int size = points.meshSize();
                 Mesh mesh = Mesh.linspace(0, 1, size, 0, 1, size);
                 // the check reads the points from the mesh: no n^2 coordinate arrays on the host
                 double[] xAxis = mesh.coords(0);
                 double[] tAxis = mesh.coords(1);
-                points = i -> new double[] {xAxis[i % size], tAxis[i / size]};
-                out.printf("heat-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, alpha);
+                pointAt = i -> new double[] {xAxis[i % size], tAxis[i / size]};
+                out.printf("heat-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, points.alpha);
                 out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
-                r = track(open, k.residualOnMesh(mesh, alpha));
-                timed = () -> k.residualOnMeshInto(r, mesh, alpha);
+                r = track(open, k.residualOnMesh(mesh, points.alpha));
+                timed = () -> k.residualOnMeshInto(r, mesh, points.alpha);
             }
             timed.run();
             long[] t = new long[repeat];
@@ -116,10 +103,10 @@ final class HeatResidualCommand implements Callable<Integer> {
             double[] values = r.toArray();
             out.printf(Locale.ROOT, "residual: %d values, min %.9g, max %.9g, mean %.9g, non-finite %d%n", values.length,
                     r.min(), r.max(), r.sum() / values.length, r.countNonFinite());
-            check(out, points, values);
-            if (save != null) {
-                write(r);
-                out.printf("saved: %s (float64, NumPy shape %s)%n", save, numpy(r));
+            check(out, pointAt, values);
+            if (points.save != null) {
+                points.write(r);
+                out.printf("saved: %s (float64, NumPy shape %s)%n", points.save, ResidualPoints.numpy(r));
             }
             out.flush();
             return 0;
@@ -129,11 +116,11 @@ final class HeatResidualCommand implements Callable<Integer> {
     }
 
     /** Against the residual by hand at every point, and against the method with finite differences at a sample. */
-    private void check(PrintWriter out, java.util.function.IntFunction<double[]> points, double[] values) {
+    private void check(PrintWriter out, java.util.function.IntFunction<double[]> pointAt, double[] values) {
         double worst = 0;
         for (int i = 0; i < values.length; i++) {
-            double[] p = points.apply(i);
-            double want = HeatResidual.closedForm(p[0], p[1], alpha);
+            double[] p = pointAt.apply(i);
+            double want = HeatResidual.closedForm(p[0], p[1], points.alpha);
             worst = Math.max(worst, Math.abs(values[i] - want) / Math.max(1, Math.abs(want)));
         }
         out.printf(Locale.ROOT, "check: largest difference from the residual written by hand, at %d point%s: %.3g"
@@ -143,11 +130,11 @@ final class HeatResidualCommand implements Callable<Integer> {
         int checked = Math.min(CHECKED_POINTS, values.length);
         for (int c = 0; c < checked; c++) {
             int i = checked == values.length ? c : random.nextInt(values.length);
-            double[] p = points.apply(i);
+            double[] p = pointAt.apply(i);
             double x = p[0];
             double t = p[1] == x ? Math.nextUp(p[1]) : p[1]; // the finite differences tell x and t apart by value
-            double fd = Derivatives.byFiniteDifferences(a -> HeatResidual.residual(a[0], a[1], alpha), x, t);
-            double got = p[1] == x ? HeatResidual.closedForm(x, t, alpha) : values[i];
+            double fd = Derivatives.byFiniteDifferences(a -> HeatResidual.residual(a[0], a[1], points.alpha), x, t);
+            double got = p[1] == x ? HeatResidual.closedForm(x, t, points.alpha) : values[i];
             fdWorst = Math.max(fdWorst, Math.abs(got - fd) / Math.max(1, Math.abs(fd)));
         }
         out.printf(Locale.ROOT, "check: largest difference from HeatResidual.residual called with finite differences, at %d"
@@ -159,49 +146,11 @@ final class HeatResidualCommand implements Callable<Integer> {
         return f;
     }
 
-    private DoubleField read(Path file, String option) {
-        try {
-            return Npy.readDoubleField(file);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e);
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
-    }
-
-    private static String numpy(Field f) {
-        int[] s = Npy.numpyShape(f.shape());
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(s[i]);
-        }
-        return sb.append(s.length == 1 ? ",)" : ")").toString();
-    }
-
     private void checkOptions() {
-        if ((xFile == null) != (tFile == null)) {
-            throw new ParameterException(spec.commandLine(), "--x and --t come together: the points' x and t");
-        }
-        if (xFile != null && n != null) {
-            throw new ParameterException(spec.commandLine(), "--n makes a mesh; with --x and --t the points come from the files");
-        }
-        if (n != null && (n < 1 || n > MAX_N)) {
-            throw new ParameterException(spec.commandLine(), "--n must be between 1 and " + MAX_N + ", got " + n);
-        }
-        if (!Double.isFinite(alpha)) {
-            throw new ParameterException(spec.commandLine(), "--alpha must be a finite number, got " + alpha);
-        }
+        points.check(spec);
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
-        Outputs.checkFile(spec, "--save", save, "npy", "NumPy's .npy format");
     }
 
-    private void write(DoubleField r) {
-        try {
-            Npy.write(save, r);
-        } catch (IOException e) {
-            throw new SampleFailure("cannot write " + save + ": " + e, e);
-        }
-    }
 }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,24 +42,18 @@ import picocli.CommandLine.Spec;
                         + " points from --x and --t, or an n x n mesh over [0, 1]^2 (R[t][x])."})
 final class PinnResidualCommand implements Callable<Integer> {
 
-    private static final int MAX_N = 46_340;
     private static final int CHECKED_POINTS = 100;
     private static final String[] FILES = {"w1", "b1", "w2", "b2", "w3", "b3"};
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--x", paramLabel = "X.npy", description = "x of every point, float64.")
-    private Path xFile;
+    @Mixin
+    private ResidualPoints points;
 
-    @Option(names = "--t", paramLabel = "T.npy", description = "t of every point, float64, the shape of x.")
-    private Path tFile;
 
-    @Option(names = "--n", paramLabel = "N", description = "Without --x and --t: an n x n mesh over [0, 1]^2 (default: 1000).")
-    private Integer n;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Diffusivity (default: ${DEFAULT-VALUE}).")
-    private double alpha;
+
 
     @Option(names = "--weights", paramLabel = "DIR",
             description = "A directory with w1.npy, b1.npy, w2.npy, b2.npy, w3.npy, b3.npy (default: the set in the jar).")
@@ -69,8 +64,6 @@ final class PinnResidualCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the GPU when usable, else the JVM).")
     private Backend backend;
 
-    @Option(names = "--save", paramLabel = "R.npy", description = "Write the residual, one value per point, in the shape of x.")
-    private Path save;
 
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "10",
             description = "Timed calls after one warm-up; the median is printed (default: ${DEFAULT-VALUE}).")
@@ -88,16 +81,13 @@ final class PinnResidualCommand implements Callable<Integer> {
         Network net = network();
         DoubleField x;
         DoubleField t;
-        if (xFile != null) {
-            x = read(xFile, "--x");
-            t = read(tFile, "--t");
-            if (!x.shape().equals(t.shape())) {
-                throw new ParameterException(spec.commandLine(), "--x has NumPy shape " + numpy(x) + " but --t has "
-                        + numpy(t) + "; give t for every point of x");
-            }
-            out.printf("pinn-residual: %d points from %s and %s, alpha %s%n", x.shape().size(), xFile, tFile, alpha);
+        if (points.fromFiles()) {
+            DoubleField[] xt = points.readPoints(spec);
+            x = xt[0];
+            t = xt[1];
+            out.printf("pinn-residual: %d points from %s and %s, alpha %s%n", x.shape().size(), points.xFile, points.tFile, points.alpha);
         } else {
-            int size = n == null ? 1000 : n;
+            int size = points.meshSize();
             Mesh mesh = Mesh.linspace(0, 1, size, 0, 1, size);
             double[] xs = new double[size * size];
             double[] ts = new double[size * size];
@@ -109,7 +99,7 @@ final class PinnResidualCommand implements Callable<Integer> {
             }
             x = DoubleField.of(xs, Shape.of(size, size));
             t = DoubleField.of(ts, Shape.of(size, size));
-            out.printf("pinn-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, alpha);
+            out.printf("pinn-residual: %d x %d mesh over [0, 1]^2 (x along axis 0, t along axis 1), alpha %s%n", size, size, points.alpha);
         }
         out.printf("network: 2-%d-%d-1 tanh, weights from %s%n", Pinn.HIDDEN, Pinn.HIDDEN,
                 weights == null ? "the jar (dev/gridforge/samples/pinn)" : weights);
@@ -127,8 +117,8 @@ final class PinnResidualCommand implements Callable<Integer> {
             if (resolved.isDevice()) {
                 out.printf("compile:      %s%n", KernelTimings.format(k.prepare()));
             }
-            DoubleField r = track(open, k.residual(xd, td, w1, b1, w2, b2, w3, net.b3(), alpha));
-            Runnable call = () -> k.residualInto(r, xd, td, w1, b1, w2, b2, w3, net.b3(), alpha);
+            DoubleField r = track(open, k.residual(xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha));
+            Runnable call = () -> k.residualInto(r, xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha);
             call.run();
             long[] times = new long[repeat];
             for (int i = 0; i < repeat; i++) {
@@ -141,9 +131,9 @@ final class PinnResidualCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "residual: %d values, min %.9g, max %.9g, mean %.9g, non-finite %d%n", values.length,
                     r.min(), r.max(), r.sum() / values.length, r.countNonFinite());
             check(out, x.hostData(), t.hostData(), values, net);
-            if (save != null) {
-                write(r);
-                out.printf("saved: %s (float64, NumPy shape %s)%n", save, numpy(r));
+            if (points.save != null) {
+                points.write(r);
+                out.printf("saved: %s (float64, NumPy shape %s)%n", points.save, ResidualPoints.numpy(r));
             }
             out.flush();
             return 0;
@@ -166,7 +156,7 @@ final class PinnResidualCommand implements Callable<Integer> {
             int i = checked == values.length ? c : random.nextInt(values.length);
             double x = xs[i];
             double t = ts[i] == x ? Math.nextUp(ts[i]) : ts[i]; // the finite differences tell x and t apart by value
-            double fd = Derivatives.byFiniteDifferences(a -> Pinn.residual(a[0], a[1], w1, b1, w2, b2, w3, net.b3(), alpha), x, t);
+            double fd = Derivatives.byFiniteDifferences(a -> Pinn.residual(a[0], a[1], w1, b1, w2, b2, w3, net.b3(), points.alpha), x, t);
             double got = ts[i] == x ? fd : values[i];
             worst = Math.max(worst, Math.abs(got - fd) / Math.max(1, Math.abs(fd)));
         }
@@ -193,7 +183,7 @@ final class PinnResidualCommand implements Callable<Integer> {
     private void expect(DoubleField f, String name, int... numpyShape) {
         int[] s = Npy.numpyShape(f.shape());
         if (!java.util.Arrays.equals(s, numpyShape)) {
-            throw new ParameterException(spec.commandLine(), name + ".npy has NumPy shape " + numpy(f) + "; the 2-"
+            throw new ParameterException(spec.commandLine(), name + ".npy has NumPy shape " + ResidualPoints.numpy(f) + "; the 2-"
                     + Pinn.HIDDEN + "-" + Pinn.HIDDEN + "-1 network needs " + java.util.Arrays.toString(numpyShape)
                     .replace('[', '(').replace(']', ')') + " (PyTorch's nn.Linear layout, weight (out, in))");
         }
@@ -232,49 +222,11 @@ final class PinnResidualCommand implements Callable<Integer> {
         return f;
     }
 
-    private DoubleField read(Path file, String option) {
-        try {
-            return Npy.readDoubleField(file);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e);
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-        }
-    }
-
-    private static String numpy(Field f) {
-        int[] s = Npy.numpyShape(f.shape());
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(s[i]);
-        }
-        return sb.append(s.length == 1 ? ",)" : ")").toString();
-    }
-
     private void checkOptions() {
-        if ((xFile == null) != (tFile == null)) {
-            throw new ParameterException(spec.commandLine(), "--x and --t come together: the points' x and t");
-        }
-        if (xFile != null && n != null) {
-            throw new ParameterException(spec.commandLine(), "--n makes a mesh; with --x and --t the points come from the files");
-        }
-        if (n != null && (n < 1 || n > MAX_N)) {
-            throw new ParameterException(spec.commandLine(), "--n must be between 1 and " + MAX_N + ", got " + n);
-        }
-        if (!Double.isFinite(alpha)) {
-            throw new ParameterException(spec.commandLine(), "--alpha must be a finite number, got " + alpha);
-        }
+        points.check(spec);
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
-        Outputs.checkFile(spec, "--save", save, "npy", "NumPy's .npy format");
     }
 
-    private void write(DoubleField r) {
-        try {
-            Npy.write(save, r);
-        } catch (IOException e) {
-            throw new SampleFailure("cannot write " + save + ": " + e, e);
-        }
-    }
 }
