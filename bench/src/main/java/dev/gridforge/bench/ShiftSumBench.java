@@ -2,7 +2,6 @@ package dev.gridforge.bench;
 
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.FloatField;
-import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.samples.ShiftSumKernels;
 import java.util.ArrayList;
