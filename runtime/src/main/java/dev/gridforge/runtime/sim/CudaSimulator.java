@@ -316,8 +316,12 @@ public final class CudaSimulator implements Accelerator {
                 params.setPointer(8L * i, values[i]);
                 bytes.setLong(8L * i, args.get(i) instanceof DeviceBuffer b ? b.bytes() : 0);
             }
-            int outOfBounds = kernel.trampoline().invokeInt(new Object[] {params, bytes, report, grid[0], grid[1], grid[2],
+            int outOfBounds = kernel.trampoline().invokeInt(new Object[] {params, bytes, args.size(), report, grid[0], grid[1], grid[2],
                     block[0], block[1], block[2]});
+            if (outOfBounds == 2) {
+                throw new IllegalArgumentException("kernel '" + kernel.entry() + "' takes " + report.getLong(0)
+                        + " arguments, got " + args.size() + "; nothing ran");
+            }
             if (outOfBounds != 0) {
                 throw outOfBounds(kernel.entry(), report.getLongArray(0, REPORT_LENGTH));
             }

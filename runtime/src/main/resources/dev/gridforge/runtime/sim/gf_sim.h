@@ -222,8 +222,13 @@ inline void call(void (*kernel)(P...), void** a, const long long* bytes, std::in
 // report: the parameter, write flag, index, elements, block x y z, thread x y z of the first
 // out-of-bounds access; returns 1 when there was one (the launch stopped there), else 0.
 template <typename... P>
-inline int run(void (*kernel)(P...), void** a, const long long* bytes, long long* report, unsigned gx,
+inline int run(void (*kernel)(P...), void** a, const long long* bytes, int count, long long* report, unsigned gx,
                unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz) {
+    if (count != (int) sizeof...(P)) {
+        // reading a[] past what the caller gave would crash the process: say what the kernel takes instead
+        report[0] = (long long) sizeof...(P);
+        return 2;
+    }
     violation = Violation{};
     gridDim = dim3(gx, gy, gz);
     blockDim = dim3(bx, by, bz);
@@ -254,9 +259,9 @@ inline int run(void (*kernel)(P...), void** a, const long long* bytes, long long
 // Appended after the kernel source: the one exported symbol of the library.
 #define GF_SIM_EXPORT(entry)                                                                         \
     extern "C" __attribute__((visibility("default"))) int gf_sim_launch_##entry(                     \
-        void** a, const long long* bytes, long long* report, unsigned gx, unsigned gy, unsigned gz,  \
+        void** a, const long long* bytes, int count, long long* report, unsigned gx, unsigned gy, unsigned gz,  \
         unsigned bx, unsigned by, unsigned bz) {                                                     \
-        return gf_sim::run(&entry, a, bytes, report, gx, gy, gz, bx, by, bz);                        \
+        return gf_sim::run(&entry, a, bytes, count, report, gx, gy, gz, bx, by, bz);                        \
     }
 
 #endif  // GF_SIM_H

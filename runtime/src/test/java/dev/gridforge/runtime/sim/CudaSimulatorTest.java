@@ -279,6 +279,12 @@ class CudaSimulatorTest {
                 () -> sim.launch(k, new int[] {1, 1, 1}, new int[] {1, 1, 1}, List.of("text")));
         assertTrue(e.getMessage().contains("argument 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> sim.launch(k, new int[] {0, 1, 1}, new int[] {1, 1, 1}, List.of()));
+        // too few arguments: refused before the kernel could read past them (this aborted the JVM before)
+        try (DeviceBuffer y = sim.allocate(32)) {
+            IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                    () -> sim.launch(k, new int[] {1, 1, 1}, new int[] {8, 1, 1}, List.of(y, 2.0f)));
+            assertTrue(few.getMessage().contains("kernel 'saxpy' takes 4 arguments, got 2"), few.getMessage());
+        }
     }
 
     @Test
