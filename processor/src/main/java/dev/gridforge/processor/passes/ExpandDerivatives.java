@@ -42,6 +42,7 @@ public final class ExpandDerivatives implements Pass {
         Helpers helpers = new Helpers(kernel.helpers());
         Function point = kernel.point();
         int direction = 0;
+        Map<String, ForwardMode> firstMode = new java.util.HashMap<>(); // var -> its first direction
         while (containsDerivative(point.body())) {
             direction++;
             Set<String> tainted = taintedLocals(point.body());
@@ -66,6 +67,17 @@ public final class ExpandDerivatives implements Pass {
             }.block(point.body());
             fm.findActive(point.parameters(), replaced, Set.of(var));
             Stmt.Block expanded = fm.block(substituteMarkers(replaced, fm));
+            ForwardMode earlier = firstMode.putIfAbsent(var, fm);
+            if (earlier != null) {
+                Set<String> shared = new HashSet<>();
+                Set<String> holding = holdingDerivatives(point.body());
+                for (String v : fm.activeVariables()) {
+                    if (!v.startsWith("gf_") && earlier.isActive(v) && !holding.contains(v)) {
+                        shared.add(v);
+                    }
+                }
+                expanded = readEarlierTangents(expanded, fm.tangentName(""), earlier.tangentName(""), shared);
+            }
             List<Stmt> body = new ArrayList<>();
             // the seed: d var / d var = 1
             body.add(new Stmt.Declare(fm.tangentName(var), typeOf(point, var), ForwardMode.one(typeOf(point, var))));
@@ -76,6 +88,95 @@ public final class ExpandDerivatives implements Pass {
         List<Function> all = new ArrayList<>(kernel.helpers());
         all.addAll(helpers.made());
         return kernel.withPoint(point, kernel.hoisted()).withHelpers(all);
+    }
+
+    /**
+     * A second direction along the same variable (the outer x of d(d(u, x), x)) computes the
+     * tangents of the kernel's own variables again, by the same formulas, from the same seed: so
+     * for each variable in {@code shared} (active in both, and holding no derivative, whose
+     * tangent would differ) it reads the first direction's tangent ({@code gf_d2_u} for
+     * {@code gf_d3_u}); its own copies, read by nothing then, are dropped later. Its tangents of
+     * tangents ({@code gf_d3_gf_d2_u}, the second derivative) are its own.
+     */
+    private static Stmt.Block readEarlierTangents(Stmt.Block body, String prefix, String earlier, Set<String> shared) {
+        return new IrMutator() {
+            @Override
+            protected Expr var(Expr.Var v) {
+                String primal = primalOf(v.name(), prefix, shared);
+                return primal == null ? v : new Expr.Var(earlier + primal, v.type());
+            }
+
+            @Override
+            protected Expr element(Expr.Element e) {
+                Expr.Element inner = (Expr.Element) super.element(e);
+                String primal = primalOf(inner.array(), prefix, shared);
+                return primal == null ? inner : new Expr.Element(earlier + primal, inner.type(), inner.index());
+            }
+        }.block(body);
+    }
+
+    /** {@code u} for {@code gf_d3_u} under prefix {@code gf_d3_} when u is shared; else null. */
+    private static String primalOf(String name, String prefix, Set<String> shared) {
+        if (!name.startsWith(prefix)) {
+            return null;
+        }
+        String rest = name.substring(prefix.length());
+        return shared.contains(rest) ? rest : null;
+    }
+
+    /** The kernel's own locals that hold a derivative: assigned, directly or through others, a tangent or a d(...). */
+    private static Set<String> holdingDerivatives(Stmt.Block body) {
+        Set<String> holding = new HashSet<>(taintedLocals(body));
+        List<Object[]> assignments = new ArrayList<>();
+        new IrMutator() {
+            @Override
+            protected Stmt declare(Stmt.Declare d) {
+                if (d.init() != null) {
+                    assignments.add(new Object[] {d.name(), d.init()});
+                }
+                return d;
+            }
+
+            @Override
+            protected Stmt assign(Stmt.Assign a) {
+                assignments.add(new Object[] {a.name(), a.value()});
+                return a;
+            }
+
+            @Override
+            protected Stmt storeElement(Stmt.StoreElement e) {
+                assignments.add(new Object[] {e.name(), e.value()});
+                return e;
+            }
+        }.block(body);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Object[] a : assignments) {
+                String name = (String) a[0];
+                if (!name.startsWith("gf_") && !holding.contains(name) && readsTangentOr((Expr) a[1], holding)) {
+                    holding.add(name);
+                    changed = true;
+                }
+            }
+        }
+        return holding;
+    }
+
+    private static boolean readsTangentOr(Expr e, Set<String> holding) {
+        boolean[] found = {false};
+        new IrScanner() {
+            @Override
+            public void expr(Expr x) {
+                String name = x instanceof Expr.Var v ? v.name() : x instanceof Expr.Element el ? el.array() : null;
+                if (name != null && (name.startsWith("gf_d") || holding.contains(name))) {
+                    found[0] = true;
+                } else {
+                    super.expr(x);
+                }
+            }
+        }.expr(e);
+        return found[0];
     }
 
     private static dev.gridforge.processor.ir.Type typeOf(Function f, String parameter) {

@@ -140,6 +140,11 @@ final class ForwardMode {
         return out;
     }
 
+    /** The variables with a tangent in this direction. */
+    Set<String> activeVariables() {
+        return Set.copyOf(active);
+    }
+
     boolean isActive(String variable) {
         return active.contains(variable);
     }
