@@ -338,7 +338,14 @@ public final class ExpandDerivatives implements Pass {
                     return new Stmt.Return(fm.tangentOrZero(r.value(), f.returnType()));
                 }
             }.block(body);
-            return new Function(name, "the derivative of " + f.sourceName(), f.returnType(), params, returnsTangent);
+            List<String> by = new ArrayList<>();
+            for (int i = 0; i < active.length; i++) {
+                if (active[i]) {
+                    by.add(f.parameters().get(i).name());
+                }
+            }
+            return new Function(name, f.sourceName() + ", differentiated along " + String.join(" and ", by), f.returnType(),
+                    params, returnsTangent);
         }
     }
 }
