@@ -155,12 +155,7 @@ public final class DropUnusedTangents implements Pass {
         return new IrScanner() {
             @Override
             public void expr(Expr x) {
-                if (x instanceof Expr.Var v) {
-                    into.add(v.name());
-                } else if (x instanceof Expr.Element el) {
-                    into.add(el.array());
-                }
-                super.expr(x);
+                Assignments.namesRead(x, into);
             }
         };
     }

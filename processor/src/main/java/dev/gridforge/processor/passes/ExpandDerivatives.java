@@ -3,7 +3,6 @@ package dev.gridforge.processor.passes;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.IrMutator;
-import dev.gridforge.processor.ir.IrScanner;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.Stmt;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class ExpandDerivatives implements Pass {
         Map<String, ForwardMode> firstMode = new java.util.HashMap<>(); // var -> its first direction
         while (containsDerivative(point.body())) {
             direction++;
-            Set<String> tainted = taintedLocals(point.body());
+            Set<String> tainted = taintedLocals(point);
             Expr.Derivative first = firstReady(point.body(), tainted);
             if (first == null) {
                 throw new PassException(kernel.name(), "a derivative of a local that holds a derivative of itself"
@@ -70,7 +69,7 @@ public final class ExpandDerivatives implements Pass {
             ForwardMode earlier = firstMode.putIfAbsent(var, fm);
             if (earlier != null) {
                 Set<String> shared = new HashSet<>();
-                Set<String> holding = holdingDerivatives(point.body());
+                Set<String> holding = holdingDerivatives(point);
                 for (String v : fm.activeVariables()) {
                     if (!v.startsWith("gf_") && earlier.isActive(v) && !holding.contains(v)) {
                         shared.add(v);
@@ -125,58 +124,13 @@ public final class ExpandDerivatives implements Pass {
     }
 
     /** The kernel's own locals that hold a derivative: assigned, directly or through others, a tangent or a d(...). */
-    private static Set<String> holdingDerivatives(Stmt.Block body) {
-        Set<String> holding = new HashSet<>(taintedLocals(body));
-        List<Object[]> assignments = new ArrayList<>();
-        new IrMutator() {
-            @Override
-            protected Stmt declare(Stmt.Declare d) {
-                if (d.init() != null) {
-                    assignments.add(new Object[] {d.name(), d.init()});
-                }
-                return d;
-            }
-
-            @Override
-            protected Stmt assign(Stmt.Assign a) {
-                assignments.add(new Object[] {a.name(), a.value()});
-                return a;
-            }
-
-            @Override
-            protected Stmt storeElement(Stmt.StoreElement e) {
-                assignments.add(new Object[] {e.name(), e.value()});
-                return e;
-            }
-        }.block(body);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Object[] a : assignments) {
-                String name = (String) a[0];
-                if (!name.startsWith("gf_") && !holding.contains(name) && readsTangentOr((Expr) a[1], holding)) {
-                    holding.add(name);
-                    changed = true;
-                }
-            }
-        }
-        return holding;
-    }
-
-    private static boolean readsTangentOr(Expr e, Set<String> holding) {
-        boolean[] found = {false};
-        new IrScanner() {
-            @Override
-            public void expr(Expr x) {
-                String name = x instanceof Expr.Var v ? v.name() : x instanceof Expr.Element el ? el.array() : null;
-                if (name != null && (name.startsWith("gf_d") || holding.contains(name))) {
-                    found[0] = true;
-                } else {
-                    super.expr(x);
-                }
-            }
-        }.expr(e);
-        return found[0];
+    private static Set<String> holdingDerivatives(Function f) {
+        Assignments assignments = Assignments.of(f.parameters(), f.body());
+        return assignments.closure(taintedLocals(f), (a, in) -> !a.target().startsWith("gf_") && Assignments.reads(a.value(),
+                x -> {
+                    String name = Assignments.nameOf(x);
+                    return name != null && (name.startsWith("gf_d") || in.contains(name));
+                }, x -> false));
     }
 
     private static dev.gridforge.processor.ir.Type typeOf(Function f, String parameter) {
@@ -196,57 +150,12 @@ public final class ExpandDerivatives implements Pass {
     }
 
     /** Locals that hold a derivative, directly or through other locals (flow-insensitive). */
-    private static Set<String> taintedLocals(Stmt.Block body) {
-        List<Object[]> assignments = new ArrayList<>();
-        new IrMutator() {
-            @Override
-            protected Stmt declare(Stmt.Declare d) {
-                if (d.init() != null) {
-                    assignments.add(new Object[] {d.name(), d.init()});
-                }
-                return d;
-            }
-
-            @Override
-            protected Stmt assign(Stmt.Assign a) {
-                assignments.add(new Object[] {a.name(), a.value()});
-                return a;
-            }
-
-            @Override
-            protected Stmt storeElement(Stmt.StoreElement s) {
-                assignments.add(new Object[] {s.name(), s.value()});
-                return s;
-            }
-        }.block(body);
-        Set<String> tainted = new HashSet<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Object[] a : assignments) {
-                if (!tainted.contains((String) a[0]) && readsDerivative((Expr) a[1], tainted)) {
-                    tainted.add((String) a[0]);
-                    changed = true;
-                }
-            }
-        }
-        return tainted;
+    private static Set<String> taintedLocals(Function f) {
+        return Assignments.of(f.parameters(), f.body()).closure(Set.of(), (a, in) -> readsDerivative(a.value(), in));
     }
 
     private static boolean readsDerivative(Expr e, Set<String> tainted) {
-        boolean[] found = {false};
-        new IrScanner() {
-            @Override
-            public void expr(Expr x) {
-                if (x instanceof Expr.Derivative || (x instanceof Expr.Var v && tainted.contains(v.name()))
-                        || (x instanceof Expr.Element el && tainted.contains(el.array()))) {
-                    found[0] = true;
-                } else {
-                    super.expr(x);
-                }
-            }
-        }.expr(e);
-        return found[0];
+        return Assignments.reads(e, x -> x instanceof Expr.Derivative || tainted.contains(Assignments.nameOf(x)), x -> false);
     }
 
     private static boolean isReady(Expr.Derivative d, Set<String> tainted) {

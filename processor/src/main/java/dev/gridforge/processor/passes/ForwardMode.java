@@ -3,17 +3,13 @@ package dev.gridforge.processor.passes;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
-import dev.gridforge.processor.ir.IrMutator;
-import dev.gridforge.processor.ir.IrScanner;
 import dev.gridforge.processor.ir.MathFunction;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.ir.UnaryOp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,7 +34,6 @@ final class ForwardMode {
     private final String prefix;
     private final HelperTangents helpers;
     private final Set<String> active = new HashSet<>();
-    private final Map<String, Type> types = new HashMap<>();
 
     /**
      * @param prefix  what tangent variables are named with ({@code gf_d1_} + the variable's name)
@@ -58,68 +53,11 @@ final class ForwardMode {
      * floating variable assigned an expression that reads an active one.
      */
     void findActive(List<Function.Parameter> parameters, Stmt.Block body, Set<String> seeds) {
-        parameters.forEach(p -> types.put(p.name(), p.type()));
-        active.addAll(seeds);
-        List<Object[]> assignments = new ArrayList<>();
-        new IrMutator() {
-            @Override
-            protected Stmt declare(Stmt.Declare d) {
-                types.put(d.name(), d.type());
-                if (d.init() != null) {
-                    assignments.add(new Object[] {d.name(), d.init(), d.type()});
-                }
-                return d;
-            }
-
-            @Override
-            protected Stmt assign(Stmt.Assign a) {
-                // the type of the declaration in scope: the latest in program order (two sibling scopes may
-                // declare one name with different types, an int k after a double k)
-                assignments.add(new Object[] {a.name(), a.value(), types.get(a.name())});
-                return a;
-            }
-
-            @Override
-            protected Stmt storeElement(Stmt.StoreElement s) {
-                assignments.add(new Object[] {s.name(), s.value(), types.get(s.name())}); // active when an element is
-                return s;
-            }
-
-            @Override
-            public Stmt stmt(Stmt s) {
-                if (s instanceof Stmt.DeclareArray a) {
-                    types.put(a.name(), a.type());
-                }
-                return super.stmt(s);
-            }
-        }.block(body);
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Object[] a : assignments) {
-                String name = (String) a[0];
-                if (!active.contains(name) && ((Type) a[2]).isFloating() && readsActive((Expr) a[1])) {
-                    active.add(name);
-                    changed = true;
-                }
-            }
-        }
-    }
-
-    private boolean readsActive(Expr e) {
-        boolean[] found = {false};
-        new IrScanner() {
-            @Override
-            public void expr(Expr x) {
-                if ((x instanceof Expr.Var v && active.contains(v.name()))
-                        || (x instanceof Expr.Element el && active.contains(el.array()))) {
-                    found[0] = true;
-                } else if (!(x instanceof Expr.Derivative) && !isMarker(x)) {
-                    super.expr(x); // a derivative (marked for this direction, or a later one's) is not differentiated here
-                }
-            }
-        }.expr(e);
-        return found[0];
+        Assignments assignments = Assignments.of(parameters, body);
+        active.addAll(assignments.closure(seeds, (a, in) -> a.type().isFloating() && Assignments.reads(a.value(),
+                x -> in.contains(Assignments.nameOf(x)),
+                // a derivative (marked for this direction, or a later one's) is not differentiated here
+                x -> x instanceof Expr.Derivative || isMarker(x))));
     }
 
     /** A call of this name stands for a derivative of this direction until its tangent is known. */

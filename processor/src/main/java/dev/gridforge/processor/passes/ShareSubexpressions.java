@@ -119,17 +119,7 @@ public final class ShareSubexpressions implements Pass {
 
     private static Set<String> reads(Expr e) {
         Set<String> names = new HashSet<>();
-        new IrScanner() {
-            @Override
-            public void expr(Expr x) {
-                if (x instanceof Expr.Var v) {
-                    names.add(v.name());
-                } else if (x instanceof Expr.Element el) {
-                    names.add(el.array()); // a store into the array changes what the call reads
-                }
-                super.expr(x);
-            }
-        }.expr(e);
+        Assignments.namesRead(e, names); // a store into a local array the call reads changes its value too
         return names;
     }
 
