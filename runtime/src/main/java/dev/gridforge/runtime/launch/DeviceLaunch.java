@@ -287,7 +287,7 @@ public final class DeviceLaunch {
         if (shape.size() == 0) {
             return; // nothing to compute: the results are empty
         }
-        List<String> arrays = new ArrayList<>();
+        List<Shape> arrayShapes = new ArrayList<>();
         List<Object> params = new ArrayList<>(args.size() + outputs.length + 5);
         List<Long> outputElementBytes = new ArrayList<>();
         int band = -1;
@@ -316,7 +316,7 @@ public final class DeviceLaunch {
                     for (int axis = 0; axis < 4; axis++) {
                         params.add(array.shape().extent(axis));
                     }
-                    arrays.add(s.name() + " (" + array.shape() + ")");
+                    arrayShapes.add(array.shape());
                 }
                 case MESH_AXIS -> {
                     for (double v : (double[]) args.get(arg++)) {
@@ -332,7 +332,7 @@ public final class DeviceLaunch {
         }
         if (fault >= 0) {
             params.set(fault, ArrayFaults.word(accelerator));
-            params.set(fault + 1, ArrayFaults.launched(accelerator, kernel.name(), arrays));
+            params.set(fault + 1, ArrayFaults.launched(accelerator, kernel.name(), kernel.signature().arrayNames(), arrayShapes));
         }
         int outer = n[rank - 1];
         long outputBytes = 0;

@@ -116,6 +116,7 @@ public final class KernelSignature {
     private final List<Slot> arguments;
     private final List<Slot> defines;
     private final List<ElementType> results;
+    private final List<String> arrayNames;
 
     /** @param slots the slots in entry order */
     public KernelSignature(List<Slot> slots) {
@@ -129,6 +130,7 @@ public final class KernelSignature {
         this.outputs = ofKind(Kind.OUTPUT);
         this.defines = ofKind(Kind.DEFINE);
         this.results = outputs.stream().map(Slot::type).toList();
+        this.arrayNames = ofKind(Kind.ARRAY).stream().map(Slot::name).toList();
         this.arguments = this.slots.stream().filter(s -> s.kind().suppliedByCaller() && s.kind() != Kind.DEFINE).toList();
     }
 
@@ -154,6 +156,11 @@ public final class KernelSignature {
     /** The slots the generated launcher fills with {@code arg(...)}, in order (not the defines). */
     List<Slot> arguments() {
         return arguments;
+    }
+
+    /** The array views' names, in order: what a read outside one is reported by. */
+    public List<String> arrayNames() {
+        return arrayNames;
     }
 
     /** The specialised constants, in order. */

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime.spi;
 
+import dev.gridforge.runtime.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ public final class ArrayFaults {
 
     private static final class State {
         final DeviceBuffer word;
-        final Map<String, Integer> tags = new ConcurrentHashMap<>();
+        final Map<LaunchKey, Integer> tags = new ConcurrentHashMap<>();
         final Map<Integer, LaunchOf> launches = new ConcurrentHashMap<>();
 
         State(Accelerator accelerator) {
@@ -51,17 +52,25 @@ public final class ArrayFaults {
     }
 
     /**
-     * The tag of a launch of {@code kernel} reading {@code arrays} (each "name (shape)", in the
-     * kernel's order): the same for the same kernel and shapes.
+     * The tag of a launch of {@code kernel} reading arrays {@code names} of {@code shapes}, in the
+     * kernel's order: the same for the same kernel and shapes. Called at every launch of a kernel
+     * with arrays, so it only looks the pair up; the description is made once, for the message.
      */
-    public static int launched(Accelerator accelerator, String kernel, List<String> arrays) {
+    public static int launched(Accelerator accelerator, String kernel, List<String> names, List<Shape> shapes) {
         State s = state(accelerator);
-        String key = kernel + " " + arrays;
-        return s.tags.computeIfAbsent(key, k -> {
+        return s.tags.computeIfAbsent(new LaunchKey(kernel, shapes), k -> {
             int tag = Math.min(s.tags.size(), MAX_TAG);
+            List<String> arrays = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                arrays.add(names.get(i) + " (" + shapes.get(i) + ")");
+            }
             s.launches.putIfAbsent(tag, new LaunchOf(kernel, List.copyOf(arrays)));
             return tag;
         });
+    }
+
+    /** What a tag is looked up by. */
+    private record LaunchKey(String kernel, List<Shape> shapes) {
     }
 
     /**
