@@ -91,11 +91,6 @@ final class ResidualPoints {
 
     /** A field's NumPy shape as Python writes it: (3,), (2, 5). */
     static String numpy(Field f) {
-        int[] s = Npy.numpyShape(f.shape());
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(s[i]);
-        }
-        return sb.append(s.length == 1 ? ",)" : ")").toString();
+        return Npy.numpyShapeText(f.shape());
     }
 }

@@ -218,11 +218,11 @@ final class ShiftSumCommand implements Callable<Integer> {
         FloatField x = read(input, "--input");
         if (x.shape().rank() != 4) {
             throw new ParameterException(spec.commandLine(), "--input " + input + " has NumPy shape "
-                    + numpy(x.shape()) + "; x must be (B, C, H, W), 4 axes");
+                    + Npy.numpyShapeText(x.shape()) + "; x must be (B, C, H, W), 4 axes");
         }
         if (x.shape().size() == 0) {
             throw new ParameterException(spec.commandLine(), "--input " + input + " has NumPy shape "
-                    + numpy(x.shape()) + ", an empty axis; B, C, H and W must be at least 1");
+                    + Npy.numpyShapeText(x.shape()) + ", an empty axis; B, C, H and W must be at least 1");
         }
         checkWidth(x.shape().extent(0), x.shape().extent(2));
         return x;
@@ -234,7 +234,7 @@ final class ShiftSumCommand implements Callable<Integer> {
         Shape s = m.shape();
         boolean fits = s.extent(0) == nw && s.extent(1) == nh && s.size() == (long) nw * nh;
         if (!fits) {
-            throw new ParameterException(spec.commandLine(), "--mask " + maskFile + " has NumPy shape " + numpy(s)
+            throw new ParameterException(spec.commandLine(), "--mask " + maskFile + " has NumPy shape " + Npy.numpyShapeText(s)
                     + " but x has H " + nh + " and W " + nw + "; the mask must be (1, 1, " + nh + ", " + nw + ") or ("
                     + nh + ", " + nw + ")");
         }
@@ -267,14 +267,6 @@ final class ShiftSumCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
-    }
-
-    private static String numpy(Shape s) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int axis = s.rank() - 1; axis >= 0; axis--) {
-            sb.append(s.extent(axis)).append(axis > 0 ? ", " : s.rank() == 1 ? ",)" : ")");
-        }
-        return sb.toString();
     }
 
     private void checkOptions() {

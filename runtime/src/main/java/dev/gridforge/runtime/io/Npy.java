@@ -128,6 +128,11 @@ public final class Npy {
         writeArray(file, field.hostData(), numpyShape(field.shape()));
     }
 
+    /** A gridforge shape as its NumPy shape is written in Python: {@code (2, 3)} for the field {@code 3 x 2}. */
+    public static String numpyShapeText(Shape shape) {
+        return shapeText(numpyShape(shape));
+    }
+
     /** The NumPy shape of a gridforge shape: its extents, slowest axis first. */
     public static int[] numpyShape(Shape shape) {
         int[] s = new int[shape.rank()];
@@ -520,7 +525,7 @@ public final class Npy {
     }
 
     /** A shape as Python writes a tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
-    static String shapeText(int[] shape) {
+    public static String shapeText(int[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }
