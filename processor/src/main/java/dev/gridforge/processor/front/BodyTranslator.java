@@ -607,7 +607,7 @@ final class BodyTranslator {
     private Expr withConstantLocals(Expr e) {
         return new dev.gridforge.processor.ir.IrMutator() {
             @Override
-            protected Expr var(Expr.Var v) {
+            public Expr visitVar(Expr.Var v) {
                 Expr.Literal c = constantLocal(v.name());
                 return c != null ? c : v;
             }

@@ -40,9 +40,9 @@ public final class CallGraph {
         Set<String> names = new HashSet<>();
         new IrScanner() {
             @Override
-            protected void call(Expr.Call c) {
+            public Void visitCall(Expr.Call c) {
                 names.add(c.function());
-                super.call(c);
+                return super.visitCall(c);
             }
         }.function(f);
         return names;

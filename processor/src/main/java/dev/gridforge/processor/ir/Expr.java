@@ -7,12 +7,48 @@ import java.util.Objects;
  * A typed, side-effect-free kernel expression. Nodes check their own invariants when made, so
  * a pass that builds a badly typed tree fails at once, in our code, not in the printed output.
  */
-public sealed interface Expr {
+public sealed interface Expr extends Node {
+
+    /** One method per kind of expression: an implementation that is not abstract handles every kind, or javac says which it misses. */
+    interface Visitor<R> {
+        R visitLiteral(Literal literal);
+
+        R visitVar(Var var);
+
+        R visitUnary(Unary unary);
+
+        R visitBinary(Binary binary);
+
+        R visitCast(Cast cast);
+
+        R visitConditional(Conditional conditional);
+
+        R visitMathCall(MathCall mathCall);
+
+        R visitCall(Call call);
+
+        R visitGridRead(GridRead gridRead);
+
+        R visitArrayRead(ArrayRead arrayRead);
+
+        R visitElement(Element element);
+
+        R visitArrayExtent(ArrayExtent arrayExtent);
+
+        R visitDerivative(Derivative derivative);
+    }
+
+    <R> R accept(Visitor<R> v);
 
     Type type();
 
     /** A literal value: Boolean, Integer, Long, Float or Double matching {@code type}. */
     record Literal(Type type, Object value) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLiteral(this);
+        }
+
         public Literal {
             Objects.requireNonNull(value);
             Class<?> expected = switch (type) {
@@ -94,6 +130,11 @@ public sealed interface Expr {
 
     /** A read of a local variable or parameter. */
     record Var(String name, Type type) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitVar(this);
+        }
+
         public Var {
             Objects.requireNonNull(name);
             Objects.requireNonNull(type);
@@ -102,6 +143,11 @@ public sealed interface Expr {
 
     /** A unary operator; the operand already has the result type (promotion made explicit). */
     record Unary(UnaryOp op, Expr operand) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitUnary(this);
+        }
+
         public Unary {
             switch (op) {
                 case NOT -> require(operand.type() == Type.BOOLEAN, "NOT of " + operand.type());
@@ -123,6 +169,11 @@ public sealed interface Expr {
      * result type and an integral count; logic takes booleans.
      */
     record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitBinary(this);
+        }
+
         public Binary {
             Type l = left.type();
             Type r = right.type();
@@ -147,6 +198,11 @@ public sealed interface Expr {
 
     /** A primitive conversion with Java's semantics (JLS 5.1.3 for narrowing). */
     record Cast(Type type, Expr operand) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitCast(this);
+        }
+
         public Cast {
             require(type == Type.BOOLEAN ? operand.type() == Type.BOOLEAN : operand.type() != Type.BOOLEAN,
                     "cast of " + operand.type() + " to " + type);
@@ -155,6 +211,11 @@ public sealed interface Expr {
 
     /** {@code cond ? then : otherwise}; both branches already have the result type. */
     record Conditional(Expr cond, Expr then, Expr otherwise) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitConditional(this);
+        }
+
         public Conditional {
             require(cond.type() == Type.BOOLEAN, "condition of type " + cond.type());
             require(then.type() == otherwise.type(), "branches of " + then.type() + " and " + otherwise.type());
@@ -168,6 +229,11 @@ public sealed interface Expr {
 
     /** A call of a library function ({@code Math.sin}, {@code Double.isNaN}); arguments already converted. */
     record MathCall(MathFunction function, List<Expr> args) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMathCall(this);
+        }
+
         public MathCall {
             args = List.copyOf(args);
             require(args.size() == function.parameterTypes().size(), function + " takes "
@@ -186,6 +252,11 @@ public sealed interface Expr {
 
     /** A call of a {@code @Device} helper, by its generated name; arguments already converted. */
     record Call(String function, List<Expr> args, Type type) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitCall(this);
+        }
+
         public Call {
             args = List.copyOf(args);
         }
@@ -196,6 +267,11 @@ public sealed interface Expr {
      * one per axis of the grid; outside the grid, what its boundary rule says.
      */
     record GridRead(String grid, Type type, List<Integer> offsets) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitGridRead(this);
+        }
+
         public GridRead {
             Objects.requireNonNull(grid);
             offsets = List.copyOf(offsets);
@@ -210,6 +286,11 @@ public sealed interface Expr {
      * and reports the read (docs/arrays.md).
      */
     record ArrayRead(String array, Type type, List<Expr> indices) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitArrayRead(this);
+        }
+
         public ArrayRead {
             Objects.requireNonNull(array);
             indices = List.copyOf(indices);
@@ -221,6 +302,11 @@ public sealed interface Expr {
 
     /** {@code name[index]}: an element of a local array. */
     record Element(String array, Type type, Expr index) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitElement(this);
+        }
+
         public Element {
             Objects.requireNonNull(array);
             require(type.isNumeric() && index.type() == Type.INT, array + "[" + index.type() + "] of " + type);
@@ -229,6 +315,11 @@ public sealed interface Expr {
 
     /** {@code x.extent(axis)} with a constant axis inside the array's rank: its size along that axis. */
     record ArrayExtent(String array, int axis) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitArrayExtent(this);
+        }
+
         public ArrayExtent {
             Objects.requireNonNull(array);
             require(axis >= 0 && axis < 4, "array extent of axis " + axis);
@@ -246,6 +337,11 @@ public sealed interface Expr {
      * formula, so the printers never see it.
      */
     record Derivative(Expr expr, String var, Type type) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitDerivative(this);
+        }
+
         public Derivative {
             Objects.requireNonNull(var);
             require(type.isFloating() && expr.type() == type, "d(" + expr.type() + ", " + var + ") of type " + type);

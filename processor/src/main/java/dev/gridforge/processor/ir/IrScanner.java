@@ -1,99 +1,168 @@
 package dev.gridforge.processor.ir;
 
 /**
- * Visits IR without changing it: every node's children are visited by default, so an analysis
- * overrides only the nodes it looks at (calling {@code super} to keep descending).
+ * Visits IR without changing it. Every node's children ({@link Node#children()}) are visited by
+ * default, so an analysis overrides only the nodes it looks at, calling {@code super} (or
+ * {@link #scanChildren}) to keep descending; {@link #expr} and {@link #stmt} see every node first.
  */
-public class IrScanner {
+public class IrScanner implements Expr.Visitor<Void>, Stmt.Visitor<Void> {
 
     public void function(Function f) {
         stmt(f.body());
     }
 
+    /** Every statement passes through here before its own visit method. */
     public void stmt(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            declare(d);
-        } else if (s instanceof Stmt.Assign a) {
-            assign(a);
-        } else if (s instanceof Stmt.Store st) {
-            expr(st.value());
-        } else if (s instanceof Stmt.If i) {
-            expr(i.cond());
-            stmt(i.then());
-            if (i.otherwise() != null) {
-                stmt(i.otherwise());
-            }
-        } else if (s instanceof Stmt.While w) {
-            expr(w.cond());
-            stmt(w.body());
-        } else if (s instanceof Stmt.DoWhile d) {
-            stmt(d.body());
-            expr(d.cond());
-        } else if (s instanceof Stmt.For f) {
-            f.init().forEach(this::stmt);
-            if (f.cond() != null) {
-                expr(f.cond());
-            }
-            f.update().forEach(this::stmt);
-            stmt(f.body());
-        } else if (s instanceof Stmt.Return r) {
-            if (r.value() != null) {
-                expr(r.value());
-            }
-        } else if (s instanceof Stmt.Block b) {
-            b.statements().forEach(this::stmt);
-        }
+        s.accept(this);
     }
 
-    protected void declare(Stmt.Declare d) {
-        if (d.init() != null) {
-            expr(d.init());
-        }
-    }
-
-    protected void assign(Stmt.Assign a) {
-        expr(a.value());
-    }
-
+    /** Every expression passes through here before its own visit method. */
     public void expr(Expr e) {
-        if (e instanceof Expr.Unary u) {
-            expr(u.operand());
-        } else if (e instanceof Expr.Binary b) {
-            expr(b.left());
-            expr(b.right());
-        } else if (e instanceof Expr.Cast c) {
-            expr(c.operand());
-        } else if (e instanceof Expr.Conditional c) {
-            expr(c.cond());
-            expr(c.then());
-            expr(c.otherwise());
-        } else if (e instanceof Expr.MathCall m) {
-            m.args().forEach(this::expr);
-        } else if (e instanceof Expr.Call c) {
-            call(c);
-        } else if (e instanceof Expr.GridRead g) {
-            gridRead(g);
-        } else if (e instanceof Expr.ArrayRead a) {
-            arrayRead(a);
-        } else if (e instanceof Expr.Derivative d) {
-            derivative(d);
-        } else if (e instanceof Expr.Element el) {
-            expr(el.index());
+        e.accept(this);
+    }
+
+    protected final Void scanChildren(Node n) {
+        for (Node child : n.children()) {
+            if (child instanceof Expr e) {
+                expr(e);
+            } else {
+                stmt((Stmt) child);
+            }
         }
+        return null;
     }
 
-    protected void derivative(Expr.Derivative d) {
-        expr(d.expr());
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
+        return scanChildren(d);
     }
 
-    protected void arrayRead(Expr.ArrayRead a) {
-        a.indices().forEach(this::expr);
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
+        return scanChildren(a);
     }
 
-    protected void gridRead(Expr.GridRead g) {
+    @Override
+    public Void visitDeclareArray(Stmt.DeclareArray a) {
+        return scanChildren(a);
     }
 
-    protected void call(Expr.Call c) {
-        c.args().forEach(this::expr);
+    @Override
+    public Void visitStoreElement(Stmt.StoreElement s) {
+        return scanChildren(s);
+    }
+
+    @Override
+    public Void visitIf(Stmt.If node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitWhile(Stmt.While node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitDoWhile(Stmt.DoWhile node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitFor(Stmt.For node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitBreak(Stmt.Break node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return node) {
+        return scanChildren(node);
+    }
+
+    @Override
+    public Void visitStore(Stmt.Store s) {
+        return scanChildren(s);
+    }
+
+    @Override
+    public Void visitBlock(Stmt.Block b) {
+        return scanChildren(b);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    @Override
+    public Void visitLiteral(Expr.Literal l) {
+        return scanChildren(l);
+    }
+
+    @Override
+    public Void visitVar(Expr.Var v) {
+        return scanChildren(v);
+    }
+
+    @Override
+    public Void visitUnary(Expr.Unary u) {
+        return scanChildren(u);
+    }
+
+    @Override
+    public Void visitBinary(Expr.Binary b) {
+        return scanChildren(b);
+    }
+
+    @Override
+    public Void visitCast(Expr.Cast c) {
+        return scanChildren(c);
+    }
+
+    @Override
+    public Void visitConditional(Expr.Conditional c) {
+        return scanChildren(c);
+    }
+
+    @Override
+    public Void visitMathCall(Expr.MathCall m) {
+        return scanChildren(m);
+    }
+
+    @Override
+    public Void visitCall(Expr.Call c) {
+        return scanChildren(c);
+    }
+
+    @Override
+    public Void visitGridRead(Expr.GridRead g) {
+        return scanChildren(g);
+    }
+
+    @Override
+    public Void visitArrayRead(Expr.ArrayRead a) {
+        return scanChildren(a);
+    }
+
+    @Override
+    public Void visitElement(Expr.Element e) {
+        return scanChildren(e);
+    }
+
+    @Override
+    public Void visitArrayExtent(Expr.ArrayExtent x) {
+        return scanChildren(x);
+    }
+
+    @Override
+    public Void visitDerivative(Expr.Derivative d) {
+        return scanChildren(d);
     }
 }

@@ -114,10 +114,11 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         int[] halo = new int[3];
         new IrScanner() {
             @Override
-            protected void gridRead(Expr.GridRead g) {
+            public Void visitGridRead(Expr.GridRead g) {
                 for (int axis = 0; axis < g.offsets().size(); axis++) {
                     halo[axis] = Math.max(halo[axis], Math.abs(g.offsets().get(axis)));
                 }
+                return null;
             }
         }.function(point);
         return halo;

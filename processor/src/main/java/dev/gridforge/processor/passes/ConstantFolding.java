@@ -29,20 +29,20 @@ public final class ConstantFolding implements Pass {
     /** Children first, so a literal made below is seen by the operator above it. */
     private static final class Folder extends IrMutator {
         @Override
-        protected Expr unary(Expr.Unary u) {
-            Expr e = super.unary(u);
+        public Expr visitUnary(Expr.Unary u) {
+            Expr e = super.visitUnary(u);
             return e instanceof Expr.Unary f && f.operand() instanceof Literal a ? Evaluator.unary(f.op(), a) : e;
         }
 
         @Override
-        protected Expr cast(Expr.Cast c) {
-            Expr e = super.cast(c);
+        public Expr visitCast(Expr.Cast c) {
+            Expr e = super.visitCast(c);
             return e instanceof Expr.Cast f && f.operand() instanceof Literal a ? a.castTo(f.type()) : e;
         }
 
         @Override
-        protected Expr conditional(Expr.Conditional c) {
-            Expr e = super.conditional(c);
+        public Expr visitConditional(Expr.Conditional c) {
+            Expr e = super.visitConditional(c);
             if (e instanceof Expr.Conditional f && f.cond() instanceof Literal cond) {
                 return (Boolean) cond.value() ? f.then() : f.otherwise();
             }
@@ -50,8 +50,8 @@ public final class ConstantFolding implements Pass {
         }
 
         @Override
-        protected Expr binary(Expr.Binary b) {
-            Expr e = super.binary(b);
+        public Expr visitBinary(Expr.Binary b) {
+            Expr e = super.visitBinary(b);
             if (!(e instanceof Expr.Binary f)) {
                 return e;
             }

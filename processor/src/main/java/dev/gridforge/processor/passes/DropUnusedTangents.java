@@ -1,9 +1,7 @@
 package dev.gridforge.processor.passes;
 
-import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.IrMutator;
-import dev.gridforge.processor.ir.IrScanner;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.Stmt;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public final class DropUnusedTangents implements Pass {
                     List<Stmt> out = new ArrayList<>();
                     for (Stmt s : in) {
                         if (unusedTangent(s, read)) {
-                            dropped.add(targetOf(s));
+                            dropped.add(s.target());
                         } else {
                             out.add(stmt(s));
                         }
@@ -61,7 +59,7 @@ public final class DropUnusedTangents implements Pass {
     }
 
     private static boolean unusedTangent(Stmt s, Set<String> read) {
-        String name = targetOf(s);
+        String name = s.target();
         return name != null && isTangent(name) && !read.contains(name);
     }
 
@@ -77,7 +75,7 @@ public final class DropUnusedTangents implements Pass {
         new IrMutator() {
             @Override
             public Stmt stmt(Stmt s) {
-                String target = targetOf(s);
+                String target = s.target();
                 if (target != null && isTangent(target)) {
                     reads(s, feeds.computeIfAbsent(target, k -> new HashSet<>()));
                     return s; // nested statements of a declaration or store: none
@@ -86,7 +84,7 @@ public final class DropUnusedTangents implements Pass {
                     reads(s, useful);
                     return s;
                 }
-                ownReads(s, useful); // conditions, returns, stores, for loops' own parts
+                reads(s, useful); // conditions, returns, stores, for loops' own parts
                 return super.stmt(s);
             }
         }.block(body);
@@ -106,57 +104,8 @@ public final class DropUnusedTangents implements Pass {
         return name.startsWith("gf_d") || name.startsWith("gf_t");
     }
 
-    /** What a declaration, assignment or element store writes; null for other statements. */
-    private static String targetOf(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            return d.name();
-        } else if (s instanceof Stmt.Assign a) {
-            return a.name();
-        } else if (s instanceof Stmt.StoreElement e) {
-            return e.name();
-        } else if (s instanceof Stmt.DeclareArray a) {
-            return a.name();
-        }
-        return null;
-    }
-
-    /** Every variable (and local array) a declaration, assignment or store reads. */
+    /** Every variable (and local array) a statement's own expressions read (not its nested statements'). */
     private static void reads(Stmt s, Set<String> into) {
-        IrScanner scanner = scanner(into);
-        if (s instanceof Stmt.Declare d && d.init() != null) {
-            scanner.expr(d.init());
-        } else if (s instanceof Stmt.Assign a) {
-            scanner.expr(a.value());
-        } else if (s instanceof Stmt.StoreElement e) {
-            scanner.expr(e.index());
-            scanner.expr(e.value());
-        }
-    }
-
-    /** What the other statements read themselves (not their nested statements, which are visited on their own). */
-    private static void ownReads(Stmt s, Set<String> into) {
-        IrScanner scanner = scanner(into);
-        if (s instanceof Stmt.If i) {
-            scanner.expr(i.cond());
-        } else if (s instanceof Stmt.While w) {
-            scanner.expr(w.cond());
-        } else if (s instanceof Stmt.DoWhile d) {
-            scanner.expr(d.cond());
-        } else if (s instanceof Stmt.For f && f.cond() != null) {
-            scanner.expr(f.cond());
-        } else if (s instanceof Stmt.Return r && r.value() != null) {
-            scanner.expr(r.value());
-        } else if (s instanceof Stmt.Store st) {
-            scanner.expr(st.value());
-        }
-    }
-
-    private static IrScanner scanner(Set<String> into) {
-        return new IrScanner() {
-            @Override
-            public void expr(Expr x) {
-                Assignments.namesRead(x, into);
-            }
-        };
+        s.ownExpressions().forEach(e -> Assignments.namesRead(e, into));
     }
 }

@@ -56,12 +56,12 @@ public final class ExpandDerivatives implements Pass {
             // Each ready d(e, var) becomes the tangent of e, at the place it is written.
             Stmt.Block replaced = new IrMutator() {
                 @Override
-                protected Expr derivative(Expr.Derivative d) {
+                public Expr visitDerivative(Expr.Derivative d) {
                     if (d.var().equals(var) && isReady(d, tainted)) {
                         // stands for the tangent until every derivative of the direction is marked
                         return new Expr.Call(ForwardMode.MARKER, List.of(d.expr()), d.type());
                     }
-                    return super.derivative(d);
+                    return super.visitDerivative(d);
                 }
             }.block(point.body());
             fm.findActive(point.parameters(), replaced, Set.of(var));
@@ -100,14 +100,14 @@ public final class ExpandDerivatives implements Pass {
     private static Stmt.Block readEarlierTangents(Stmt.Block body, String prefix, String earlier, Set<String> shared) {
         return new IrMutator() {
             @Override
-            protected Expr var(Expr.Var v) {
+            public Expr visitVar(Expr.Var v) {
                 String primal = primalOf(v.name(), prefix, shared);
                 return primal == null ? v : new Expr.Var(earlier + primal, v.type());
             }
 
             @Override
-            protected Expr element(Expr.Element e) {
-                Expr.Element inner = (Expr.Element) super.element(e);
+            public Expr visitElement(Expr.Element e) {
+                Expr.Element inner = (Expr.Element) super.visitElement(e);
                 String primal = primalOf(inner.array(), prefix, shared);
                 return primal == null ? inner : new Expr.Element(earlier + primal, inner.type(), inner.index());
             }
@@ -141,7 +141,7 @@ public final class ExpandDerivatives implements Pass {
         boolean[] found = {false};
         new IrMutator() {
             @Override
-            protected Expr derivative(Expr.Derivative d) {
+            public Expr visitDerivative(Expr.Derivative d) {
                 found[0] = true;
                 return d;
             }
@@ -166,11 +166,11 @@ public final class ExpandDerivatives implements Pass {
         Expr.Derivative[] first = {null};
         new IrMutator() {
             @Override
-            protected Expr derivative(Expr.Derivative d) {
+            public Expr visitDerivative(Expr.Derivative d) {
                 if (first[0] == null && isReady(d, tainted)) {
                     first[0] = d;
                 }
-                return super.derivative(d);
+                return super.visitDerivative(d);
             }
         }.block(body);
         return first[0];
@@ -179,11 +179,11 @@ public final class ExpandDerivatives implements Pass {
     private static Stmt.Block substituteMarkers(Stmt.Block body, ForwardMode fm) {
         return new IrMutator() {
             @Override
-            protected Expr call(Expr.Call c) {
+            public Expr visitCall(Expr.Call c) {
                 if (ForwardMode.isMarker(c)) {
                     return fm.tangentOrZero(c.args().get(0), c.type());
                 }
-                return super.call(c);
+                return super.visitCall(c);
             }
         }.block(body);
     }
@@ -243,7 +243,7 @@ public final class ExpandDerivatives implements Pass {
             Stmt.Block body = new Stmt.Block(statements);
             Stmt.Block returnsTangent = new IrMutator() {
                 @Override
-                protected Stmt returnStmt(Stmt.Return r) {
+                public Stmt visitReturn(Stmt.Return r) {
                     return new Stmt.Return(fm.tangentOrZero(r.value(), f.returnType()));
                 }
             }.block(body);

@@ -101,38 +101,89 @@ final class ForwardMode {
     }
 
     private List<Stmt> statement(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
+        return s.accept(withTangents);
+    }
+
+    /** Each statement with its tangent updates: one case per kind, checked by javac. */
+    private final Stmt.Visitor<List<Stmt>> withTangents = new Stmt.Visitor<>() {
+        @Override
+        public List<Stmt> visitDeclare(Stmt.Declare d) {
             if (!active.contains(d.name())) {
                 return List.of(d);
             }
             Expr t = d.init() == null ? null : tangentOrZero(d.init(), d.type());
             return List.of(new Stmt.Declare(tangentName(d.name()), d.type(), t), d);
-        } else if (s instanceof Stmt.Assign a) {
+        }
+
+        @Override
+        public List<Stmt> visitAssign(Stmt.Assign a) {
             if (!active.contains(a.name())) {
                 return List.of(a);
             }
             return List.of(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())), a);
-        } else if (s instanceof Stmt.DeclareArray a) {
+        }
+
+        @Override
+        public List<Stmt> visitDeclareArray(Stmt.DeclareArray a) {
             return active.contains(a.name()) ? List.of(new Stmt.DeclareArray(tangentName(a.name()), a.type(), a.length()), a)
                     : List.of(a);
-        } else if (s instanceof Stmt.StoreElement e) {
+        }
+
+        @Override
+        public List<Stmt> visitStoreElement(Stmt.StoreElement e) {
             if (!active.contains(e.name())) {
                 return List.of(e);
             }
             return List.of(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangentOrZero(e.value(), e.value().type())), e);
-        } else if (s instanceof Stmt.If i) {
+        }
+
+        @Override
+        public List<Stmt> visitIf(Stmt.If i) {
             return List.of(new Stmt.If(i.cond(), single(i.then()), i.otherwise() == null ? null : single(i.otherwise())));
-        } else if (s instanceof Stmt.While w) {
+        }
+
+        @Override
+        public List<Stmt> visitWhile(Stmt.While w) {
             return List.of(new Stmt.While(w.cond(), single(w.body())));
-        } else if (s instanceof Stmt.DoWhile d) {
+        }
+
+        @Override
+        public List<Stmt> visitDoWhile(Stmt.DoWhile d) {
             return List.of(new Stmt.DoWhile(single(d.body()), d.cond()));
-        } else if (s instanceof Stmt.For f) {
+        }
+
+        @Override
+        public List<Stmt> visitFor(Stmt.For f) {
             return List.of(new Stmt.For(statements(f.init()), f.cond(), statements(f.update()), single(f.body())));
-        } else if (s instanceof Stmt.Block b) {
+        }
+
+        @Override
+        public List<Stmt> visitBlock(Stmt.Block b) {
             return List.of(block(b));
         }
-        return List.of(s); // return, store, break, continue: nothing assigned
-    }
+
+        // nothing assigned: the statement as it is
+
+        @Override
+        public List<Stmt> visitBreak(Stmt.Break b) {
+            return List.of(b);
+        }
+
+        @Override
+        public List<Stmt> visitContinue(Stmt.Continue c) {
+            return List.of(c);
+        }
+
+        @Override
+        public List<Stmt> visitReturn(Stmt.Return r) {
+            return List.of(r);
+        }
+
+        @Override
+        public List<Stmt> visitStore(Stmt.Store st) {
+            return List.of(st);
+        }
+    };
 
     /** One statement where one was: a block when the tangent added one. */
     private Stmt single(Stmt s) {
@@ -150,30 +201,84 @@ final class ForwardMode {
         if (!e.type().isFloating()) {
             return null; // integers and booleans are piecewise constant
         }
-        if (e instanceof Expr.Var v) {
+        return e.accept(tangents);
+    }
+
+    /** The tangent of each floating expression (null: zero): one case per kind, checked by javac. */
+    private final Expr.Visitor<Expr> tangents = new Expr.Visitor<>() {
+        @Override
+        public Expr visitVar(Expr.Var v) {
             return active.contains(v.name()) ? new Expr.Var(tangentName(v.name()), v.type()) : null;
-        } else if (e instanceof Expr.Element el) {
+        }
+
+        @Override
+        public Expr visitElement(Expr.Element el) {
             return active.contains(el.array()) ? new Expr.Element(tangentName(el.array()), el.type(), el.index()) : null;
-        } else if (e instanceof Expr.Unary u) {
+        }
+
+        @Override
+        public Expr visitUnary(Expr.Unary u) {
             Expr t = tangent(u.operand());
             return t == null || u.op() != UnaryOp.NEG ? null : new Expr.Unary(UnaryOp.NEG, t);
-        } else if (e instanceof Expr.Binary b) {
+        }
+
+        @Override
+        public Expr visitBinary(Expr.Binary b) {
             return binary(b);
-        } else if (e instanceof Expr.Cast c) {
+        }
+
+        @Override
+        public Expr visitCast(Expr.Cast c) {
             Expr t = c.operand().type().isFloating() ? tangent(c.operand()) : null;
             return t == null ? null : new Expr.Cast(c.type(), t);
-        } else if (e instanceof Expr.Conditional c) {
+        }
+
+        @Override
+        public Expr visitConditional(Expr.Conditional c) {
             Expr a = tangent(c.then());
             Expr b = tangent(c.otherwise());
             return a == null && b == null ? null
                     : new Expr.Conditional(c.cond(), a != null ? a : zero(c.type()), b != null ? b : zero(c.type()));
-        } else if (e instanceof Expr.MathCall m) {
-            return MathDerivatives.of(m, m.args().stream().map(this::tangent).toList());
-        } else if (e instanceof Expr.Call c) {
+        }
+
+        @Override
+        public Expr visitMathCall(Expr.MathCall m) {
+            return MathDerivatives.of(m, m.args().stream().map(ForwardMode.this::tangent).toList());
+        }
+
+        @Override
+        public Expr visitCall(Expr.Call c) {
             return call(c);
         }
-        return null; // literals, array and grid reads (inputs), extents, derivatives of a later direction
-    }
+
+        // constants of this direction: literals, inputs read from grids and arrays, extents
+
+        @Override
+        public Expr visitLiteral(Expr.Literal l) {
+            return null;
+        }
+
+        @Override
+        public Expr visitGridRead(Expr.GridRead g) {
+            return null;
+        }
+
+        @Override
+        public Expr visitArrayRead(Expr.ArrayRead a) {
+            return null;
+        }
+
+        @Override
+        public Expr visitArrayExtent(Expr.ArrayExtent x) {
+            return null;
+        }
+
+        /** A derivative of a later direction: its value is not differentiated in this one. */
+        @Override
+        public Expr visitDerivative(Expr.Derivative d) {
+            return null;
+        }
+    };
 
     private Expr binary(Expr.Binary b) {
         Expr x = b.left();

@@ -123,9 +123,9 @@ public final class HoistUniform implements Pass {
         Set<String> names = new HashSet<>();
         new IrScanner() {
             @Override
-            protected void assign(Stmt.Assign a) {
+            public Void visitAssign(Stmt.Assign a) {
                 names.add(a.name());
-                super.assign(a);
+                return super.visitAssign(a);
             }
         }.function(f);
         return names;

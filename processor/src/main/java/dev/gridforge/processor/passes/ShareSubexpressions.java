@@ -113,8 +113,7 @@ public final class ShareSubexpressions implements Pass {
     }
 
     private static boolean assignsAny(Stmt s, Set<String> names) {
-        return (s instanceof Stmt.Declare d && names.contains(d.name())) || (s instanceof Stmt.Assign a && names.contains(a.name()))
-                || (s instanceof Stmt.StoreElement e && names.contains(e.name()));
+        return s.target() != null && names.contains(s.target());
     }
 
     private static Set<String> reads(Expr e) {
@@ -139,47 +138,32 @@ public final class ShareSubexpressions implements Pass {
         return n[0];
     }
 
-    /** The expressions a statement evaluates itself: an if's or loop's condition, not its body. */
+    /**
+     * The expressions a statement evaluates once, where it stands: a declaration's, assignment's,
+     * store's or return's value, an if's condition. Not a loop's condition, evaluated again on
+     * every iteration after its body may have changed what it reads.
+     */
     private static List<Expr> ownExpressions(Stmt s) {
-        List<Expr> out = new ArrayList<>();
-        if (s instanceof Stmt.Declare d && d.init() != null) {
-            out.add(d.init());
-        } else if (s instanceof Stmt.Assign a) {
-            out.add(a.value());
-        } else if (s instanceof Stmt.Return r && r.value() != null) {
-            out.add(r.value());
-        } else if (s instanceof Stmt.Store st) {
-            out.add(st.value());
-        } else if (s instanceof Stmt.StoreElement e) {
-            out.add(e.index());
-            out.add(e.value());
-        } else if (s instanceof Stmt.If i) {
-            out.add(i.cond());
-        }
-        return out;
+        boolean once = s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Return
+                || s instanceof Stmt.Store || s instanceof Stmt.StoreElement || s instanceof Stmt.If;
+        return once ? s.ownExpressions() : List.of();
     }
 
-    /** {@code s} with {@code call} replaced by {@code var} in its own expressions. */
+    /** {@code s} with {@code call} replaced by {@code var} in its own expressions (not in nested statements). */
     private static Stmt replace(Stmt s, Expr.MathCall call, Expr.Var var) {
-        IrMutator m = new IrMutator() {
+        if (ownExpressions(s).isEmpty()) {
+            return s;
+        }
+        return new IrMutator() {
             @Override
             public Expr expr(Expr e) {
                 return e.equals(call) ? var : super.expr(e);
             }
-        };
-        if (s instanceof Stmt.Declare d) {
-            return d.init() == null ? d : new Stmt.Declare(d.name(), d.type(), m.expr(d.init()));
-        } else if (s instanceof Stmt.Assign a) {
-            return new Stmt.Assign(a.name(), m.expr(a.value()));
-        } else if (s instanceof Stmt.Return r) {
-            return r.value() == null ? r : new Stmt.Return(m.expr(r.value()));
-        } else if (s instanceof Stmt.Store st) {
-            return new Stmt.Store(st.output(), m.expr(st.value()));
-        } else if (s instanceof Stmt.StoreElement e) {
-            return new Stmt.StoreElement(e.name(), m.expr(e.index()), m.expr(e.value()));
-        } else if (s instanceof Stmt.If i) {
-            return new Stmt.If(m.expr(i.cond()), i.then(), i.otherwise());
-        }
-        return s;
+
+            @Override
+            public Stmt stmt(Stmt nested) {
+                return nested == s ? super.stmt(nested) : nested;
+            }
+        }.stmt(s);
     }
 }

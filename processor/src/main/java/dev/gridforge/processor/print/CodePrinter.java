@@ -85,17 +85,37 @@ public abstract class CodePrinter {
     }
 
     protected void statement(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
+        s.accept(statements);
+    }
+
+    /** How each statement prints: one case per kind, checked by javac. */
+    private final Stmt.Visitor<Void> statements = new Stmt.Visitor<>() {
+        @Override
+        public Void visitDeclare(Stmt.Declare d) {
             line(declaration(d) + ";");
-        } else if (s instanceof Stmt.Assign a) {
+            return null;
+        }
+
+        @Override
+        public Void visitAssign(Stmt.Assign a) {
             line(assignment(a) + ";");
-        } else if (s instanceof Stmt.Store st) {
-            line(store(st) + ";");
-        } else if (s instanceof Stmt.DeclareArray a) {
+            return null;
+        }
+
+        @Override
+        public Void visitDeclareArray(Stmt.DeclareArray a) {
             line(declareArray(a) + ";");
-        } else if (s instanceof Stmt.StoreElement se) {
+            return null;
+        }
+
+        @Override
+        public Void visitStoreElement(Stmt.StoreElement se) {
             line(storeElement(se) + ";");
-        } else if (s instanceof Stmt.If i) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If i) {
             line("if (" + expr(i.cond()) + ") {");
             body(i.then());
             Stmt otherwise = i.otherwise();
@@ -109,30 +129,63 @@ public abstract class CodePrinter {
                 body(otherwise);
             }
             line("}");
-        } else if (s instanceof Stmt.While w) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Stmt.While w) {
             line("while (" + expr(w.cond()) + ") {");
             body(w.body());
             line("}");
-        } else if (s instanceof Stmt.DoWhile d) {
+            return null;
+        }
+
+        @Override
+        public Void visitDoWhile(Stmt.DoWhile d) {
             line("do {");
             body(d.body());
             line("} while (" + expr(d.cond()) + ");");
-        } else if (s instanceof Stmt.For f) {
+            return null;
+        }
+
+        @Override
+        public Void visitFor(Stmt.For f) {
             forLoop(f);
-        } else if (s instanceof Stmt.Break) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break b) {
             line("break;");
-        } else if (s instanceof Stmt.Continue) {
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue c) {
             line("continue;");
-        } else if (s instanceof Stmt.Return r) {
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return r) {
             line(returnStatement(r));
-        } else if (s instanceof Stmt.Block b) {
+            return null;
+        }
+
+        @Override
+        public Void visitStore(Stmt.Store st) {
+            line(store(st) + ";");
+            return null;
+        }
+
+        @Override
+        public Void visitBlock(Stmt.Block b) {
             line("{");
             body(b);
             line("}");
-        } else {
-            throw new IllegalStateException("internal error: no printed form for " + s);
+            return null;
         }
-    }
+    };
 
     /** A for loop; several initializers go in a block before it, since they need not share a type. */
     private void forLoop(Stmt.For f) {
@@ -180,36 +233,77 @@ public abstract class CodePrinter {
     // ---------------------------------------------------------------- expressions
 
     public String expr(Expr e) {
-        if (e instanceof Expr.Literal l) {
+        return e.accept(expressions);
+    }
+
+    /** How each expression prints: one case per kind, checked by javac. */
+    private final Expr.Visitor<String> expressions = new Expr.Visitor<>() {
+        @Override
+        public String visitLiteral(Expr.Literal l) {
             return literal(l);
-        } else if (e instanceof Expr.Var v) {
+        }
+
+        @Override
+        public String visitVar(Expr.Var v) {
             return name(v.name());
-        } else if (e instanceof Expr.Unary u) {
+        }
+
+        @Override
+        public String visitUnary(Expr.Unary u) {
             return unary(u);
-        } else if (e instanceof Expr.Binary b) {
+        }
+
+        @Override
+        public String visitBinary(Expr.Binary b) {
             return binary(b);
-        } else if (e instanceof Expr.Cast c) {
+        }
+
+        @Override
+        public String visitCast(Expr.Cast c) {
             return cast(c);
-        } else if (e instanceof Expr.Conditional c) {
+        }
+
+        @Override
+        public String visitConditional(Expr.Conditional c) {
             return operand(c.cond(), Precedence.CONDITIONAL + 1) + " ? " + operand(c.then(), Precedence.CONDITIONAL + 1)
                     + " : " + operand(c.otherwise(), Precedence.CONDITIONAL);
-        } else if (e instanceof Expr.MathCall m) {
-            return mathCall(m, m.args().stream().map(this::expr).toList());
-        } else if (e instanceof Expr.Call c) {
-            return helperCall(c, c.args().stream().map(this::expr).toList());
-        } else if (e instanceof Expr.GridRead g) {
+        }
+
+        @Override
+        public String visitMathCall(Expr.MathCall m) {
+            return mathCall(m, m.args().stream().map(CodePrinter.this::expr).toList());
+        }
+
+        @Override
+        public String visitCall(Expr.Call c) {
+            return helperCall(c, c.args().stream().map(CodePrinter.this::expr).toList());
+        }
+
+        @Override
+        public String visitGridRead(Expr.GridRead g) {
             return gridRead(g);
-        } else if (e instanceof Expr.ArrayRead a) {
-            return arrayRead(a, a.indices().stream().map(this::expr).toList());
-        } else if (e instanceof Expr.ArrayExtent x) {
-            return arrayExtent(x);
-        } else if (e instanceof Expr.Element el) {
+        }
+
+        @Override
+        public String visitArrayRead(Expr.ArrayRead a) {
+            return arrayRead(a, a.indices().stream().map(CodePrinter.this::expr).toList());
+        }
+
+        @Override
+        public String visitElement(Expr.Element el) {
             return element(el, expr(el.index()));
-        } else if (e instanceof Expr.Derivative d) {
+        }
+
+        @Override
+        public String visitArrayExtent(Expr.ArrayExtent x) {
+            return arrayExtent(x);
+        }
+
+        @Override
+        public String visitDerivative(Expr.Derivative d) {
             throw new IllegalStateException("internal error: d(..., " + d.var() + ") reached a printer unexpanded");
         }
-        throw new IllegalStateException("internal error: no printed form for " + e);
-    }
+    };
 
     // ---------------------------------------------------------------- stencil reads
 
