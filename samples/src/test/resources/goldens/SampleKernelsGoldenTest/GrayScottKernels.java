@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class GrayScottKernels {
-    private static final KernelInfo step_info = new KernelInfo(GrayScottKernels.class, "step", 2, "GrayScottKernels.step.cu",
+    private static final KernelInfo step_info = new KernelInfo(GrayScottKernels.class, "step", "gf_kernel_step", 2, "GrayScottKernels.step.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("uNext", ElementType.DOUBLE),
                     KernelSignature.Slot.output("vNext", ElementType.DOUBLE),

@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class HaversineKernels {
-    private static final KernelInfo distance_info = new KernelInfo(HaversineKernels.class, "distance", 2, "HaversineKernels.distance.cu",
+    private static final KernelInfo distance_info = new KernelInfo(HaversineKernels.class, "distance", "gf_kernel_distance", 2, "HaversineKernels.distance.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),

@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class HeatResidualKernels {
-    private static final KernelInfo residual_info = new KernelInfo(HeatResidualKernels.class, "residual", 0, "HeatResidualKernels.residual.cu",
+    private static final KernelInfo residual_info = new KernelInfo(HeatResidualKernels.class, "residual", "gf_kernel_residual", 0, "HeatResidualKernels.residual.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),
@@ -33,7 +33,7 @@ public final class HeatResidualKernels {
                     KernelSignature.Slot.field("t", ElementType.DOUBLE),
                     KernelSignature.Slot.value("alpha", ElementType.DOUBLE)));
 
-    private static final KernelInfo residualOnMesh_info = new KernelInfo(HeatResidualKernels.class, "residualOnMesh", 2, "HeatResidualKernels.residualOnMesh.cu",
+    private static final KernelInfo residualOnMesh_info = new KernelInfo(HeatResidualKernels.class, "residualOnMesh", "gf_kernel_residualOnMesh", 2, "HeatResidualKernels.residualOnMesh.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),

@@ -4,20 +4,21 @@
 
 
 // dev.gridforge.samples.HeatResidual.residual
-static __device__ __forceinline__ double gf_point_residual(double x, double t, double alpha) {
+static __device__ __forceinline__ double gf_point_residual(double x_, double t_, double alpha_) {
     double gf_d2_x = 1.0;
     double gf_d1_t = 1.0;
-    double gf_s1 = sin(3.141592653589793 * x);
-    double gf_s2 = exp(-t * t);
-    double gf_d1_u = gf_s1 * (gf_s2 * (-gf_d1_t * t + -t * gf_d1_t));
+    double gf_s1 = sin(3.141592653589793 * x_);
+    double gf_s2 = exp(-t_ * t_);
+    double gf_d1_u = gf_s1 * (gf_s2 * (-gf_d1_t * t_ + -t_ * gf_d1_t));
     double gf_d3_gf_d2_u = -(gf_s1 * (3.141592653589793 * gf_d2_x)) * (3.141592653589793 * gf_d2_x) * gf_s2;
-    double u = gf_s1 * gf_s2;
-    return gf_d1_u - alpha * gf_d3_gf_d2_u;
+    double u_ = gf_s1 * gf_s2;
+    return gf_d1_u - alpha_ * gf_d3_gf_d2_u;
 }
 
-extern "C" __global__ void residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) x, GF_IN(double) t, double alpha) {
+// dev.gridforge.samples.HeatResidual.residual, one point per thread.
+extern "C" __global__ void gf_kernel_residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) x_, GF_IN(double) t_, double alpha_) {
     for (long long gf_i0 = gf_lo + blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_hi; gf_i0 += (long long) blockDim.x * gridDim.x) {
         long long gf_at = gf_i0;
-        gf_out[gf_at] = gf_point_residual(x[gf_at], t[gf_at], alpha);
+        gf_out[gf_at] = gf_point_residual(x_[gf_at], t_[gf_at], alpha_);
     }
 }

@@ -4,22 +4,23 @@
 
 
 // dev.gridforge.samples.HeatResidual.residualOnMesh
-static __device__ __forceinline__ double gf_point_residualOnMesh(double x, double t, double alpha) {
+static __device__ __forceinline__ double gf_point_residualOnMesh(double x_, double t_, double alpha_) {
     double gf_d2_x = 1.0;
     double gf_d1_t = 1.0;
-    double gf_s1 = sin(3.141592653589793 * x);
-    double gf_s2 = exp(-t * t);
-    double gf_d1_u = gf_s1 * (gf_s2 * (-gf_d1_t * t + -t * gf_d1_t));
+    double gf_s1 = sin(3.141592653589793 * x_);
+    double gf_s2 = exp(-t_ * t_);
+    double gf_d1_u = gf_s1 * (gf_s2 * (-gf_d1_t * t_ + -t_ * gf_d1_t));
     double gf_d3_gf_d2_u = -(gf_s1 * (3.141592653589793 * gf_d2_x)) * (3.141592653589793 * gf_d2_x) * gf_s2;
-    double u = gf_s1 * gf_s2;
-    return gf_d1_u - alpha * gf_d3_gf_d2_u;
+    double u_ = gf_s1 * gf_s2;
+    return gf_d1_u - alpha_ * gf_d3_gf_d2_u;
 }
 
-extern "C" __global__ void residualOnMesh(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1, double alpha) {
+// dev.gridforge.samples.HeatResidual.residualOnMesh, one point per thread.
+extern "C" __global__ void gf_kernel_residualOnMesh(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1, double alpha_) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
             long long gf_at = gf_i0 + gf_n0 * gf_i1;
-            gf_out[gf_at] = gf_point_residualOnMesh(gf_coord(gf_start0, gf_step0, gf_stop0, (int) gf_i0, gf_n0), gf_coord(gf_start1, gf_step1, gf_stop1, (int) gf_i1, gf_n1), alpha);
+            gf_out[gf_at] = gf_point_residualOnMesh(gf_coord(gf_start0, gf_step0, gf_stop0, (int) gf_i0, gf_n0), gf_coord(gf_start1, gf_step1, gf_stop1, (int) gf_i1, gf_n1), alpha_);
         }
     }
 }

@@ -26,7 +26,7 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class PinnKernels {
-    private static final KernelInfo residual_info = new KernelInfo(PinnKernels.class, "residual", 0, "PinnKernels.residual.cu",
+    private static final KernelInfo residual_info = new KernelInfo(PinnKernels.class, "residual", "gf_kernel_residual", 0, "PinnKernels.residual.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),

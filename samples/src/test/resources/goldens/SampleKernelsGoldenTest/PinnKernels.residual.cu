@@ -4,45 +4,46 @@
 
 
 // dev.gridforge.samples.Pinn.residual
-static __device__ __forceinline__ double gf_point_residual(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) w1, int gf_w1_n0, int gf_w1_n1, GF_IN(double) b1, int gf_b1_n0, GF_IN(double) w2, int gf_w2_n0, int gf_w2_n1, GF_IN(double) b2, int gf_b2_n0, GF_IN(double) w3, int gf_w3_n0, double x, double t, double b3, double alpha) {
+static __device__ __forceinline__ double gf_point_residual(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) w1_, int gf_w1_n0, int gf_w1_n1, GF_IN(double) b1_, int gf_b1_n0, GF_IN(double) w2_, int gf_w2_n0, int gf_w2_n1, GF_IN(double) b2_, int gf_b2_n0, GF_IN(double) w3_, int gf_w3_n0, double x_, double t_, double b3_, double alpha_) {
     double gf_d2_x = 1.0;
     double gf_d1_t = 1.0;
     double gf_d1_h[32] = {};
     double gf_d3_gf_d2_h[32] = {};
     double gf_d2_h[32] = {};
-    double h[32] = {};
-    for (int i = 0; i < 32; i = gf_add(i, 1)) {
-        double gf_s1 = tanh(gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 0, i, gf_fault, gf_fault_tag, 0) * x + gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 1, i, gf_fault, gf_fault_tag, 0) * t + gf_get1<double>(b1, gf_b1_n0, i, gf_fault, gf_fault_tag, 1));
-        gf_lset(gf_d1_h, 32, i, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 1, i, gf_fault, gf_fault_tag, 0) * gf_d1_t), gf_fault, gf_fault_tag);
-        gf_lset(gf_d3_gf_d2_h, 32, i, -((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 0, i, gf_fault, gf_fault_tag, 0) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 0, i, gf_fault, gf_fault_tag, 0) * gf_d2_x))) * (gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 0, i, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag);
-        gf_lset(gf_d2_h, 32, i, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1, gf_w1_n0, gf_w1_n1, 0, i, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag);
-        gf_lset(h, 32, i, gf_s1, gf_fault, gf_fault_tag);
+    double h_[32] = {};
+    for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
+        double gf_s1 = tanh(gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * x_ + gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * t_ + gf_get1<double>(b1_, gf_b1_n0, i_, gf_fault, gf_fault_tag, 1));
+        gf_lset(gf_d1_h, 32, i_, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * gf_d1_t), gf_fault, gf_fault_tag);
+        gf_lset(gf_d3_gf_d2_h, 32, i_, -((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x))) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag);
+        gf_lset(gf_d2_h, 32, i_, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag);
+        gf_lset(h_, 32, i_, gf_s1, gf_fault, gf_fault_tag);
     }
     double gf_d1_u = 0.0;
     double gf_d3_gf_d2_u = 0.0;
-    double u = b3;
-    for (int j = 0; j < 32; j = gf_add(j, 1)) {
+    double u_ = b3_;
+    for (int j_ = 0; j_ < 32; j_ = gf_add(j_, 1)) {
         double gf_d1_z = 0.0;
         double gf_d3_gf_d2_z = 0.0;
         double gf_d2_z = 0.0;
-        double z = gf_get1<double>(b2, gf_b2_n0, j, gf_fault, gf_fault_tag, 3);
-        for (int i = 0; i < 32; i = gf_add(i, 1)) {
-            gf_d1_z = gf_d1_z + gf_get2<double>(w2, gf_w2_n0, gf_w2_n1, i, j, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d1_h, 32, i, gf_fault, gf_fault_tag);
-            gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_get2<double>(w2, gf_w2_n0, gf_w2_n1, i, j, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d3_gf_d2_h, 32, i, gf_fault, gf_fault_tag);
-            gf_d2_z = gf_d2_z + gf_get2<double>(w2, gf_w2_n0, gf_w2_n1, i, j, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d2_h, 32, i, gf_fault, gf_fault_tag);
-            z = z + gf_get2<double>(w2, gf_w2_n0, gf_w2_n1, i, j, gf_fault, gf_fault_tag, 2) * gf_lget(h, 32, i, gf_fault, gf_fault_tag);
+        double z_ = gf_get1<double>(b2_, gf_b2_n0, j_, gf_fault, gf_fault_tag, 3);
+        for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
+            gf_d1_z = gf_d1_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag);
+            gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag);
+            gf_d2_z = gf_d2_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d2_h, 32, i_, gf_fault, gf_fault_tag);
+            z_ = z_ + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(h_, 32, i_, gf_fault, gf_fault_tag);
         }
-        double gf_s2 = tanh(z);
-        gf_d1_u = gf_d1_u + gf_get1<double>(w3, gf_w3_n0, j, gf_fault, gf_fault_tag, 4) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
-        gf_d3_gf_d2_u = gf_d3_gf_d2_u + gf_get1<double>(w3, gf_w3_n0, j, gf_fault, gf_fault_tag, 4) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
-        u = u + gf_get1<double>(w3, gf_w3_n0, j, gf_fault, gf_fault_tag, 4) * gf_s2;
+        double gf_s2 = tanh(z_);
+        gf_d1_u = gf_d1_u + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
+        gf_d3_gf_d2_u = gf_d3_gf_d2_u + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
+        u_ = u_ + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * gf_s2;
     }
-    return gf_d1_u - alpha * gf_d3_gf_d2_u;
+    return gf_d1_u - alpha_ * gf_d3_gf_d2_u;
 }
 
-extern "C" __global__ void residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) x, GF_IN(double) t, GF_IN(double) w1, int gf_w1_n0, int gf_w1_n1, int gf_w1_n2, int gf_w1_n3, GF_IN(double) b1, int gf_b1_n0, int gf_b1_n1, int gf_b1_n2, int gf_b1_n3, GF_IN(double) w2, int gf_w2_n0, int gf_w2_n1, int gf_w2_n2, int gf_w2_n3, GF_IN(double) b2, int gf_b2_n0, int gf_b2_n1, int gf_b2_n2, int gf_b2_n3, GF_IN(double) w3, int gf_w3_n0, int gf_w3_n1, int gf_w3_n2, int gf_w3_n3, double b3, double alpha) {
+// dev.gridforge.samples.Pinn.residual, one point per thread.
+extern "C" __global__ void gf_kernel_residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) x_, GF_IN(double) t_, GF_IN(double) w1_, int gf_w1_n0, int gf_w1_n1, int gf_w1_n2, int gf_w1_n3, GF_IN(double) b1_, int gf_b1_n0, int gf_b1_n1, int gf_b1_n2, int gf_b1_n3, GF_IN(double) w2_, int gf_w2_n0, int gf_w2_n1, int gf_w2_n2, int gf_w2_n3, GF_IN(double) b2_, int gf_b2_n0, int gf_b2_n1, int gf_b2_n2, int gf_b2_n3, GF_IN(double) w3_, int gf_w3_n0, int gf_w3_n1, int gf_w3_n2, int gf_w3_n3, double b3_, double alpha_) {
     for (long long gf_i0 = gf_lo + blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_hi; gf_i0 += (long long) blockDim.x * gridDim.x) {
         long long gf_at = gf_i0;
-        gf_out[gf_at] = gf_point_residual(gf_fault, gf_fault_tag, w1, gf_w1_n0, gf_w1_n1, b1, gf_b1_n0, w2, gf_w2_n0, gf_w2_n1, b2, gf_b2_n0, w3, gf_w3_n0, x[gf_at], t[gf_at], b3, alpha);
+        gf_out[gf_at] = gf_point_residual(gf_fault, gf_fault_tag, w1_, gf_w1_n0, gf_w1_n1, b1_, gf_b1_n0, w2_, gf_w2_n0, gf_w2_n1, b2_, gf_b2_n0, w3_, gf_w3_n0, x_[gf_at], t_[gf_at], b3_, alpha_);
     }
 }

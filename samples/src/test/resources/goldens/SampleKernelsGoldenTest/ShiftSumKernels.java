@@ -27,7 +27,7 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class ShiftSumKernels {
-    private static final KernelInfo shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
+    private static final KernelInfo shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", "gf_kernel_shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                     KernelSignature.Slot.extents(),
@@ -36,7 +36,7 @@ public final class ShiftSumKernels {
                     KernelSignature.Slot.array("mask", ElementType.FLOAT),
                     KernelSignature.Slot.value("step", ElementType.INT)));
 
-    private static final KernelInfo shiftPinv_info = new KernelInfo(ShiftSumKernels.class, "shiftPinv", 4, "ShiftSumKernels.shiftPinv.cu",
+    private static final KernelInfo shiftPinv_info = new KernelInfo(ShiftSumKernels.class, "shiftPinv", "gf_kernel_shiftPinv", 4, "ShiftSumKernels.shiftPinv.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                     KernelSignature.Slot.extents(),
@@ -46,19 +46,19 @@ public final class ShiftSumKernels {
                     KernelSignature.Slot.value("step", ElementType.INT),
                     KernelSignature.Slot.value("gf_h0", ElementType.INT)));
 
-    private static final KernelInfo uniform_info = new KernelInfo(ShiftSumKernels.class, "uniform", 4, "ShiftSumKernels.uniform.cu",
+    private static final KernelInfo uniform_info = new KernelInfo(ShiftSumKernels.class, "uniform", "gf_kernel_uniform", 4, "ShiftSumKernels.uniform.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                     KernelSignature.Slot.extents(),
                     KernelSignature.Slot.value("seed", ElementType.INT)));
 
-    private static final KernelInfo mask_info = new KernelInfo(ShiftSumKernels.class, "mask", 2, "ShiftSumKernels.mask.cu",
+    private static final KernelInfo mask_info = new KernelInfo(ShiftSumKernels.class, "mask", "gf_kernel_mask", 2, "ShiftSumKernels.mask.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                     KernelSignature.Slot.extents(),
                     KernelSignature.Slot.value("seed", ElementType.INT)));
 
-    private static final KernelInfo absDiff_info = new KernelInfo(ShiftSumKernels.class, "absDiff", 0, "ShiftSumKernels.absDiff.cu",
+    private static final KernelInfo absDiff_info = new KernelInfo(ShiftSumKernels.class, "absDiff", "gf_kernel_absDiff", 0, "ShiftSumKernels.absDiff.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                     KernelSignature.Slot.extents(),

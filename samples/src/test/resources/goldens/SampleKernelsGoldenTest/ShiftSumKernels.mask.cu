@@ -2,30 +2,31 @@
 // Kernel 'mask': rank 2, result float. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // (prelude.cuh)
 
-static __device__ float gf_fn_hashUniform(int k, int seed);
+static __device__ float gf_fn_hashUniform(int k_, int seed_);
 
 // dev.gridforge.samples.ShiftSum.hashUniform
-static __device__ float gf_fn_hashUniform(int k, int seed) {
-    int z = gf_add(gf_mul(k, -1640531527), seed);
-    z = z ^ (gf_ushr(z, 16));
-    z = gf_mul(z, -2048144789);
-    z = z ^ (gf_ushr(z, 13));
-    z = gf_mul(z, -1028477387);
-    z = z ^ (gf_ushr(z, 16));
-    return (float) (gf_ushr(z, 8)) * 5.9604645E-8f;
+static __device__ float gf_fn_hashUniform(int k_, int seed_) {
+    int z_ = gf_add(gf_mul(k_, -1640531527), seed_);
+    z_ = z_ ^ (gf_ushr(z_, 16));
+    z_ = gf_mul(z_, -2048144789);
+    z_ = z_ ^ (gf_ushr(z_, 13));
+    z_ = gf_mul(z_, -1028477387);
+    z_ = z_ ^ (gf_ushr(z_, 16));
+    return (float) (gf_ushr(z_, 8)) * 5.9604645E-8f;
 }
 
 // dev.gridforge.samples.ShiftSum.mask
-static __device__ __forceinline__ float gf_point_mask(int w, int h, int width, int seed) {
-    float m = gf_fn_hashUniform(gf_add(w, gf_mul(width, h)), seed);
-    return m == 0.0f ? 1.0E-12f : m;
+static __device__ __forceinline__ float gf_point_mask(int w_, int h_, int width_, int seed_) {
+    float m_ = gf_fn_hashUniform(gf_add(w_, gf_mul(width_, h_)), seed_);
+    return m_ == 0.0f ? 1.0E-12f : m_;
 }
 
-extern "C" __global__ void mask(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed) {
+// dev.gridforge.samples.ShiftSum.mask, one point per thread.
+extern "C" __global__ void gf_kernel_mask(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
             long long gf_at = gf_i0 + gf_n0 * gf_i1;
-            gf_out[gf_at] = gf_point_mask((int) gf_i0, (int) gf_i1, gf_n0, seed);
+            gf_out[gf_at] = gf_point_mask((int) gf_i0, (int) gf_i1, gf_n0, seed_);
         }
     }
 }

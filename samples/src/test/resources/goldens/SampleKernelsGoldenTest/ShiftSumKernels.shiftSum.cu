@@ -4,26 +4,27 @@
 
 
 // dev.gridforge.samples.ShiftSum.shiftSum
-static __device__ __forceinline__ float gf_point_shiftSum(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) x, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask, int gf_mask_n0, int gf_mask_n1, int w, int h, int b, int step) {
-    int width = gf_x_n0;
-    float acc = 0.0f;
-    for (int c = 0; c < gf_x_n2; c = gf_add(c, 1)) {
-        int src = gf_sub(w, gf_mul(c, step));
-        if ((src >= 0) && (src < width)) {
-            acc = acc + gf_get4<float>(x, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, src, h, c, b, gf_fault, gf_fault_tag, 0) * gf_get2<float>(mask, gf_mask_n0, gf_mask_n1, src, h, gf_fault, gf_fault_tag, 1);
+static __device__ __forceinline__ float gf_point_shiftSum(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) x_, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int w_, int h_, int b_, int step_) {
+    int width_ = gf_x_n0;
+    float acc_ = 0.0f;
+    for (int c_ = 0; c_ < gf_x_n2; c_ = gf_add(c_, 1)) {
+        int src_ = gf_sub(w_, gf_mul(c_, step_));
+        if ((src_ >= 0) && (src_ < width_)) {
+            acc_ = acc_ + gf_get4<float>(x_, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, src_, h_, c_, b_, gf_fault, gf_fault_tag, 0) * gf_get2<float>(mask_, gf_mask_n0, gf_mask_n1, src_, h_, gf_fault, gf_fault_tag, 1);
         }
     }
-    return acc;
+    return acc_;
 }
 
-extern "C" __global__ void shiftSum(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) x, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step) {
+// dev.gridforge.samples.ShiftSum.shiftSum, one point per thread.
+extern "C" __global__ void gf_kernel_shiftSum(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) x_, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_) {
     for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z; gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {
         long long gf_i3 = gf_k / gf_n2;
         long long gf_i2 = gf_k - gf_i3 * gf_n2;
         for (long long gf_i1 = blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_n1; gf_i1 += (long long) blockDim.y * gridDim.y) {
             for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
                 long long gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-                gf_out[gf_at] = gf_point_shiftSum(gf_fault, gf_fault_tag, x, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, mask, gf_mask_n0, gf_mask_n1, (int) gf_i0, (int) gf_i1, (int) gf_i3, step);
+                gf_out[gf_at] = gf_point_shiftSum(gf_fault, gf_fault_tag, x_, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, mask_, gf_mask_n0, gf_mask_n1, (int) gf_i0, (int) gf_i1, (int) gf_i3, step_);
             }
         }
     }

@@ -2,32 +2,33 @@
 // Kernel 'uniform': rank 4, result float. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // (prelude.cuh)
 
-static __device__ float gf_fn_hashUniform(int k, int seed);
+static __device__ float gf_fn_hashUniform(int k_, int seed_);
 
 // dev.gridforge.samples.ShiftSum.hashUniform
-static __device__ float gf_fn_hashUniform(int k, int seed) {
-    int z = gf_add(gf_mul(k, -1640531527), seed);
-    z = z ^ (gf_ushr(z, 16));
-    z = gf_mul(z, -2048144789);
-    z = z ^ (gf_ushr(z, 13));
-    z = gf_mul(z, -1028477387);
-    z = z ^ (gf_ushr(z, 16));
-    return (float) (gf_ushr(z, 8)) * 5.9604645E-8f;
+static __device__ float gf_fn_hashUniform(int k_, int seed_) {
+    int z_ = gf_add(gf_mul(k_, -1640531527), seed_);
+    z_ = z_ ^ (gf_ushr(z_, 16));
+    z_ = gf_mul(z_, -2048144789);
+    z_ = z_ ^ (gf_ushr(z_, 13));
+    z_ = gf_mul(z_, -1028477387);
+    z_ = z_ ^ (gf_ushr(z_, 16));
+    return (float) (gf_ushr(z_, 8)) * 5.9604645E-8f;
 }
 
 // dev.gridforge.samples.ShiftSum.uniform
-static __device__ __forceinline__ float gf_point_uniform(int i0, int i1, int i2, int i3, int n0, int n1, int n2, int seed) {
-    return gf_fn_hashUniform(gf_add(i0, gf_mul(n0, gf_add(i1, gf_mul(n1, gf_add(i2, gf_mul(n2, i3)))))), seed);
+static __device__ __forceinline__ float gf_point_uniform(int i0_, int i1_, int i2_, int i3_, int n0_, int n1_, int n2_, int seed_) {
+    return gf_fn_hashUniform(gf_add(i0_, gf_mul(n0_, gf_add(i1_, gf_mul(n1_, gf_add(i2_, gf_mul(n2_, i3_)))))), seed_);
 }
 
-extern "C" __global__ void uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed) {
+// dev.gridforge.samples.ShiftSum.uniform, one point per thread.
+extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
     for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z; gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {
         long long gf_i3 = gf_k / gf_n2;
         long long gf_i2 = gf_k - gf_i3 * gf_n2;
         for (long long gf_i1 = blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_n1; gf_i1 += (long long) blockDim.y * gridDim.y) {
             for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
                 long long gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-                gf_out[gf_at] = gf_point_uniform((int) gf_i0, (int) gf_i1, (int) gf_i2, (int) gf_i3, gf_n0, gf_n1, gf_n2, seed);
+                gf_out[gf_at] = gf_point_uniform((int) gf_i0, (int) gf_i1, (int) gf_i2, (int) gf_i3, gf_n0, gf_n1, gf_n2, seed_);
             }
         }
     }

@@ -4,12 +4,13 @@
 
 
 // dev.gridforge.samples.Wave.initial
-static __device__ __forceinline__ double gf_point_initial(double x, double y) {
-    double d = (x - 0.5) * (x - 0.5) + (y - 0.5) * (y - 0.5);
-    return (double) (d < 0.01 ? 1 : 0);
+static __device__ __forceinline__ double gf_point_initial(double x_, double y_) {
+    double d_ = (x_ - 0.5) * (x_ - 0.5) + (y_ - 0.5) * (y_ - 0.5);
+    return (double) (d_ < 0.01 ? 1 : 0);
 }
 
-extern "C" __global__ void initial(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1) {
+// dev.gridforge.samples.Wave.initial, one point per thread.
+extern "C" __global__ void gf_kernel_initial(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
             long long gf_at = gf_i0 + gf_n0 * gf_i1;

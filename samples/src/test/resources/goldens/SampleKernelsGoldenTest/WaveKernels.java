@@ -26,21 +26,21 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class WaveKernels {
-    private static final KernelInfo initial_info = new KernelInfo(WaveKernels.class, "initial", 2, "WaveKernels.initial.cu",
+    private static final KernelInfo initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),
                     KernelSignature.Slot.meshAxis(0),
                     KernelSignature.Slot.meshAxis(1)));
 
-    private static final KernelInfo first_info = new KernelInfo(WaveKernels.class, "first", 2, "WaveKernels.first.cu",
+    private static final KernelInfo first_info = new KernelInfo(WaveKernels.class, "first", "gf_kernel_first", 2, "WaveKernels.first.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),
                     KernelSignature.Slot.grid("u", ElementType.DOUBLE),
                     KernelSignature.Slot.value("c2", ElementType.DOUBLE)));
 
-    private static final KernelInfo step_info = new KernelInfo(WaveKernels.class, "step", 2, "WaveKernels.step.cu",
+    private static final KernelInfo step_info = new KernelInfo(WaveKernels.class, "step", "gf_kernel_step", 2, "WaveKernels.step.cu",
             KernelSignature.of(
                     KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                     KernelSignature.Slot.extents(),

@@ -2,33 +2,34 @@
 // Kernel 'step': rank 2, result double. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // (prelude.cuh)
 
-static __device__ bool gf_fn_onBorder(int i, int j, int nx, int ny);
+static __device__ bool gf_fn_onBorder(int i_, int j_, int nx_, int ny_);
 
 // dev.gridforge.samples.Wave.onBorder
-static __device__ bool gf_fn_onBorder(int i, int j, int nx, int ny) {
-    return (i == 0) || (j == 0) || (i == gf_sub(nx, 1)) || (j == gf_sub(ny, 1));
+static __device__ bool gf_fn_onBorder(int i_, int j_, int nx_, int ny_) {
+    return (i_ == 0) || (j_ == 0) || (i_ == gf_sub(nx_, 1)) || (j_ == gf_sub(ny_, 1));
 }
 
 // Near an edge: every read outside a grid follows its boundary rule.
 // dev.gridforge.samples.Wave.step
-static __device__ __forceinline__ double gf_point_step_edge(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u, GF_IN(double) uPrev, int i, int j, int nx, int ny, double c2) {
-    double lap = gf_fn_onBorder(i, j, nx, ny) ? 0.0 : u[gf_i0 + gf_n0 * gf_clamp(gf_i1 + 1, gf_n1)] + u[gf_clamp(gf_i0 + 1, gf_n0) + gf_n0 * gf_i1] + u[gf_i0 + gf_n0 * gf_clamp(gf_i1 - 1, gf_n1)] + u[gf_clamp(gf_i0 - 1, gf_n0) + gf_n0 * gf_i1] - 4.0 * u[gf_at];
-    return -uPrev[gf_at] + 2.0 * u[gf_at] + lap * c2;
+static __device__ __forceinline__ double gf_point_step_edge(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
+    double lap_ = gf_fn_onBorder(i_, j_, nx_, ny_) ? 0.0 : u_[gf_i0 + gf_n0 * gf_clamp(gf_i1 + 1, gf_n1)] + u_[gf_clamp(gf_i0 + 1, gf_n0) + gf_n0 * gf_i1] + u_[gf_i0 + gf_n0 * gf_clamp(gf_i1 - 1, gf_n1)] + u_[gf_clamp(gf_i0 - 1, gf_n0) + gf_n0 * gf_i1] - 4.0 * u_[gf_at];
+    return -uPrev_[gf_at] + 2.0 * u_[gf_at] + lap_ * c2_;
 }
 
 // At least the halo (1 x 1) from every edge: every read is inside, no boundary arithmetic.
 // dev.gridforge.samples.Wave.step
-static __device__ __forceinline__ double gf_point_step(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u, GF_IN(double) uPrev, int i, int j, int nx, int ny, double c2) {
-    double lap = gf_fn_onBorder(i, j, nx, ny) ? 0.0 : u[gf_at + gf_n0] + u[gf_at + 1] + u[gf_at - gf_n0] + u[gf_at - 1] - 4.0 * u[gf_at];
-    return -uPrev[gf_at] + 2.0 * u[gf_at] + lap * c2;
+static __device__ __forceinline__ double gf_point_step(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
+    double lap_ = gf_fn_onBorder(i_, j_, nx_, ny_) ? 0.0 : u_[gf_at + gf_n0] + u_[gf_at + 1] + u_[gf_at - gf_n0] + u_[gf_at - 1] - 4.0 * u_[gf_at];
+    return -uPrev_[gf_at] + 2.0 * u_[gf_at] + lap_ * c2_;
 }
 
-extern "C" __global__ void step(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u, GF_IN(double) uPrev, double c2) {
+// dev.gridforge.samples.Wave.step, one point per thread.
+extern "C" __global__ void gf_kernel_step(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u_, GF_IN(double) uPrev_, double c2_) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
             long long gf_at = gf_i0 + gf_n0 * gf_i1;
             bool gf_edge = gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1;
-            gf_out[gf_at] = gf_edge ? gf_point_step_edge(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u, uPrev, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2) : gf_point_step(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u, uPrev, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2);
+            gf_out[gf_at] = gf_edge ? gf_point_step_edge(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2_) : gf_point_step(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2_);
         }
     }
 }

@@ -120,11 +120,6 @@ public final class KernelProcessor extends AbstractProcessor {
                 badName = true;
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
                         + "' would clash with the launcher's own " + name + "(...) method; rename the method"), m);
-            } else if (!CudaPrinter.isUsableEntryName(name)) {
-                badName = true;
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.signature("a kernel named '" + name
-                        + "' cannot be a CUDA entry point (a C++ keyword, a CUDA function, or a reserved spelling); "
-                        + "rename the method"), m);
             }
             reserved.add(name);
             reserved.add(name + "_info");

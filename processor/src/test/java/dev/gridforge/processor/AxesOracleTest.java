@@ -144,7 +144,7 @@ class AxesOracleTest {
         Assumptions.assumeTrue(CudaSimulator.isAvailable(), "skipped: no C++ compiler for the CUDA simulator (g++)");
         CudaSimulator sim = CudaSimulator.shared();
         String source = (String) launchers.getMethod("cudaSource", String.class).invoke(null, "volume");
-        DeviceKernel volume = sim.load(source, "volume", List.of());
+        DeviceKernel volume = sim.load(source, "gf_kernel_volume", List.of());
         int nx = 11;
         int ny = 3;
         int nz = 5;

@@ -94,7 +94,7 @@ class NamesAndScopesTest {
     @Test
     void aSpecializedConstantStaysACompileTimeConstant() {
         String cu = Compiler.resource(compilation, "test", "KKernels.unrolled.cu");
-        assertTrue(cu.contains("gf_point_unrolled(x[gf_at], GF_CONST_step)"),
+        assertTrue(cu.contains("gf_point_unrolled(x_[gf_at], GF_CONST_step_)"),
                 "the inlined point function gets the compile-time constant:\n" + cu);
         assertFalse(cu.contains("gf_h0"), "step * 2 is not hoisted into a run-time argument:\n" + cu);
     }
@@ -107,9 +107,9 @@ class NamesAndScopesTest {
         String shadow = Compiler.resource(compilation, "test", "KKernels.shadow.cu");
         String fooBar = Compiler.resource(compilation, "test", "KKernels.fooBar.cu");
         assertEquals(1, helperDefinitions(first), first);
-        assertTrue(first.contains("return x + 1"), first);
+        assertTrue(first.contains("return x_ + 1"), first);
         assertEquals(1, helperDefinitions(second), second);
-        assertTrue(second.contains("x * 100") && !second.contains("return x + 1"), second);
+        assertTrue(second.contains("x_ * 100") && !second.contains("return x_ + 1"), second);
         assertEquals(2, helperDefinitions(shadow), "sq and max: " + shadow);
         assertEquals(0, helperDefinitions(fooBar), fooBar);
     }

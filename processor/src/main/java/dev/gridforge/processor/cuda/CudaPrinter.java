@@ -33,22 +33,15 @@ public final class CudaPrinter extends CodePrinter {
     private final java.util.Map<String, Integer> arrays = new java.util.HashMap<>();
     /** The lengths of the local arrays declared so far (names are unique within a function: Java forbids shadowing). */
     private final java.util.Map<String, Integer> localArrays = new java.util.HashMap<>();
+    /** Every C name of this translation unit. */
+    private final CNames names;
 
-    private CudaPrinter() {
-    }
-
-    /** Whether a kernel name can be used as its CUDA entry point. */
-    public static boolean isUsableEntryName(String name) {
-        return CudaNames.isUsableEntryName(name);
-    }
-
-    /** The {@code #define} a specialized constant is read through. */
-    public static String specializedMacro(String param) {
-        return "GF_CONST_" + param;
+    private CudaPrinter(CNames names) {
+        this.names = names;
     }
 
     public static String print(Kernel kernel, String version) {
-        CudaPrinter p = new CudaPrinter();
+        CudaPrinter p = new CudaPrinter(CNames.of(kernel));
         p.file(kernel, version);
         return p.out.toString();
     }
@@ -65,7 +58,7 @@ public final class CudaPrinter extends CodePrinter {
         }
         out.append(PRELUDE);
         for (LaunchSignature.Slot s : k.signature().ofKind(LaunchSignature.Kind.DEFINE)) {
-            String macro = specializedMacro(s.name());
+            String macro = names.macro(s.name());
             line("#ifndef " + macro);
             line("#error \"" + macro + " is defined by the gridforge runtime: the value of @Const(specialize = true) "
                     + s.type().javaName() + " " + s.name() + "\"");
@@ -82,20 +75,20 @@ public final class CudaPrinter extends CodePrinter {
         line("");
         List<String> leading = new ArrayList<>();
         if (!k.returnsValue()) {
-            k.outputs().forEach(o -> leading.add(o.type().cudaName() + "& " + CudaNames.of(o.name())));
+            k.outputs().forEach(o -> leading.add(o.type().cudaName() + "& " + names.variable(o.name())));
         }
         if (k.hasGrids()) {
             leading.addAll(List.of("long long gf_at", "int gf_i0", "int gf_i1", "int gf_i2", "int gf_n0", "int gf_n1", "int gf_n2"));
             for (KernelParam g : k.paramsWith(KernelParam.Role.GRID)) {
                 grids.put(g.name(), g.grid());
-                leading.add("GF_IN(" + g.type().cudaName() + ") " + CudaNames.of(g.name()));
+                leading.add("GF_IN(" + g.type().cudaName() + ") " + names.variable(g.name()));
             }
         }
         if (k.hasArrays()) {
             leading.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
             for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
                 arrays.put(a.name(), arrays.size());
-                leading.add("GF_IN(" + a.type().cudaName() + ") " + CudaNames.of(a.name()));
+                leading.add("GF_IN(" + a.type().cudaName() + ") " + names.variable(a.name()));
                 for (int axis = 0; axis < a.arrayRank(); axis++) {
                     leading.add("int " + arrayExtentName(a.name(), axis));
                 }
@@ -136,19 +129,18 @@ public final class CudaPrinter extends CodePrinter {
         return "results " + String.join(", ", k.outputs().stream().map(o -> o.type().javaName() + " " + o.name()).toList());
     }
 
-    /** Helpers get a prefix in C: a Java local may share a method's name, a C local would hide it. */
     private static String helperName(String name) {
-        return "gf_fn_" + name.replace("$", "_S_");
+        return CNames.helper(name);
     }
 
     private static String pointName(Kernel k) {
-        return "gf_point_" + k.name();
+        return CNames.point(k.name());
     }
 
     private String signature(Function f, String cName, String qualifiers, List<String> leading) {
         List<String> params = new ArrayList<>(leading);
         for (Function.Parameter p : f.parameters()) {
-            params.add(p.type().cudaName() + " " + CudaNames.of(p.name()));
+            params.add(p.type().cudaName() + " " + names.variable(p.name()));
         }
         String result = f.isVoid() ? "void" : f.returnType().cudaName();
         return qualifiers + " " + result + " " + cName + "(" + String.join(", ", params) + ")";
@@ -168,8 +160,8 @@ public final class CudaPrinter extends CodePrinter {
     // ---------------------------------------------------------------- the __global__ entry
 
     /** The C name of an output's pointer in the entry. */
-    private static String outputPointer(Output o) {
-        return o.returned() ? Output.RETURNED : Output.RETURNED + "_" + CudaNames.of(o.name());
+    private String outputPointer(Output o) {
+        return o.returned() ? Output.RETURNED : Output.RETURNED + "_" + CNames.ascii(names.variable(o.name()));
     }
 
     private void entry(Kernel k) {
@@ -180,21 +172,21 @@ public final class CudaPrinter extends CodePrinter {
                 case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2", "int gf_n3", "int gf_lo", "int gf_hi"));
                 case FAULT -> params.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
                 case ARRAY -> {
-                    params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
+                    params.add("GF_IN(" + s.type().cudaName() + ") " + names.variable(s.name()));
                     for (int axis = 0; axis < 4; axis++) {
                         params.add("int " + arrayExtentName(s.name(), axis));
                     }
                 }
                 case MESH_AXIS -> params.addAll(List.of("double gf_start" + s.axis(), "double gf_step" + s.axis(),
                         "double gf_stop" + s.axis()));
-                case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + CudaNames.of(s.name()));
-                case VALUE -> params.add(entryType(s.type()) + " " + CudaNames.of(s.name()));
+                case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + names.variable(s.name()));
+                case VALUE -> params.add(entryType(s.type()) + " " + names.variable(s.name()));
                 case DEFINE -> {
                     // a #define, not a parameter
                 }
             }
         }
-        line("extern \"C\" __global__ void " + k.name() + "(" + String.join(", ", params) + ") {");
+        line("extern \"C\" __global__ void " + CNames.entry(k.name()) + "(" + String.join(", ", params) + ") {");
         indent++;
         int loops = Math.max(1, k.rank());
         int opened = 0;
@@ -224,8 +216,8 @@ public final class CudaPrinter extends CodePrinter {
         if (!k.returnsValue()) {
             // Each result starts at zero, as a fresh Out does when the method is called directly.
             for (Output o : k.outputs()) {
-                line(o.type().cudaName() + " " + CudaNames.of(o.name()) + " = " + literal(zero(o.type())) + ";");
-                args.add(CudaNames.of(o.name()));
+                line(o.type().cudaName() + " " + names.variable(o.name()) + " = " + literal(zero(o.type())) + ";");
+                args.add(names.variable(o.name()));
             }
         }
         if (k.hasGrids()) {
@@ -234,12 +226,12 @@ public final class CudaPrinter extends CodePrinter {
                 args.add(axis < loops ? "(int) gf_i" + axis : "0");
             }
             args.addAll(List.of("gf_n0", "gf_n1", "gf_n2"));
-            k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(CudaNames.of(g.name())));
+            k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(names.variable(g.name())));
         }
         if (k.hasArrays()) {
             args.addAll(List.of("gf_fault", "gf_fault_tag"));
             for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
-                args.add(CudaNames.of(a.name()));
+                args.add(names.variable(a.name()));
                 for (int axis = 0; axis < a.arrayRank(); axis++) {
                     args.add(arrayExtentName(a.name(), axis));
                 }
@@ -271,7 +263,7 @@ public final class CudaPrinter extends CodePrinter {
                 line(call + ";");
             }
             for (Output o : k.outputs()) {
-                line(outputPointer(o) + "[gf_at] = " + CudaNames.of(o.name()) + ";");
+                line(outputPointer(o) + "[gf_at] = " + names.variable(o.name()) + ";");
             }
         }
         for (int i = 0; i < opened; i++) {
@@ -301,18 +293,18 @@ public final class CudaPrinter extends CodePrinter {
     }
 
     /** The C name of an array parameter's extent along {@code axis} (user names never start with gf_). */
-    private static String arrayExtentName(String array, int axis) {
-        return "gf_" + CudaNames.of(array) + "_n" + axis;
+    private String arrayExtentName(String array, int axis) {
+        return "gf_" + names.variable(array) + "n" + axis;
     }
 
-    private static String pointArgument(KernelParam p) {
+    private String pointArgument(KernelParam p) {
         return switch (p.role()) {
-            case INPUT -> CudaNames.of(p.name()) + "[gf_at]";
+            case INPUT -> names.variable(p.name()) + "[gf_at]";
             case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + "gf_coord(gf_start" + p.axis() + ", gf_step" + p.axis()
                     + ", gf_stop" + p.axis() + ", (int) gf_i" + p.axis() + ", gf_n" + p.axis() + ")";
             case INDEX -> "(int) gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
-            case CONST -> p.specialize() ? specializedMacro(p.name()) : CudaNames.of(p.name());
+            case CONST -> p.specialize() ? names.macro(p.name()) : names.variable(p.name());
             case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
         };
     }
@@ -326,7 +318,7 @@ public final class CudaPrinter extends CodePrinter {
 
     @Override
     protected String name(String javaName) {
-        return CudaNames.of(javaName);
+        return names.variable(javaName);
     }
 
     @Override
@@ -346,7 +338,7 @@ public final class CudaPrinter extends CodePrinter {
 
     @Override
     protected String gridArray(String name) {
-        return CudaNames.of(name);
+        return names.variable(name);
     }
 
     /**
@@ -357,7 +349,7 @@ public final class CudaPrinter extends CodePrinter {
     protected String arrayRead(Expr.ArrayRead a, List<String> indices) {
         int rank = indices.size();
         List<String> args = new ArrayList<>();
-        args.add(CudaNames.of(a.array()));
+        args.add(names.variable(a.array()));
         for (int axis = 0; axis < rank; axis++) {
             args.add(arrayExtentName(a.array(), axis));
         }
@@ -407,7 +399,7 @@ public final class CudaPrinter extends CodePrinter {
 
     @Override
     protected String store(Stmt.Store s) {
-        return CudaNames.of(s.output().name()) + " = " + expr(s.value()); // a reference parameter of the point function
+        return names.variable(s.output().name()) + " = " + expr(s.value()); // a reference parameter of the point function
     }
 
     /** Java's integer negation wraps; C's overflows (undefined): the prelude's gf_neg wraps. */

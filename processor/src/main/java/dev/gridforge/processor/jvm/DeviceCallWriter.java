@@ -1,7 +1,7 @@
 package dev.gridforge.processor.jvm;
 
 import com.palantir.javapoet.CodeBlock;
-import dev.gridforge.processor.cuda.CudaPrinter;
+import dev.gridforge.processor.cuda.CNames;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.LaunchSignature;
 import dev.gridforge.processor.ir.Type;
@@ -20,6 +20,7 @@ final class DeviceCallWriter {
     /** {@code KernelSignature.of(Slot.output("gf_out", ElementType.DOUBLE), Slot.extents(), ...)}. */
     static CodeBlock signature(Kernel k) {
         List<CodeBlock> slots = new ArrayList<>();
+        CNames names = CNames.of(k);
         for (LaunchSignature.Slot s : k.signature().slots()) {
             slots.add(switch (s.kind()) {
                 case OUTPUT -> typed("output", s.name(), s.type());
@@ -30,7 +31,7 @@ final class DeviceCallWriter {
                 case GRID -> typed("grid", s.name(), s.type());
                 case ARRAY -> typed("array", s.name(), s.type());
                 case VALUE -> typed("value", s.name(), s.type());
-                case DEFINE -> typed("define", CudaPrinter.specializedMacro(s.name()), s.type());
+                case DEFINE -> typed("define", names.macro(s.name()), s.type());
             });
         }
         return CodeBlock.of("$T.of(\n$>$>$L$<$<)", RuntimeApi.SIGNATURE, CodeBlock.join(slots, ",\n"));
@@ -44,12 +45,13 @@ final class DeviceCallWriter {
     /** {@code return gf_launch.device()...run();}: every slot the launcher supplies, in signature order. */
     static CodeBlock deviceCall(Kernel k, KernelNames names) {
         CodeBlock.Builder call = CodeBlock.builder().add("return gf_launch.device()$>$>");
+        CNames cNames = CNames.of(k);
         for (LaunchSignature.Slot s : k.signature().slots()) {
             switch (s.kind()) {
                 case MESH_AXIS -> call.add("\n.meshAxis($N, $L)", names.domainParam(), s.axis());
                 case FIELD, GRID, ARRAY -> call.add("\n.arg($N)", s.name());
                 case VALUE -> call.add("\n.arg($L)", deviceValue(s.name(), s.type()));
-                case DEFINE -> call.add("\n.define($S, $L)", CudaPrinter.specializedMacro(s.name()), deviceValue(s.name(), s.type()));
+                case DEFINE -> call.add("\n.define($S, $L)", cNames.macro(s.name()), deviceValue(s.name(), s.type()));
                 case OUTPUT, EXTENTS, FAULT -> {
                     // the runtime's
                 }

@@ -138,7 +138,8 @@ public final class LauncherWriter {
 
     private FieldSpec infoField(Kernel k, KernelNames names) {
         return FieldSpec.builder(RuntimeApi.KERNEL_INFO, names.info(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T($T.class, $S, $L, $S,\n$>$>$L$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(), k.rank(),
+                .initializer("new $T($T.class, $S, $S, $L, $S,\n$>$>$L$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
+                        dev.gridforge.processor.cuda.CNames.entry(k.name()), k.rank(),
                         cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(k))
                 .build();
     }

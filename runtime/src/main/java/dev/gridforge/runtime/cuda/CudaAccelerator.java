@@ -32,6 +32,7 @@ import dev.gridforge.runtime.spi.BandMarks;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.EntryPoints;
 import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.LongProperty;
 import dev.gridforge.runtime.spi.PrecompiledKernel;
@@ -399,7 +400,7 @@ final class CudaAccelerator implements Accelerator {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(entry, "entry");
         if (compiler == null) {
-            throw new CudaUnavailableException("kernel " + entry + (defines.isEmpty() ? "" : " with " + String.join(", ", defines))
+            throw new CudaUnavailableException("kernel " + EntryPoints.kernelName(entry) + (defines.isEmpty() ? "" : " with " + String.join(", ", defines))
                     + " was not compiled at build time for " + String.join(" or ", binaryArchitectures())
                     + ", and NVRTC, which would compile it now, is not available: " + noCompiler
                     + ". Install NVRTC (see docs/runtime.md), or compile the kernels at build time for this GPU (README,"
@@ -458,7 +459,7 @@ final class CudaAccelerator implements Accelerator {
         using(args, () -> {
             Pointer params = KernelArguments.of(args, b -> own(b, "kernel argument").pointer());
             device.makeCurrent();
-            CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + k.entry() + " with grid "
+            CudaCalls.check(() -> (capture == null ? "launching " : "recording a launch of ") + EntryPoints.kernelName(k.entry()) + " with grid "
                             + LaunchShape.text(grid) + " and block " + LaunchShape.text(block),
                     () -> cuLaunchKernel(k.function(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
                             0, on, params, null));

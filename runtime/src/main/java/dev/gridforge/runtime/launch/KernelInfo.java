@@ -9,16 +9,18 @@ import java.util.Objects;
  * What a generated launcher knows about one kernel.
  *
  * @param launcher     the generated launcher class; the CUDA resource lives next to it
- * @param name         the kernel's name, also the {@code extern "C"} entry point
+ * @param name         the kernel's name (the Java method's), for messages
+ * @param entry        its {@code extern "C"} entry point in the CUDA C, looked up by this name
  * @param rank         0 for a kernel that reads no axis (any shape, flattened on the device), else 1..4
  * @param cudaResource the CUDA C resource, relative to {@code launcher} ({@code "GeoKernels.distance.cu"})
  * @param signature    what a launch passes, in the entry's order
  */
-public record KernelInfo(Class<?> launcher, String name, int rank, String cudaResource, KernelSignature signature) {
+public record KernelInfo(Class<?> launcher, String name, String entry, int rank, String cudaResource, KernelSignature signature) {
 
     public KernelInfo {
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(cudaResource, "cudaResource");
         Objects.requireNonNull(signature, "signature");
         if (rank < 0 || rank > Shape.MAX_RANK) {

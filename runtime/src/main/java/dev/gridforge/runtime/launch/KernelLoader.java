@@ -17,7 +17,7 @@ public final class KernelLoader {
     }
 
     static DeviceKernel load(KernelInfo kernel, Accelerator accelerator, List<String> defines) {
-        DeviceKernel loaded = load(kernel.launcher(), kernel.cudaResource(), kernel.name(), accelerator, defines);
+        DeviceKernel loaded = load(kernel.launcher(), kernel.cudaResource(), kernel.entry(), accelerator, defines);
         if (!defines.isEmpty()) {
             LauncherCaches.of(kernel.launcher()).specialisations.loaded(kernel.name(), defines);
         }

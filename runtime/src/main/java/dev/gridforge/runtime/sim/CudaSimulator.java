@@ -11,6 +11,7 @@ import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.ComputeOnce;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
+import dev.gridforge.runtime.spi.EntryPoints;
 import dev.gridforge.runtime.spi.LaunchList;
 import dev.gridforge.runtime.spi.NeutralContext;
 import dev.gridforge.runtime.spi.Recording;
@@ -319,7 +320,7 @@ public final class CudaSimulator implements Accelerator {
             int outOfBounds = kernel.trampoline().invokeInt(new Object[] {params, bytes, args.size(), report, grid[0], grid[1], grid[2],
                     block[0], block[1], block[2]});
             if (outOfBounds == 2) {
-                throw new IllegalArgumentException("kernel '" + kernel.entry() + "' takes " + report.getLong(0)
+                throw new IllegalArgumentException("kernel '" + EntryPoints.kernelName(kernel.entry()) + "' takes " + report.getLong(0)
                         + " arguments, got " + args.size() + "; nothing ran");
             }
             if (outOfBounds != 0) {
@@ -327,7 +328,7 @@ public final class CudaSimulator implements Accelerator {
             }
             for (Object arg : args) {
                 if (arg instanceof SimBuffer b) {
-                    b.checkGuard("kernel '" + kernel.entry() + "'");
+                    b.checkGuard("kernel '" + EntryPoints.kernelName(kernel.entry()) + "'");
                 }
             }
             Reference.reachabilityFence(args); // buffers must not be cleaned while the kernel runs
@@ -351,7 +352,7 @@ public final class CudaSimulator implements Accelerator {
     private static GridforgeException outOfBounds(String entry, long[] r) {
         int arg = (int) r[0];
         String what = r[1] != 0 ? "wrote" : "read";
-        return new GridforgeException("[SimBounds] kernel '" + entry + "': thread (" + r[7] + ", " + r[8] + ", " + r[9]
+        return new GridforgeException("[SimBounds] kernel '" + EntryPoints.kernelName(entry) + "': thread (" + r[7] + ", " + r[8] + ", " + r[9]
                 + ") of block (" + r[4] + ", " + r[5] + ", " + r[6] + ") " + what + " element " + r[2] + " of parameter "
                 + arg + " (a field of " + r[3] + " elements); the access was not performed and the"
                 + " launch stopped. In generated code this is a gridforge bug: please report it with the kernel's .cu file.");

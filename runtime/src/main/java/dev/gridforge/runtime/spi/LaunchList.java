@@ -45,9 +45,10 @@ public final class LaunchList {
         for (int i = 0; i < launches.size(); i++) {
             Launch a = launches.get(i);
             Launch b = other.launches.get(i);
-            String what = "launch " + (i + 1) + " of kernel '" + a.kernel().entry() + "'";
+            String kernel = EntryPoints.kernelName(a.kernel().entry());
+            String what = "launch " + (i + 1) + " of kernel '" + kernel + "'";
             if (a.kernel() != b.kernel()) {
-                return "launch " + (i + 1) + " was kernel '" + a.kernel().entry() + "', now '" + b.kernel().entry() + "'";
+                return "launch " + (i + 1) + " was kernel '" + kernel + "', now '" + EntryPoints.kernelName(b.kernel().entry()) + "'";
             }
             if (!Arrays.equals(a.grid(), b.grid()) || !Arrays.equals(a.block(), b.block())) {
                 return what + " has another grid or block";

@@ -30,7 +30,7 @@ class DeviceLaunchTest {
 
     /** A kernel of the given rank and slots; the heap accelerator compiles nothing, so any resource does. */
     private static KernelInfo info(String name, int rank, Slot... slots) {
-        return new KernelInfo(TestKernels.class, name, rank, "TestKernels.affine1.cu", KernelSignature.of(slots));
+        return new KernelInfo(TestKernels.class, name, name, rank, "TestKernels.affine1.cu", KernelSignature.of(slots));
     }
 
     /** Writes one double field and takes nothing: for the geometry tests. */
@@ -139,7 +139,7 @@ class DeviceLaunchTest {
     @Test
     void manySpecialisationsOfOneKernelWarnOnce() {
         // A kernel of its own, so no other test's specialisations count towards the threshold.
-        KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", 1, "TestKernels.constD.cu",
+        KernelInfo kernel = new KernelInfo(TestKernels.class, "watched", "watched", 1, "TestKernels.constD.cu",
                 KernelSignature.of(Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.define("V0", ElementType.INT)));
         try (LogCapture log = new LogCapture(SpecialisationWatch.class)) {
             for (int round = 0; round < 2; round++) { // the second round is all cached: no new compiles

@@ -36,7 +36,7 @@ final class TestKernels {
     }
 
     static KernelInfo kernel(String name, int rank) {
-        return new KernelInfo(TestKernels.class, name, rank, "TestKernels." + name + ".cu", SIGNATURES.get(name));
+        return new KernelInfo(TestKernels.class, name, name, rank, "TestKernels." + name + ".cu", SIGNATURES.get(name));
     }
 
     /** constD, constF, ...: eight specialised constants V0..V7, written to out[0..7]. */
