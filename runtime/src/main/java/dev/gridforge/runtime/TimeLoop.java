@@ -81,6 +81,8 @@ public final class TimeLoop implements AutoCloseable {
     private final Map<RecordingKey, Recording> recordings = new HashMap<>();
     private boolean started;
     private boolean closed;
+    /** Why the loop closed itself, or null. */
+    private String closedBecause;
     private Snapshot snapshot;
 
     private TimeLoop(Backend backend) {
@@ -251,6 +253,12 @@ public final class TimeLoop implements AutoCloseable {
     /**
      * Runs {@code body} {@code steps} times, rotating every ring after each. The body launches
      * kernels writing each ring's {@code next()} from its {@code now()} and past values.
+     *
+     * <p>What the body throws comes out as it is, and the loop stays at the last step it
+     * completed ({@link #step()} and the rings agree), ready to run on. On a device a recorded
+     * run of steps counts as a whole: the body is called for all its steps before any of them is
+     * launched, so the loop is then at the step that run started from. A device that fails in
+     * the middle of a recorded run may have written part of it: the loop then closes itself.
      */
     public void run(int steps, Runnable body) {
         ensureOpen();
@@ -391,6 +399,16 @@ public final class TimeLoop implements AutoCloseable {
         }
     }
 
+    /** Closes the loop because {@code failure} left it in no state a step count describes; later calls say {@code why}. */
+    private void closeAfter(String why, Throwable failure) {
+        closedBecause = why;
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. */
     @Override
     public void close() {
@@ -457,7 +475,8 @@ public final class TimeLoop implements AutoCloseable {
                 Recording r = fits ? recordings.get(key) : null;
                 if (r != null) {
                     onQueue(r);
-                    if (r.replayIfSame(this::run)) {
+                    Recording recorded = r;
+                    if (whole(() -> recorded.replayIfSame(this::run))) {
                         replays++;
                     } else {
                         queue = DEFAULT_QUEUE;
@@ -469,8 +488,11 @@ public final class TimeLoop implements AutoCloseable {
                 } else if (fits && (direct >= period || warm.contains(body))) {
                     // Only once every kernel has been launched, and so compiled and loaded, for real.
                     long t = System.nanoTime();
-                    r = accelerator.record(this::run);
-                    recordNanos += System.nanoTime() - t;
+                    try {
+                        r = whole(() -> accelerator.record(this::run));
+                    } finally {
+                        recordNanos += System.nanoTime() - t;
+                    }
                     if (r == null) {
                         queue = DEFAULT_QUEUE; // the device could not record them and ran them one by one
                         stopRecording("the device could not record its steps (see the warning before)");
@@ -500,9 +522,41 @@ public final class TimeLoop implements AutoCloseable {
 
         /** The body for a whole recorded run: every step of it, rotating after each. */
         private void run() {
-            for (int i = 0; i < graphLength; i++) {
-                step();
-                rings.forEach(Ring::advance);
+            try {
+                for (int i = 0; i < graphLength; i++) {
+                    step();
+                    rings.forEach(Ring::advance);
+                }
+            } catch (RuntimeException | Error e) {
+                bodyFailed = true;
+                throw e;
+            }
+        }
+
+        /** Set when the body threw during the recorded run being collected. */
+        private boolean bodyFailed;
+
+        /**
+         * Records or replays a whole run of steps ({@code launch} runs the body for each step, then
+         * launches). The body's launches are only collected while it runs, and its rings rotate
+         * on the host as it goes: when the body throws, nothing of the run has reached the
+         * device, so the rings go back to where the run started and none of its steps is
+         * counted. When the device fails once the body is done, some of the run's launches may
+         * have written the rings, and no step count would describe them: the loop closes, and
+         * says why when it is used again.
+         */
+        private <T> T whole(Supplier<T> launch) {
+            int[] heads = heads();
+            bodyFailed = false;
+            try {
+                return launch.get();
+            } catch (RuntimeException | Error e) {
+                heads(heads);
+                if (!bodyFailed) {
+                    closeAfter("a recorded run of steps " + (step + 1) + " to " + (step + graphLength) + " failed on the"
+                            + " device after its launches began (" + e + "), so its rings may hold part of those steps", e);
+                }
+                throw e;
             }
         }
     }
@@ -580,6 +634,22 @@ public final class TimeLoop implements AutoCloseable {
             }
         }
         return b;
+    }
+
+    /** Where each ring's rotation stands. */
+    private int[] heads() {
+        int[] heads = new int[rings.size()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = rings.get(i).head();
+        }
+        return heads;
+    }
+
+    /** Puts every ring's rotation back where {@link #heads()} found it. */
+    private void heads(int[] heads) {
+        for (int i = 0; i < heads.length; i++) {
+            rings.get(i).head(heads[i]);
+        }
     }
 
     private void waitForDevice() {
@@ -679,15 +749,14 @@ public final class TimeLoop implements AutoCloseable {
                 }
                 throw e;
             }
-            return new Snapshot(loop.step, loop.rings.stream().mapToInt(Ring::head).toArray(), copies);
+            return new Snapshot(loop.step, loop.heads(), copies);
         }
 
         void restore(TimeLoop loop) {
             loop.step = step;
+            loop.heads(heads);
             int at = 0;
-            for (int i = 0; i < heads.length; i++) {
-                Ring<?> r = loop.rings.get(i);
-                r.head(heads[i]);
+            for (Ring<?> r : loop.rings) {
                 for (int k = 0; k <= r.history(); k++) {
                     loop.copyInto(copies.get(at++), r.level(k));
                 }
@@ -742,7 +811,8 @@ public final class TimeLoop implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this time loop is closed");
+            throw new IllegalStateException(closedBecause == null ? "this time loop is closed"
+                    : "[TimeLoop] this time loop closed itself: " + closedBecause + ". Start a new loop");
         }
     }
 

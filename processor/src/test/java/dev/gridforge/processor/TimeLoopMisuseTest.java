@@ -1,0 +1,157 @@
+package dev.gridforge.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.gridforge.Boundary;
+import dev.gridforge.Grid2;
+import dev.gridforge.runtime.Backend;
+import dev.gridforge.runtime.DoubleField;
+import dev.gridforge.runtime.Ring;
+import dev.gridforge.runtime.TimeLoop;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A time loop used wrongly: a step body that throws, a run inside a step, a second thread, a
+ * step that leaves a ring's next() unwritten or writes into its now() or past values. Each is
+ * a clear exception naming the problem, and the loop it leaves behind is consistent: its step
+ * count and its rings are those of the last step it completed, exactly what the kernel's method
+ * gives step after step (bit for bit), and it steps on from there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimeLoopMisuseTest {
+    private static final String KERNELS = """
+            @Stencil(boundary = Boundary.PERIODIC)
+            static double diffuse(Grid2 u, Grid2 uPrev, @Const double a) {
+                double lap = u.at(1, 0) + u.at(-1, 0) + u.at(0, 1) + u.at(0, -1) - 4 * u.at(0, 0);
+                return u.at(0, 0) + a * lap + 0.25 * (u.at(0, 0) - uPrev.at(0, 0));
+            }
+
+            @Stencil
+            static double grow(Grid2 u, @Const double k) {
+                return u.at(0, 0) * k;
+            }
+            """;
+
+    private static final int NX = 7;
+    private static final int NY = 5;
+    private static final double A = 0.1;
+    private static final Class<?>[] DIFFUSE_INTO = {DoubleField.class, DoubleField.class, DoubleField.class, double.class};
+
+    private Class<?> launchers;
+    private Method diffuse;
+    private final Random random = new Random(20261214);
+
+    @BeforeAll
+    void compile() throws Exception {
+        Compilation c = Compiler.compile(Compiler.kernelClass(KERNELS));
+        assertTrue(c.errors().isEmpty(), c.errors().toString());
+        ClassLoader loader = Compiler.loader(c);
+        launchers = loader.loadClass("test.KKernels");
+        diffuse = loader.loadClass("test.K").getDeclaredMethod("diffuse", Grid2.class, Grid2.class, double.class);
+        diffuse.setAccessible(true);
+    }
+
+    private Object on(Backend backend) {
+        return Launchers.on(launchers, backend);
+    }
+
+    private static Object call(Object on, String kernel, Class<?>[] types, Object... args) {
+        return Launchers.call(on, kernel, types, args);
+    }
+
+    private double[] initial() {
+        return random.doubles(NX * NY, 0.5, 1.5).toArray();
+    }
+
+    /** The oracle: the kernel's own method at every point, step after step; element s is the state after s steps. */
+    private List<double[]> states(double[] initial, int steps) throws Exception {
+        List<double[]> states = new ArrayList<>(List.of(initial.clone()));
+        double[] prev = initial.clone();
+        double[] now = initial.clone();
+        for (int s = 0; s < steps; s++) {
+            Grid2 u = Grid2.of(now, NX, NY, Boundary.PERIODIC);
+            Grid2 uPrev = Grid2.of(prev, NX, NY, Boundary.PERIODIC);
+            double[] next = new double[now.length];
+            for (int j = 0; j < NY; j++) {
+                for (int i = 0; i < NX; i++) {
+                    next[i + NX * j] = (double) diffuse.invoke(null, u.moveTo(i, j), uPrev.moveTo(i, j), A);
+                }
+            }
+            prev = now;
+            now = next;
+            states.add(next.clone());
+        }
+        return states;
+    }
+
+    /** The ring is exactly the oracle's state after {@code loop.step()} steps: now and its past value. */
+    private static void assertAt(List<double[]> states, TimeLoop loop, Ring<DoubleField> u, String what) {
+        int s = (int) loop.step();
+        assertArrayEquals(states.get(s), u.now().toArray(), what + ": now() after " + s + " steps");
+        assertArrayEquals(states.get(Math.max(0, s - 1)), u.past(1).toArray(), what + ": past(1) after " + s + " steps");
+    }
+
+    /**
+     * A body that throws on its n-th call, for n in the first rotation (launched one by one), in
+     * the first recording and in a recorded run being compared before its replay: the exception
+     * comes out as it was thrown, and the loop is at a step it completed, with that step's state.
+     * On the JVM that is the step before the failed one; on a device a recorded run counts as a
+     * whole, so up to its length before. The same body, no longer throwing, then steps on to
+     * exactly the oracle's state.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aStepThatThrowsLeavesTheLoopAtAStepItCompleted(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        double[] initial = initial();
+        List<double[]> states = states(initial, 120);
+        int inRecordedRuns = 0;
+        for (int failing : new int[] {1, 3, 4, 10, 12, 25, 44, 47, 95}) {
+            try (TimeLoop loop = TimeLoop.on(backend).progress(10, done -> { })) {
+                Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+                int[] calls = {0};
+                boolean[] throwing = {true};
+                RuntimeException planted = new IllegalStateException("planted in call " + failing);
+                Runnable body = () -> {
+                    if (throwing[0] && ++calls[0] == failing) {
+                        throw planted;
+                    }
+                    call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), A);
+                };
+                RuntimeException e = assertThrows(RuntimeException.class, () -> loop.run(120, body));
+                assertSame(planted, e, "the body's own exception");
+                String what = backend + ", throwing in call " + failing;
+                if (backend == Backend.JVM) {
+                    assertEquals(failing - 1, loop.step(), what);
+                } else {
+                    assertTrue(loop.step() <= failing - 1, what + ": step " + loop.step());
+                    inRecordedRuns += loop.step() < failing - 1 ? 1 : 0;
+                }
+                assertAt(states, loop, u, what);
+                throwing[0] = false;
+                loop.run((int) (120 - loop.step()), body);
+                assertEquals(120, loop.step(), what);
+                assertAt(states, loop, u, what + ", then run on");
+                if (backend.isDevice()) {
+                    assertTrue(loop.replays() > 0, what + ": the recordings are replayed after the failure");
+                }
+            }
+        }
+        if (backend.isDevice()) {
+            assertTrue(inRecordedRuns >= 4, "failures inside recorded runs: " + inRecordedRuns);
+        }
+    }
+}
