@@ -154,4 +154,35 @@ class TimeLoopMisuseTest {
             assertTrue(inRecordedRuns >= 4, "failures inside recorded runs: " + inRecordedRuns);
         }
     }
+
+    /** loop.run (or close) inside a step body is refused, by name; the step it was in is not counted. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aRunInsideAStepIsRefused(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        double[] initial = initial();
+        List<double[]> states = states(initial, 6);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+            Runnable step = () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), A);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(2, () -> {
+                step.run();
+                loop.run(1, step);
+            }));
+            assertTrue(e.getMessage().startsWith("[TimeLoop] run(1, ...) was called while this loop is running its steps"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("loop.run(n, a); loop.run(m, b)"), e.getMessage());
+            IllegalStateException closing = assertThrows(IllegalStateException.class, () -> loop.run(2, () -> {
+                step.run();
+                loop.close();
+            }));
+            assertTrue(closing.getMessage().startsWith("[TimeLoop] close() was called while this loop is running its steps"),
+                    closing.getMessage());
+            assertEquals(0, loop.step());
+            assertAt(states, loop, u, backend + ", after the refused run");
+            loop.run(6, step);
+            assertAt(states, loop, u, backend + ", then run on");
+        }
+    }
 }

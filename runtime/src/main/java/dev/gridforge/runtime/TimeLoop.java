@@ -80,6 +80,8 @@ public final class TimeLoop implements AutoCloseable {
     /** Recordings by step body, rotation phase and length: a body run again (after a warm-up) replays at once. */
     private final Map<RecordingKey, Recording> recordings = new HashMap<>();
     private boolean started;
+    /** Inside {@link #run}: its steps, checks, frames and progress reports. */
+    private boolean running;
     private boolean closed;
     /** Why the loop closed itself, or null. */
     private String closedBecause;
@@ -155,6 +157,7 @@ public final class TimeLoop implements AutoCloseable {
      */
     public <F extends Field> F resident(F f) {
         ensureOpen();
+        ensureIdle("resident(...)");
         Objects.requireNonNull(f, "field");
         if (accelerator == null && !f.isOnDevice()) {
             context.allow(f);
@@ -176,6 +179,7 @@ public final class TimeLoop implements AutoCloseable {
      */
     public TimeLoop watch(int every, Supplier<String> hint) {
         ensureOpen();
+        ensureIdle("watch(...)");
         if (every < 1) {
             throw new IllegalArgumentException("the watchdog's interval must be at least 1 step, got " + every);
         }
@@ -193,6 +197,7 @@ public final class TimeLoop implements AutoCloseable {
      */
     public TimeLoop frames(int every, Consumer<Frame> onFrame, Ring<?>... rings) {
         ensureOpen();
+        ensureIdle("frames(...)");
         if (every < 1) {
             throw new IllegalArgumentException("frames are taken every 1 or more steps, got " + every);
         }
@@ -205,6 +210,7 @@ public final class TimeLoop implements AutoCloseable {
     /** {@code onProgress} receives the steps done, about every {@code every} steps and after the last. */
     public TimeLoop progress(int every, LongConsumer onProgress) {
         ensureOpen();
+        ensureIdle("progress(...)");
         if (every < 1) {
             throw new IllegalArgumentException("progress is reported every 1 or more steps, got " + every);
         }
@@ -216,6 +222,7 @@ public final class TimeLoop implements AutoCloseable {
     /** Whether runs of steps are recorded and replayed on a device (default true); off, every step is launched from the host. */
     public TimeLoop recordSteps(boolean record) {
         ensureOpen();
+        ensureIdle("recordSteps(...)");
         this.recordSteps = record;
         return this;
     }
@@ -259,9 +266,15 @@ public final class TimeLoop implements AutoCloseable {
      * run of steps counts as a whole: the body is called for all its steps before any of them is
      * launched, so the loop is then at the step that run started from. A device that fails in
      * the middle of a recorded run may have written part of it: the loop then closes itself.
+     *
+     * <p>Runs follow one another: the body (or a progress listener) may not call {@code run},
+     * change the loop's settings or close it.
      */
     public void run(int steps, Runnable body) {
         ensureOpen();
+        if (running) {
+            throw busy("run(" + steps + ", ...)");
+        }
         Objects.requireNonNull(body, "body");
         if (steps < 1) {
             throw new IllegalArgumentException("a time loop runs 1 or more steps, got " + steps);
@@ -271,12 +284,17 @@ public final class TimeLoop implements AutoCloseable {
         }
         started = true;
         Steps run = new Steps(body, graphLength(steps, warm.contains(body)));
+        running = true;
         try {
-            runSteps(steps, run);
+            try {
+                runSteps(steps, run);
+            } finally {
+                frames.drainQuietly(); // no frame of this run is still being handed over once it returns or throws
+            }
+            frames.drain(); // a callback's failure
         } finally {
-            frames.drainQuietly(); // no frame of this run is still being handed over once it returns or throws
+            running = false;
         }
-        frames.drain(); // a callback's failure
     }
 
     private void runSteps(int steps, Steps run) {
@@ -403,15 +421,20 @@ public final class TimeLoop implements AutoCloseable {
     private void closeAfter(String why, Throwable failure) {
         closedBecause = why;
         try {
-            close();
+            free();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
-    /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. */
+    /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. Not from inside a run. */
     @Override
     public void close() {
+        ensureIdle("close()");
+        free();
+    }
+
+    private void free() {
         if (closed) {
             return;
         }
@@ -807,6 +830,20 @@ public final class TimeLoop implements AutoCloseable {
         Object copy = Array.newInstance(array.getClass().getComponentType(), n);
         System.arraycopy(array, 0, copy, 0, n);
         return copy;
+    }
+
+    /** Refuses {@code call} while a run is under way: from its step body, or a progress listener. */
+    private void ensureIdle(String call) {
+        if (running) {
+            throw busy(call);
+        }
+    }
+
+    private IllegalStateException busy(String call) {
+        return new IllegalStateException("[TimeLoop] " + call + " was called while this loop is running its steps (from"
+                + " its step body or a progress listener): a step body only launches its kernels, and a run keeps the"
+                + " loop's settings until it returns. Run one run after another (loop.run(n, a); loop.run(m, b)), and"
+                + " set the loop up or close it between runs");
     }
 
     private void ensureOpen() {
