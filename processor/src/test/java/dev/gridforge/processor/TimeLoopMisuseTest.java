@@ -2,6 +2,7 @@ package dev.gridforge.processor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +186,59 @@ class TimeLoopMisuseTest {
             assertAt(states, loop, u, backend + ", after the refused run");
             loop.run(6, step);
             assertAt(states, loop, u, backend + ", then run on");
+        }
+    }
+
+    /**
+     * Two threads stepping one loop at once: the one that did not make the loop is refused before
+     * it touches anything, by name, and the owner's steps come out exactly as the oracle's.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void anotherThreadIsRefused(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        double[] initial = initial();
+        List<double[]> states = states(initial, 40);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+            Runnable step = () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), A);
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicReference<Throwable> other = new AtomicReference<>();
+            Thread second = new Thread(() -> {
+                try {
+                    go.await();
+                    loop.run(40, step);
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            }, "second-stepper");
+            second.start();
+            go.countDown();
+            loop.run(40, step);
+            second.join();
+            Throwable e = other.get();
+            assertNotNull(e, "the second thread must not step the loop");
+            assertTrue(e instanceof IllegalStateException, e.toString());
+            String owner = Thread.currentThread().getName();
+            assertTrue(e.getMessage().startsWith("[TimeLoop] run(40, ...) was called on thread 'second-stepper', but this loop"
+                    + " belongs to thread '" + owner + "', which made it: a TimeLoop is single-threaded"), e.getMessage());
+            assertTrue(e.getMessage().contains("one loop per thread"), e.getMessage());
+            assertEquals(40, loop.step());
+            assertAt(states, loop, u, backend + ", the owner's 40 steps");
+            Thread closer = new Thread(() -> {
+                try {
+                    loop.close();
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            }, "closer");
+            other.set(null);
+            closer.start();
+            closer.join();
+            assertTrue(other.get() instanceof IllegalStateException && other.get().getMessage().startsWith(
+                    "[TimeLoop] close() was called on thread 'closer'"), String.valueOf(other.get()));
+            loop.run(1, step); // still open, and its owner's
         }
     }
 }

@@ -43,7 +43,10 @@ import java.util.function.Supplier;
  * and cell and throws {@link DivergenceException}. {@link #frames} hands host copies of chosen
  * rings to a callback every k steps; {@link #progress} reports the steps done.
  *
- * <p>A loop is used from one thread. Closing it frees every field it made.
+ * <p>A loop is single-threaded: it belongs to the thread that made it, and a call from another
+ * thread (to step it, set it up, take a frame or close it) throws, naming both threads; use one
+ * loop per thread. Its counters ({@link #step()}, {@link #stepNanos()} and the like) may be read
+ * from anywhere, and are exact on its own thread. Closing it frees every field it made.
  */
 public final class TimeLoop implements AutoCloseable {
 
@@ -54,6 +57,8 @@ public final class TimeLoop implements AutoCloseable {
 
     private final Backend backend;
     private final Accelerator accelerator; // null on the JVM
+    /** The thread that made the loop, the only one that may use it. */
+    private final Thread owner = Thread.currentThread();
     private final List<Ring<?>> rings = new ArrayList<>();
     private final List<Field> owned = new ArrayList<>();
     private final NonFiniteScan scan = new NonFiniteScan();
@@ -115,6 +120,7 @@ public final class TimeLoop implements AutoCloseable {
      * device. Rings are made before the first step.
      */
     public <F extends Field> Ring<F> ring(String name, F initial, int history) {
+        ensureOwner("ring(...)");
         ensureOpen();
         Ring.checkName(name);
         Objects.requireNonNull(initial, () -> "ring '" + name + "': initial field is null");
@@ -156,6 +162,7 @@ public final class TimeLoop implements AutoCloseable {
      * field itself. The copy belongs to the loop.
      */
     public <F extends Field> F resident(F f) {
+        ensureOwner("resident(...)");
         ensureOpen();
         ensureIdle("resident(...)");
         Objects.requireNonNull(f, "field");
@@ -178,6 +185,7 @@ public final class TimeLoop implements AutoCloseable {
      * a stability limit). The initial state is checked before the first step.
      */
     public TimeLoop watch(int every, Supplier<String> hint) {
+        ensureOwner("watch(...)");
         ensureOpen();
         ensureIdle("watch(...)");
         if (every < 1) {
@@ -196,6 +204,7 @@ public final class TimeLoop implements AutoCloseable {
      * its frames are delivered; a failure in {@code onFrame} is thrown by {@code run}.
      */
     public TimeLoop frames(int every, Consumer<Frame> onFrame, Ring<?>... rings) {
+        ensureOwner("frames(...)");
         ensureOpen();
         ensureIdle("frames(...)");
         if (every < 1) {
@@ -209,6 +218,7 @@ public final class TimeLoop implements AutoCloseable {
 
     /** {@code onProgress} receives the steps done, about every {@code every} steps and after the last. */
     public TimeLoop progress(int every, LongConsumer onProgress) {
+        ensureOwner("progress(...)");
         ensureOpen();
         ensureIdle("progress(...)");
         if (every < 1) {
@@ -221,6 +231,7 @@ public final class TimeLoop implements AutoCloseable {
 
     /** Whether runs of steps are recorded and replayed on a device (default true); off, every step is launched from the host. */
     public TimeLoop recordSteps(boolean record) {
+        ensureOwner("recordSteps(...)");
         ensureOpen();
         ensureIdle("recordSteps(...)");
         this.recordSteps = record;
@@ -271,6 +282,9 @@ public final class TimeLoop implements AutoCloseable {
      * change the loop's settings or close it.
      */
     public void run(int steps, Runnable body) {
+        if (Thread.currentThread() != owner) {
+            throw foreign("run(" + steps + ", ...)");
+        }
         ensureOpen();
         if (running) {
             throw busy("run(" + steps + ", ...)");
@@ -386,6 +400,7 @@ public final class TimeLoop implements AutoCloseable {
 
     /** Host copies of the rings' current values (all rings if none are named), with the step they are from. */
     public Frame frame(Ring<?>... chosen) {
+        ensureOwner("frame(...)");
         ensureOpen();
         Map<String, Field> fields = new LinkedHashMap<>();
         for (Ring<?> r : chosen.length == 0 ? rings.toArray(Ring<?>[]::new) : chosen) {
@@ -430,6 +445,7 @@ public final class TimeLoop implements AutoCloseable {
     /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. Not from inside a run. */
     @Override
     public void close() {
+        ensureOwner("close()");
         ensureIdle("close()");
         free();
     }
@@ -830,6 +846,20 @@ public final class TimeLoop implements AutoCloseable {
         Object copy = Array.newInstance(array.getClass().getComponentType(), n);
         System.arraycopy(array, 0, copy, 0, n);
         return copy;
+    }
+
+    /** Refuses {@code call} from any thread but the one that made the loop: one field compare. */
+    private void ensureOwner(String call) {
+        if (Thread.currentThread() != owner) {
+            throw foreign(call);
+        }
+    }
+
+    private IllegalStateException foreign(String call) {
+        return new IllegalStateException("[TimeLoop] " + call + " was called on thread '" + Thread.currentThread().getName()
+                + "', but this loop belongs to thread '" + owner.getName() + "', which made it: a TimeLoop is"
+                + " single-threaded (its rings rotate and its steps are counted without locks). Use one loop per thread,"
+                + " each with rings of its own, and call each loop only from the thread that made it");
     }
 
     /** Refuses {@code call} while a run is under way: from its step body, or a progress listener. */
