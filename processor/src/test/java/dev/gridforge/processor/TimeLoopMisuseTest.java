@@ -51,6 +51,7 @@ class TimeLoopMisuseTest {
     private static final int NY = 5;
     private static final double A = 0.1;
     private static final Class<?>[] DIFFUSE_INTO = {DoubleField.class, DoubleField.class, DoubleField.class, double.class};
+    private static final Class<?>[] GROW_INTO = {DoubleField.class, DoubleField.class, double.class};
 
     private Class<?> launchers;
     private Method diffuse;
@@ -239,6 +240,76 @@ class TimeLoopMisuseTest {
             assertTrue(other.get() instanceof IllegalStateException && other.get().getMessage().startsWith(
                     "[TimeLoop] close() was called on thread 'closer'"), String.valueOf(other.get()));
             loop.run(1, step); // still open, and its owner's
+        }
+    }
+
+    /**
+     * A step that leaves a ring's next() unwritten (at once, and after many recorded steps) is
+     * refused naming the ring, before the rotation would make now() whatever that buffer held.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aRingWhoseNextIsNotWrittenIsNamed(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        double[] initial = initial();
+        double[] v0 = initial();
+        List<double[]> states = states(initial, 60);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> loop.run(3, () -> { }));
+            assertTrue(none.getMessage().startsWith("[TimeLoop] step 1 wrote no value into the next() of ring 'u'"),
+                    none.getMessage());
+            assertTrue(none.getMessage().contains("Into(u.next(), ...)")
+                    && none.getMessage().contains("loop.resident(field)"), none.getMessage());
+            assertEquals(0, loop.step());
+            assertAt(states, loop, u, backend + ", after an empty step");
+        }
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+            Ring<DoubleField> v = loop.ring("v", DoubleField.of(v0.clone(), NX, NY), 0);
+            int[] calls = {0};
+            // Writes v for 50 steps (so on a device they are recorded and replayed), then stops.
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(60, () -> {
+                call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), A);
+                if (++calls[0] <= 50) {
+                    call(k, "growInto", GROW_INTO, v.next(), v.now(), 1.0);
+                }
+            }));
+            assertTrue(e.getMessage().startsWith("[TimeLoop] step 51 wrote no value into the next() of ring 'v'"),
+                    e.getMessage());
+            assertTrue(loop.step() <= 50, "step " + loop.step());
+            if (backend == Backend.JVM) {
+                assertEquals(50, loop.step());
+            }
+            assertAt(states, loop, u, backend + ", v left unwritten");
+            assertArrayEquals(v0, v.now().toArray(), "v after " + loop.step() + " steps of growing by 1");
+        }
+    }
+
+    /** A launch writing into a ring's now() or past(k) is refused naming the ring, the field and the kernel's output. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aWriteIntoARingsNowOrPastIsNamed(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        double[] initial = initial();
+        List<double[]> states = states(initial, 4);
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(initial.clone(), NX, NY), 1);
+            IllegalStateException now = assertThrows(IllegalStateException.class,
+                    () -> loop.run(3, () -> call(k, "growInto", GROW_INTO, u.now(), u.past(1), 2.0)));
+            assertTrue(now.getMessage().startsWith("[TimeLoop] kernel 'grow' writes its output 'out' into u.now() (ring 'u')"),
+                    now.getMessage());
+            assertTrue(now.getMessage().contains("KKernels.growInto(u.next(), ...)"), now.getMessage());
+            IllegalStateException past = assertThrows(IllegalStateException.class,
+                    () -> loop.run(3, () -> call(k, "growInto", GROW_INTO, u.past(1), u.now(), 2.0)));
+            assertTrue(past.getMessage().startsWith("[TimeLoop] kernel 'grow' writes its output 'out' into u.past(1) (ring 'u')"),
+                    past.getMessage());
+            assertEquals(0, loop.step());
+            assertAt(states, loop, u, backend + ", after the refused writes");
+            loop.run(4, () -> call(k, "diffuseInto", DIFFUSE_INTO, u.next(), u.now(), u.past(1), A));
+            assertAt(states, loop, u, backend + ", then run on");
         }
     }
 }

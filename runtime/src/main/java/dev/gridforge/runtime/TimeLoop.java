@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@link Ring}s (a field with its history); a step launches kernels that read the rings'
  * {@code now()} and {@code past(k)} fields and write their {@code next()} fields (with the
  * launchers' {@code ...Into} methods), and after each step every ring rotates. Nothing is
- * allocated or copied per step.
+ * allocated or copied per step. A step that leaves a ring's {@code next()} unwritten, or writes
+ * into its {@code now()} or a past value, is refused before the rotation, naming the ring.
  *
  * <pre>{@code
  * try (TimeLoop loop = TimeLoop.on(Backend.AUTO)) {
@@ -60,6 +61,7 @@ public final class TimeLoop implements AutoCloseable {
     /** The thread that made the loop, the only one that may use it. */
     private final Thread owner = Thread.currentThread();
     private final List<Ring<?>> rings = new ArrayList<>();
+    private final RingWrites writes = new RingWrites(rings);
     private final List<Field> owned = new ArrayList<>();
     private final NonFiniteScan scan = new NonFiniteScan();
     private final FrameDelivery frames = new FrameDelivery();
@@ -95,7 +97,7 @@ public final class TimeLoop implements AutoCloseable {
     private TimeLoop(Backend backend) {
         this.backend = backend;
         this.accelerator = backend.isDevice() ? Gridforge.accelerator(backend) : null;
-        this.context = new LoopContext(backend);
+        this.context = new LoopContext(backend, writes::wrote);
     }
 
     /** A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). */
@@ -495,9 +497,17 @@ public final class TimeLoop implements AutoCloseable {
             this.graphLength = graphLength;
         }
 
-        /** One call of the step body, as a step of this loop (its launches are checked against the loop). */
-        private void step() {
+        /**
+         * One call of the step body, as step {@code number} (from 1) of this loop: its launches are
+         * checked against the loop, and it must write every ring's next(). The body is called on
+         * the host for every step, launched one by one, recorded or replayed (a replay first
+         * calls it to compare its launches), so each step is checked; a replay then runs exactly
+         * the launches it recorded, whose steps passed the same check.
+         */
+        private void step(long number) {
+            writes.begin();
             context.run(body);
+            writes.check(number);
         }
 
         /**
@@ -551,7 +561,7 @@ public final class TimeLoop implements AutoCloseable {
         /** One step, launched from the host on the default stream. */
         void one() {
             onQueue(DEFAULT_QUEUE);
-            step();
+            step(step + 1);
             rings.forEach(Ring::advance);
             step++;
             if (++direct >= period()) {
@@ -563,7 +573,7 @@ public final class TimeLoop implements AutoCloseable {
         private void run() {
             try {
                 for (int i = 0; i < graphLength; i++) {
-                    step();
+                    step(step + i + 1);
                     rings.forEach(Ring::advance);
                 }
             } catch (RuntimeException | Error e) {
