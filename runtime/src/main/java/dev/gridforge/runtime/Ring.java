@@ -11,6 +11,11 @@ import java.util.Objects;
  * does either, naming the ring. The fields live on the loop's device and belong to the loop,
  * which frees them when it closes.
  *
+ * <p>A ring starts as copies of the field given to {@link TimeLoop#ring}: its now() and every
+ * past value hold that field's values, in buffers of the loop's own (the field itself is never
+ * used again, so changing it later changes nothing here). A history of 0 is allowed: the ring
+ * then keeps only now() and next().
+ *
  * @param <F> the field class: {@code DoubleField}, {@code FloatField}, ...
  */
 public final class Ring<F extends Field> {

@@ -119,7 +119,10 @@ public final class TimeLoop implements AutoCloseable {
     /**
      * A ring named {@code name} (for messages) starting at {@code initial}: its value now and
      * every one of its {@code history} past values are copies of {@code initial} on this loop's
-     * device. Rings are made before the first step.
+     * device. The loop never uses {@code initial} itself again: changing it later changes nothing
+     * in the ring, and a step reads the ring's fields, not {@code initial}. {@code history} is 0
+     * to 64; 0 keeps no past value ({@code past(k)} is refused), for a step that reads only
+     * {@code now()}. Rings are made before the first step.
      */
     public <F extends Field> Ring<F> ring(String name, F initial, int history) {
         ensureOwner("ring(...)");
