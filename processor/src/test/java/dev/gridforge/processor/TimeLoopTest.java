@@ -181,6 +181,37 @@ class TimeLoopTest {
         }
     }
 
+    /**
+     * A ring starts as copies of its initial field, never the field itself: changing the field
+     * afterwards changes nothing in the loop, and the steps leave it alone. A history of 0 keeps
+     * only now() and next().
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
+    void aRingCopiesItsInitialFieldAndMayKeepNoHistory(Backend backend) throws Exception {
+        Launchers.needs(backend);
+        Object k = on(backend);
+        Class<?>[] growInto = {DoubleField.class, DoubleField.class, double.class};
+        double[] start = random.doubles(10, 0.5, 1.5).toArray();
+        double[] data = start.clone();
+        try (TimeLoop loop = TimeLoop.on(backend)) {
+            Ring<DoubleField> u = loop.ring("u", DoubleField.of(data, 10), 0);
+            assertEquals(0, u.history());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> u.past(1)).getMessage()
+                    .contains("keeps 0 past value(s)"));
+            java.util.Arrays.fill(data, -7.0);
+            loop.run(3, () -> call(k, "growInto", growInto, u.next(), u.now(), 2.0));
+            double[] expected = new double[start.length];
+            for (int i = 0; i < start.length; i++) {
+                expected[i] = start[i] * 2.0 * 2.0 * 2.0;
+            }
+            assertArrayEquals(expected, u.now().toArray(), "the steps start from the copy taken by ring()");
+        }
+        double[] changed = new double[start.length];
+        java.util.Arrays.fill(changed, -7.0);
+        assertArrayEquals(changed, data, "the loop never writes the initial field");
+    }
+
     /** Two rings updated by one kernel with two outputs (Gray-Scott's shape), periods 2 and 2. */
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})

@@ -6,8 +6,15 @@ import java.util.Objects;
  * One field of a {@link TimeLoop}'s state with its history: the value now, up to
  * {@code history} past values, and the buffer the next step writes. After every step the loop
  * rotates the buffers (next becomes now, now becomes the first past value, the oldest buffer is
- * reused as next): no memory is allocated or copied per step. The fields live on the loop's
- * device and belong to the loop, which frees them when it closes.
+ * reused as next): no memory is allocated or copied per step. Every step writes every ring's
+ * {@link #next()}, and never its {@link #now()} or past values; the loop refuses a step that
+ * does either, naming the ring. The fields live on the loop's device and belong to the loop,
+ * which frees them when it closes.
+ *
+ * <p>A ring starts as copies of the field given to {@link TimeLoop#ring}: its now() and every
+ * past value hold that field's values, in buffers of the loop's own (the field itself is never
+ * used again, so changing it later changes nothing here). A history of 0 is allowed: the ring
+ * then keeps only now() and next().
  *
  * @param <F> the field class: {@code DoubleField}, {@code FloatField}, ...
  */
@@ -77,6 +84,16 @@ public final class Ring<F extends Field> {
     /** The buffers holding now and the past values, in that order (what a snapshot must keep). */
     F level(int k) {
         return k == 0 ? now() : past(k);
+    }
+
+    /** Which level {@code f} is: 0 for now(), k for past(k), -1 for next() or a field not of this ring. */
+    int levelOf(Field f) {
+        for (int k = 0; k <= history(); k++) {
+            if (level(k) == f) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@link Ring}s (a field with its history); a step launches kernels that read the rings'
  * {@code now()} and {@code past(k)} fields and write their {@code next()} fields (with the
  * launchers' {@code ...Into} methods), and after each step every ring rotates. Nothing is
- * allocated or copied per step.
+ * allocated or copied per step. A step that leaves a ring's {@code next()} unwritten, or writes
+ * into its {@code now()} or a past value, is refused before the rotation, naming the ring.
  *
  * <pre>{@code
  * try (TimeLoop loop = TimeLoop.on(Backend.AUTO)) {
@@ -43,7 +44,10 @@ import java.util.function.Supplier;
  * and cell and throws {@link DivergenceException}. {@link #frames} hands host copies of chosen
  * rings to a callback every k steps; {@link #progress} reports the steps done.
  *
- * <p>A loop is used from one thread. Closing it frees every field it made.
+ * <p>A loop is single-threaded: it belongs to the thread that made it, and a call from another
+ * thread (to step it, set it up, take a frame or close it) throws, naming both threads; use one
+ * loop per thread. Its counters ({@link #step()}, {@link #stepNanos()} and the like) may be read
+ * from anywhere, and are exact on its own thread. Closing it frees every field it made.
  */
 public final class TimeLoop implements AutoCloseable {
 
@@ -54,7 +58,10 @@ public final class TimeLoop implements AutoCloseable {
 
     private final Backend backend;
     private final Accelerator accelerator; // null on the JVM
+    /** The thread that made the loop, the only one that may use it. */
+    private final Thread owner = Thread.currentThread();
     private final List<Ring<?>> rings = new ArrayList<>();
+    private final RingWrites writes = new RingWrites(rings);
     private final List<Field> owned = new ArrayList<>();
     private final NonFiniteScan scan = new NonFiniteScan();
     private final FrameDelivery frames = new FrameDelivery();
@@ -80,13 +87,17 @@ public final class TimeLoop implements AutoCloseable {
     /** Recordings by step body, rotation phase and length: a body run again (after a warm-up) replays at once. */
     private final Map<RecordingKey, Recording> recordings = new HashMap<>();
     private boolean started;
+    /** Inside {@link #run}: its steps, checks, frames and progress reports. */
+    private boolean running;
     private boolean closed;
+    /** Why the loop closed itself, or null. */
+    private String closedBecause;
     private Snapshot snapshot;
 
     private TimeLoop(Backend backend) {
         this.backend = backend;
         this.accelerator = backend.isDevice() ? Gridforge.accelerator(backend) : null;
-        this.context = new LoopContext(backend);
+        this.context = new LoopContext(backend, writes::wrote);
     }
 
     /** A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). */
@@ -108,9 +119,13 @@ public final class TimeLoop implements AutoCloseable {
     /**
      * A ring named {@code name} (for messages) starting at {@code initial}: its value now and
      * every one of its {@code history} past values are copies of {@code initial} on this loop's
-     * device. Rings are made before the first step.
+     * device. The loop never uses {@code initial} itself again: changing it later changes nothing
+     * in the ring, and a step reads the ring's fields, not {@code initial}. {@code history} is 0
+     * to 64; 0 keeps no past value ({@code past(k)} is refused), for a step that reads only
+     * {@code now()}. Rings are made before the first step.
      */
     public <F extends Field> Ring<F> ring(String name, F initial, int history) {
+        ensureOwner("ring(...)");
         ensureOpen();
         Ring.checkName(name);
         Objects.requireNonNull(initial, () -> "ring '" + name + "': initial field is null");
@@ -152,7 +167,9 @@ public final class TimeLoop implements AutoCloseable {
      * field itself. The copy belongs to the loop.
      */
     public <F extends Field> F resident(F f) {
+        ensureOwner("resident(...)");
         ensureOpen();
+        ensureIdle("resident(...)");
         Objects.requireNonNull(f, "field");
         if (accelerator == null && !f.isOnDevice()) {
             context.allow(f);
@@ -173,7 +190,9 @@ public final class TimeLoop implements AutoCloseable {
      * a stability limit). The initial state is checked before the first step.
      */
     public TimeLoop watch(int every, Supplier<String> hint) {
+        ensureOwner("watch(...)");
         ensureOpen();
+        ensureIdle("watch(...)");
         if (every < 1) {
             throw new IllegalArgumentException("the watchdog's interval must be at least 1 step, got " + every);
         }
@@ -190,7 +209,9 @@ public final class TimeLoop implements AutoCloseable {
      * its frames are delivered; a failure in {@code onFrame} is thrown by {@code run}.
      */
     public TimeLoop frames(int every, Consumer<Frame> onFrame, Ring<?>... rings) {
+        ensureOwner("frames(...)");
         ensureOpen();
+        ensureIdle("frames(...)");
         if (every < 1) {
             throw new IllegalArgumentException("frames are taken every 1 or more steps, got " + every);
         }
@@ -202,7 +223,9 @@ public final class TimeLoop implements AutoCloseable {
 
     /** {@code onProgress} receives the steps done, about every {@code every} steps and after the last. */
     public TimeLoop progress(int every, LongConsumer onProgress) {
+        ensureOwner("progress(...)");
         ensureOpen();
+        ensureIdle("progress(...)");
         if (every < 1) {
             throw new IllegalArgumentException("progress is reported every 1 or more steps, got " + every);
         }
@@ -213,7 +236,9 @@ public final class TimeLoop implements AutoCloseable {
 
     /** Whether runs of steps are recorded and replayed on a device (default true); off, every step is launched from the host. */
     public TimeLoop recordSteps(boolean record) {
+        ensureOwner("recordSteps(...)");
         ensureOpen();
+        ensureIdle("recordSteps(...)");
         this.recordSteps = record;
         return this;
     }
@@ -251,9 +276,24 @@ public final class TimeLoop implements AutoCloseable {
     /**
      * Runs {@code body} {@code steps} times, rotating every ring after each. The body launches
      * kernels writing each ring's {@code next()} from its {@code now()} and past values.
+     *
+     * <p>What the body throws comes out as it is, and the loop stays at the last step it
+     * completed ({@link #step()} and the rings agree), ready to run on. On a device a recorded
+     * run of steps counts as a whole: the body is called for all its steps before any of them is
+     * launched, so the loop is then at the step that run started from. A device that fails in
+     * the middle of a recorded run may have written part of it: the loop then closes itself.
+     *
+     * <p>Runs follow one another: the body (or a progress listener) may not call {@code run},
+     * change the loop's settings or close it.
      */
     public void run(int steps, Runnable body) {
+        if (Thread.currentThread() != owner) {
+            throw foreign("run(" + steps + ", ...)");
+        }
         ensureOpen();
+        if (running) {
+            throw busy("run(" + steps + ", ...)");
+        }
         Objects.requireNonNull(body, "body");
         if (steps < 1) {
             throw new IllegalArgumentException("a time loop runs 1 or more steps, got " + steps);
@@ -263,12 +303,17 @@ public final class TimeLoop implements AutoCloseable {
         }
         started = true;
         Steps run = new Steps(body, graphLength(steps, warm.contains(body)));
+        running = true;
         try {
-            runSteps(steps, run);
+            try {
+                runSteps(steps, run);
+            } finally {
+                frames.drainQuietly(); // no frame of this run is still being handed over once it returns or throws
+            }
+            frames.drain(); // a callback's failure
         } finally {
-            frames.drainQuietly(); // no frame of this run is still being handed over once it returns or throws
+            running = false;
         }
-        frames.drain(); // a callback's failure
     }
 
     private void runSteps(int steps, Steps run) {
@@ -360,6 +405,7 @@ public final class TimeLoop implements AutoCloseable {
 
     /** Host copies of the rings' current values (all rings if none are named), with the step they are from. */
     public Frame frame(Ring<?>... chosen) {
+        ensureOwner("frame(...)");
         ensureOpen();
         Map<String, Field> fields = new LinkedHashMap<>();
         for (Ring<?> r : chosen.length == 0 ? rings.toArray(Ring<?>[]::new) : chosen) {
@@ -391,9 +437,25 @@ public final class TimeLoop implements AutoCloseable {
         }
     }
 
-    /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. */
+    /** Closes the loop because {@code failure} left it in no state a step count describes; later calls say {@code why}. */
+    private void closeAfter(String why, Throwable failure) {
+        closedBecause = why;
+        try {
+            free();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Frees every field the loop made (rings, resident copies, the snapshot); idempotent. Not from inside a run. */
     @Override
     public void close() {
+        ensureOwner("close()");
+        ensureIdle("close()");
+        free();
+    }
+
+    private void free() {
         if (closed) {
             return;
         }
@@ -438,9 +500,17 @@ public final class TimeLoop implements AutoCloseable {
             this.graphLength = graphLength;
         }
 
-        /** One call of the step body, as a step of this loop (its launches are checked against the loop). */
-        private void step() {
+        /**
+         * One call of the step body, as step {@code number} (from 1) of this loop: its launches are
+         * checked against the loop, and it must write every ring's next(). The body is called on
+         * the host for every step, launched one by one, recorded or replayed (a replay first
+         * calls it to compare its launches), so each step is checked; a replay then runs exactly
+         * the launches it recorded, whose steps passed the same check.
+         */
+        private void step(long number) {
+            writes.begin();
             context.run(body);
+            writes.check(number);
         }
 
         /**
@@ -457,7 +527,8 @@ public final class TimeLoop implements AutoCloseable {
                 Recording r = fits ? recordings.get(key) : null;
                 if (r != null) {
                     onQueue(r);
-                    if (r.replayIfSame(this::run)) {
+                    Recording recorded = r;
+                    if (whole(() -> recorded.replayIfSame(this::run))) {
                         replays++;
                     } else {
                         queue = DEFAULT_QUEUE;
@@ -469,8 +540,11 @@ public final class TimeLoop implements AutoCloseable {
                 } else if (fits && (direct >= period || warm.contains(body))) {
                     // Only once every kernel has been launched, and so compiled and loaded, for real.
                     long t = System.nanoTime();
-                    r = accelerator.record(this::run);
-                    recordNanos += System.nanoTime() - t;
+                    try {
+                        r = whole(() -> accelerator.record(this::run));
+                    } finally {
+                        recordNanos += System.nanoTime() - t;
+                    }
                     if (r == null) {
                         queue = DEFAULT_QUEUE; // the device could not record them and ran them one by one
                         stopRecording("the device could not record its steps (see the warning before)");
@@ -490,7 +564,7 @@ public final class TimeLoop implements AutoCloseable {
         /** One step, launched from the host on the default stream. */
         void one() {
             onQueue(DEFAULT_QUEUE);
-            step();
+            step(step + 1);
             rings.forEach(Ring::advance);
             step++;
             if (++direct >= period()) {
@@ -500,9 +574,41 @@ public final class TimeLoop implements AutoCloseable {
 
         /** The body for a whole recorded run: every step of it, rotating after each. */
         private void run() {
-            for (int i = 0; i < graphLength; i++) {
-                step();
-                rings.forEach(Ring::advance);
+            try {
+                for (int i = 0; i < graphLength; i++) {
+                    step(step + i + 1);
+                    rings.forEach(Ring::advance);
+                }
+            } catch (RuntimeException | Error e) {
+                bodyFailed = true;
+                throw e;
+            }
+        }
+
+        /** Set when the body threw during the recorded run being collected. */
+        private boolean bodyFailed;
+
+        /**
+         * Records or replays a whole run of steps ({@code launch} runs the body for each step, then
+         * launches). The body's launches are only collected while it runs, and its rings rotate
+         * on the host as it goes: when the body throws, nothing of the run has reached the
+         * device, so the rings go back to where the run started and none of its steps is
+         * counted. When the device fails once the body is done, some of the run's launches may
+         * have written the rings, and no step count would describe them: the loop closes, and
+         * says why when it is used again.
+         */
+        private <T> T whole(Supplier<T> launch) {
+            int[] heads = heads();
+            bodyFailed = false;
+            try {
+                return launch.get();
+            } catch (RuntimeException | Error e) {
+                heads(heads);
+                if (!bodyFailed) {
+                    closeAfter("a recorded run of steps " + (step + 1) + " to " + (step + graphLength) + " failed on the"
+                            + " device after its launches began (" + e + "), so its rings may hold part of those steps", e);
+                }
+                throw e;
             }
         }
     }
@@ -580,6 +686,22 @@ public final class TimeLoop implements AutoCloseable {
             }
         }
         return b;
+    }
+
+    /** Where each ring's rotation stands. */
+    private int[] heads() {
+        int[] heads = new int[rings.size()];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = rings.get(i).head();
+        }
+        return heads;
+    }
+
+    /** Puts every ring's rotation back where {@link #heads()} found it. */
+    private void heads(int[] heads) {
+        for (int i = 0; i < heads.length; i++) {
+            rings.get(i).head(heads[i]);
+        }
     }
 
     private void waitForDevice() {
@@ -679,15 +801,14 @@ public final class TimeLoop implements AutoCloseable {
                 }
                 throw e;
             }
-            return new Snapshot(loop.step, loop.rings.stream().mapToInt(Ring::head).toArray(), copies);
+            return new Snapshot(loop.step, loop.heads(), copies);
         }
 
         void restore(TimeLoop loop) {
             loop.step = step;
+            loop.heads(heads);
             int at = 0;
-            for (int i = 0; i < heads.length; i++) {
-                Ring<?> r = loop.rings.get(i);
-                r.head(heads[i]);
+            for (Ring<?> r : loop.rings) {
                 for (int k = 0; k <= r.history(); k++) {
                     loop.copyInto(copies.get(at++), r.level(k));
                 }
@@ -740,9 +861,38 @@ public final class TimeLoop implements AutoCloseable {
         return copy;
     }
 
+    /** Refuses {@code call} from any thread but the one that made the loop: one field compare. */
+    private void ensureOwner(String call) {
+        if (Thread.currentThread() != owner) {
+            throw foreign(call);
+        }
+    }
+
+    private IllegalStateException foreign(String call) {
+        return new IllegalStateException("[TimeLoop] " + call + " was called on thread '" + Thread.currentThread().getName()
+                + "', but this loop belongs to thread '" + owner.getName() + "', which made it: a TimeLoop is"
+                + " single-threaded (its rings rotate and its steps are counted without locks). Use one loop per thread,"
+                + " each with rings of its own, and call each loop only from the thread that made it");
+    }
+
+    /** Refuses {@code call} while a run is under way: from its step body, or a progress listener. */
+    private void ensureIdle(String call) {
+        if (running) {
+            throw busy(call);
+        }
+    }
+
+    private IllegalStateException busy(String call) {
+        return new IllegalStateException("[TimeLoop] " + call + " was called while this loop is running its steps (from"
+                + " its step body or a progress listener): a step body only launches its kernels, and a run keeps the"
+                + " loop's settings until it returns. Run one run after another (loop.run(n, a); loop.run(m, b)), and"
+                + " set the loop up or close it between runs");
+    }
+
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this time loop is closed");
+            throw new IllegalStateException(closedBecause == null ? "this time loop is closed"
+                    : "[TimeLoop] this time loop closed itself: " + closedBecause + ". Start a new loop");
         }
     }
 

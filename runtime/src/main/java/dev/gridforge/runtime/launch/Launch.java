@@ -141,7 +141,7 @@ public final class Launch {
         for (int i = 0; i < outputs.length; i++) {
             Field f = requireOpen(kernel, "output", names[i], outputs[i]);
             if (loop != null) {
-                loop.checkField(kernel, "output", names[i], f);
+                loop.checkOutput(kernel, names[i], f);
             }
             if (f.elementType() != types.get(i)) {
                 throw new IllegalArgumentException(kernel.name() + ": output '" + names[i] + "' holds " + f.elementType()

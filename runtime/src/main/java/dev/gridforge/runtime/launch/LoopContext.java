@@ -17,10 +17,19 @@ public final class LoopContext {
     private static final ThreadLocal<LoopContext> CURRENT = new ThreadLocal<>();
 
     private final Backend backend;
+    private final Writes writes;
     private final Set<Field> fields = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    public LoopContext(Backend backend) {
+    /** What the loop is told of each field a launch in its step is given to write. */
+    @FunctionalInterface
+    public interface Writes {
+        /** {@code kernel}'s output {@code output} is written into {@code field}, one of the loop's; throws to refuse it. */
+        void wrote(KernelInfo kernel, String output, Field field);
+    }
+
+    public LoopContext(Backend backend, Writes writes) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.writes = Objects.requireNonNull(writes, "writes");
     }
 
     /** A field the loop's steps may read or write. */
@@ -54,6 +63,12 @@ public final class LoopContext {
                     + " inside a step of a time loop on " + backend.id() + ": launch the step's kernels with "
                     + k.launcher().getSimpleName() + ".on(loop.backend())");
         }
+    }
+
+    /** An output given to a launch ({@code ...Into}): a field of this loop, which the loop is told of. */
+    void checkOutput(KernelInfo k, String name, Field f) {
+        checkField(k, "output", name, f);
+        writes.wrote(k, name, f);
     }
 
     void checkField(KernelInfo k, String role, String name, Field f) {
