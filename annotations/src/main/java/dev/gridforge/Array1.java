@@ -17,10 +17,13 @@ import java.util.Objects;
 public final class Array1 {
     private final double[] data;
     private final int n0;
+    /** What a read outside names it by; null when the user made the view. */
+    private final String name;
 
-    private Array1(double[] data, int n0) {
+    private Array1(double[] data, int n0, String name) {
         this.data = data;
         this.n0 = n0;
+        this.name = name;
     }
 
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
@@ -30,13 +33,18 @@ public final class Array1 {
         if ((long) n0 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0);
         }
-        return new Array1(data, n0);
+        return new Array1(data, n0, null);
     }
 
     /** The element at (i0), axis 0 first. */
     public double get(int i0) {
-        ArrayChecks.index(0, i0, n0);
+        ArrayChecks.index(name, 0, i0, n0);
         return data[i0];
+    }
+
+    /** This view, named in the message of a read outside it ({@code array 'x'}): the generated JVM code names its views. */
+    public Array1 named(String name) {
+        return new Array1(data, n0, Objects.requireNonNull(name, "name"));
     }
 
     /** The extent along {@code axis}: 0, and 1 past the rank. */

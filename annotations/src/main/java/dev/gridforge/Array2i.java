@@ -18,11 +18,14 @@ public final class Array2i {
     private final int[] data;
     private final int n0;
     private final int n1;
+    /** What a read outside names it by; null when the user made the view. */
+    private final String name;
 
-    private Array2i(int[] data, int n0, int n1) {
+    private Array2i(int[] data, int n0, int n1, String name) {
         this.data = data;
         this.n0 = n0;
         this.n1 = n1;
+        this.name = name;
     }
 
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
@@ -33,14 +36,19 @@ public final class Array2i {
         if ((long) n0 * n1 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1);
         }
-        return new Array2i(data, n0, n1);
+        return new Array2i(data, n0, n1, null);
     }
 
     /** The element at (i0, i1), axis 0 first. */
     public int get(int i0, int i1) {
-        ArrayChecks.index(0, i0, n0);
-        ArrayChecks.index(1, i1, n1);
+        ArrayChecks.index(name, 0, i0, n0);
+        ArrayChecks.index(name, 1, i1, n1);
         return data[i0 + n0 * i1];
+    }
+
+    /** This view, named in the message of a read outside it ({@code array 'x'}): the generated JVM code names its views. */
+    public Array2i named(String name) {
+        return new Array2i(data, n0, n1, Objects.requireNonNull(name, "name"));
     }
 
     /** The extent along {@code axis}: 0, 1, and 1 past the rank. */

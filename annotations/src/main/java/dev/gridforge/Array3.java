@@ -19,12 +19,15 @@ public final class Array3 {
     private final int n0;
     private final int n1;
     private final int n2;
+    /** What a read outside names it by; null when the user made the view. */
+    private final String name;
 
-    private Array3(double[] data, int n0, int n1, int n2) {
+    private Array3(double[] data, int n0, int n1, int n2, String name) {
         this.data = data;
         this.n0 = n0;
         this.n1 = n1;
         this.n2 = n2;
+        this.name = name;
     }
 
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
@@ -36,15 +39,20 @@ public final class Array3 {
         if ((long) n0 * n1 * n2 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1 + " x " + n2);
         }
-        return new Array3(data, n0, n1, n2);
+        return new Array3(data, n0, n1, n2, null);
     }
 
     /** The element at (i0, i1, i2), axis 0 first. */
     public double get(int i0, int i1, int i2) {
-        ArrayChecks.index(0, i0, n0);
-        ArrayChecks.index(1, i1, n1);
-        ArrayChecks.index(2, i2, n2);
+        ArrayChecks.index(name, 0, i0, n0);
+        ArrayChecks.index(name, 1, i1, n1);
+        ArrayChecks.index(name, 2, i2, n2);
         return data[i0 + n0 * (i1 + n1 * i2)];
+    }
+
+    /** This view, named in the message of a read outside it ({@code array 'x'}): the generated JVM code names its views. */
+    public Array3 named(String name) {
+        return new Array3(data, n0, n1, n2, Objects.requireNonNull(name, "name"));
     }
 
     /** The extent along {@code axis}: 0, 1, 2, and 1 past the rank. */

@@ -20,13 +20,16 @@ public final class Array4 {
     private final int n1;
     private final int n2;
     private final int n3;
+    /** What a read outside names it by; null when the user made the view. */
+    private final String name;
 
-    private Array4(double[] data, int n0, int n1, int n2, int n3) {
+    private Array4(double[] data, int n0, int n1, int n2, int n3, String name) {
         this.data = data;
         this.n0 = n0;
         this.n1 = n1;
         this.n2 = n2;
         this.n3 = n3;
+        this.name = name;
     }
 
     /** A view of {@code data} (not copied) with the given extents, axis 0 first. */
@@ -39,16 +42,21 @@ public final class Array4 {
         if ((long) n0 * n1 * n2 * n3 != data.length) {
             throw new IllegalArgumentException("data has " + data.length + " elements, not " + n0 + " x " + n1 + " x " + n2 + " x " + n3);
         }
-        return new Array4(data, n0, n1, n2, n3);
+        return new Array4(data, n0, n1, n2, n3, null);
     }
 
     /** The element at (i0, i1, i2, i3), axis 0 first. */
     public double get(int i0, int i1, int i2, int i3) {
-        ArrayChecks.index(0, i0, n0);
-        ArrayChecks.index(1, i1, n1);
-        ArrayChecks.index(2, i2, n2);
-        ArrayChecks.index(3, i3, n3);
+        ArrayChecks.index(name, 0, i0, n0);
+        ArrayChecks.index(name, 1, i1, n1);
+        ArrayChecks.index(name, 2, i2, n2);
+        ArrayChecks.index(name, 3, i3, n3);
         return data[i0 + n0 * (i1 + n1 * (i2 + n2 * i3))];
+    }
+
+    /** This view, named in the message of a read outside it ({@code array 'x'}): the generated JVM code names its views. */
+    public Array4 named(String name) {
+        return new Array4(data, n0, n1, n2, n3, Objects.requireNonNull(name, "name"));
     }
 
     /** The extent along {@code axis}: 0, 1, 2, 3, and 1 past the rank. */

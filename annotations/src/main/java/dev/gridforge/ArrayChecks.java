@@ -11,9 +11,10 @@ final class ArrayChecks {
         }
     }
 
-    static void index(int axis, int i, int n) {
+    static void index(String array, int axis, int i, int n) {
         if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n);
+            throw new IndexOutOfBoundsException("index " + i + " out of bounds for axis " + axis + " of extent " + n
+                    + (array == null ? "" : " of array '" + array + "'"));
         }
     }
 }

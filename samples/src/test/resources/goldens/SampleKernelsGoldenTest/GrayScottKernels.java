@@ -2,6 +2,7 @@
 package dev.gridforge.samples;
 
 import dev.gridforge.Boundary;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
@@ -12,6 +13,7 @@ import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.launch.KernelSignature;
 import dev.gridforge.runtime.launch.KernelSources;
 import dev.gridforge.runtime.launch.Launch;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -25,19 +27,25 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class GrayScottKernels {
-    private static final KernelInfo step_info = new KernelInfo(GrayScottKernels.class, "step", "gf_kernel_step", 2, "GrayScottKernels.step.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("uNext", ElementType.DOUBLE),
-                    KernelSignature.Slot.output("vNext", ElementType.DOUBLE),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.grid("u", ElementType.DOUBLE),
-                    KernelSignature.Slot.grid("v", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("du", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("dv", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("f", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("k", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("dt", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("gf_h0", ElementType.DOUBLE)));
+    private static final KernelInfo step_info;
+
+    static {
+        LaunchInterface.require(2, "0.1.0-SNAPSHOT", GrayScottKernels.class);
+        step_info = new KernelInfo(GrayScottKernels.class, "step", "gf_kernel_step", 2, "GrayScottKernels.step.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("uNext", ElementType.DOUBLE),
+                                KernelSignature.Slot.output("vNext", ElementType.DOUBLE),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.grid("u", ElementType.DOUBLE),
+                                KernelSignature.Slot.grid("v", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("du", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("dv", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("f", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("k", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("dt", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("gf_h0", ElementType.DOUBLE)),
+                        List.of());
+    }
 
     private GrayScottKernels() {
     }

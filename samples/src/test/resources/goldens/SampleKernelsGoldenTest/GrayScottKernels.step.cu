@@ -2,6 +2,8 @@
 // Kernel 'step': rank 2, results double uNext, double vNext. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // Computed once per launch, on the host in Java, and passed in:
 //   gf_h0 = f_ + k_
+#define GF_FAULT_LOCAL_ARRAY_BASE 128
+#define GF_FAULT_DIVISION 254
 // (prelude.cuh)
 
 static __device__ double gf_fn_lap(double centre_, double east_, double west_, double north_, double south_);
@@ -31,7 +33,6 @@ static __device__ __forceinline__ void gf_point_step(double& uNext_, double& vNe
     vNext_ = vc_ + dt_ * (dv_ * gf_fn_lap(vc_, v_[gf_at + 1], v_[gf_at - 1], v_[gf_at + gf_n0], v_[gf_at - gf_n0]) + uvv_ - gf_h0 * vc_);
 }
 
-// dev.gridforge.samples.GrayScott.step, one point per thread.
 extern "C" __global__ void gf_kernel_step(GF_OUT(double) gf_out_uNext, GF_OUT(double) gf_out_vNext, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {

@@ -2,6 +2,8 @@
 // Kernel 'distance': rank 2, result double. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // Computed once per launch, on the host in Java, and passed in:
 //   gf_h0 = cos(0.01745329 * lat2_)
+#define GF_FAULT_LOCAL_ARRAY_BASE 128
+#define GF_FAULT_DIVISION 254
 // (prelude.cuh)
 
 
@@ -11,7 +13,6 @@ static __device__ __forceinline__ double gf_point_distance(double lat1_, double 
     return atan2(a_, 1.0 - a_) * scale_;
 }
 
-// dev.gridforge.samples.Haversine.distance, one point per thread.
 extern "C" __global__ void gf_kernel_distance(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1, double lat2_, double lon2_, double scale_, double gf_h0) {
     for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
         for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {

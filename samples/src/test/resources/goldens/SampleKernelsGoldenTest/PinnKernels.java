@@ -3,6 +3,7 @@ package dev.gridforge.samples;
 
 import dev.gridforge.Array1;
 import dev.gridforge.Array2;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
@@ -13,6 +14,7 @@ import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.launch.KernelSignature;
 import dev.gridforge.runtime.launch.KernelSources;
 import dev.gridforge.runtime.launch.Launch;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -26,20 +28,26 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class PinnKernels {
-    private static final KernelInfo residual_info = new KernelInfo(PinnKernels.class, "residual", "gf_kernel_residual", 0, "PinnKernels.residual.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.fault(),
-                    KernelSignature.Slot.field("x", ElementType.DOUBLE),
-                    KernelSignature.Slot.field("t", ElementType.DOUBLE),
-                    KernelSignature.Slot.array("w1", ElementType.DOUBLE),
-                    KernelSignature.Slot.array("b1", ElementType.DOUBLE),
-                    KernelSignature.Slot.array("w2", ElementType.DOUBLE),
-                    KernelSignature.Slot.array("b2", ElementType.DOUBLE),
-                    KernelSignature.Slot.array("w3", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("b3", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("alpha", ElementType.DOUBLE)));
+    private static final KernelInfo residual_info;
+
+    static {
+        LaunchInterface.require(2, "0.1.0-SNAPSHOT", PinnKernels.class);
+        residual_info = new KernelInfo(PinnKernels.class, "residual", "gf_kernel_residual", 0, "PinnKernels.residual.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.fault(),
+                                KernelSignature.Slot.field("x", ElementType.DOUBLE),
+                                KernelSignature.Slot.field("t", ElementType.DOUBLE),
+                                KernelSignature.Slot.array("w1", ElementType.DOUBLE),
+                                KernelSignature.Slot.array("b1", ElementType.DOUBLE),
+                                KernelSignature.Slot.array("w2", ElementType.DOUBLE),
+                                KernelSignature.Slot.array("b2", ElementType.DOUBLE),
+                                KernelSignature.Slot.array("w3", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("b3", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("alpha", ElementType.DOUBLE)),
+                        List.of("gf_d1_h (double[32])", "gf_d3_gf_d2_h (double[32])", "gf_d2_h (double[32])", "h (double[32])"));
+    }
 
     private PinnKernels() {
     }
@@ -101,58 +109,62 @@ public final class PinnKernels {
         final double[] gf_out = (double[]) gf_launch.jvmOutput(0);
         final double[] gf_in_x = gf_f_x.hostData();
         final double[] gf_in_t = gf_f_t.hostData();
-        final Array2 w1 = Array2.of(gf_f_w1.hostData(), gf_f_w1.shape().extent(0), gf_f_w1.shape().extent(1));
-        final Array1 b1 = Array1.of(gf_f_b1.hostData(), gf_f_b1.shape().extent(0));
-        final Array2 w2 = Array2.of(gf_f_w2.hostData(), gf_f_w2.shape().extent(0), gf_f_w2.shape().extent(1));
-        final Array1 b2 = Array1.of(gf_f_b2.hostData(), gf_f_b2.shape().extent(0));
-        final Array1 w3 = Array1.of(gf_f_w3.hostData(), gf_f_w3.shape().extent(0));
+        final Array2 w1 = Array2.of(gf_f_w1.hostData(), gf_f_w1.shape().extent(0), gf_f_w1.shape().extent(1)).named("w1");
+        final Array1 b1 = Array1.of(gf_f_b1.hostData(), gf_f_b1.shape().extent(0)).named("b1");
+        final Array2 w2 = Array2.of(gf_f_w2.hostData(), gf_f_w2.shape().extent(0), gf_f_w2.shape().extent(1)).named("w2");
+        final Array1 b2 = Array1.of(gf_f_b2.hostData(), gf_f_b2.shape().extent(0)).named("b2");
+        final Array1 w3 = Array1.of(gf_f_w3.hostData(), gf_f_w3.shape().extent(0)).named("w3");
         if (gf_launch.size() > 0) {
-            JvmLoops.forRows(gf_n0, (gf_x0, gf_x1) -> {
-                for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
-                    final int gf_at = gf_i0;
-                    double x = gf_in_x[gf_at];
-                    double t = gf_in_t[gf_at];
-                    double b3 = gf_c_b3;
-                    double alpha = gf_c_alpha;
-                    double gf_result = 0.0;
-                    gf_point: {
-                        double gf_d2_x = 1.0;
-                        double gf_d1_t = 1.0;
-                        double[] gf_d1_h = new double[32];
-                        double[] gf_d3_gf_d2_h = new double[32];
-                        double[] gf_d2_h = new double[32];
-                        double[] h = new double[32];
-                        for (int i = 0; i < 32; i = i + 1) {
-                            double gf_s1 = Math.tanh(w1.get(0, i) * x + w1.get(1, i) * t + b1.get(i));
-                            gf_d1_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(1, i) * gf_d1_t);
-                            gf_d3_gf_d2_h[i] = -((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x))) * (w1.get(0, i) * gf_d2_x);
-                            gf_d2_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x);
-                            h[i] = gf_s1;
-                        }
-                        double gf_d1_u = 0.0;
-                        double gf_d3_gf_d2_u = 0.0;
-                        double u = b3;
-                        for (int j = 0; j < 32; j = j + 1) {
-                            double gf_d1_z = 0.0;
-                            double gf_d3_gf_d2_z = 0.0;
-                            double gf_d2_z = 0.0;
-                            double z = b2.get(j);
+            try {
+                JvmLoops.forRows(gf_n0, (gf_x0, gf_x1) -> {
+                    for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
+                        final int gf_at = gf_i0;
+                        double x = gf_in_x[gf_at];
+                        double t = gf_in_t[gf_at];
+                        double b3 = gf_c_b3;
+                        double alpha = gf_c_alpha;
+                        double gf_result = 0.0;
+                        gf_point: {
+                            double gf_d2_x = 1.0;
+                            double gf_d1_t = 1.0;
+                            double[] gf_d1_h = new double[32];
+                            double[] gf_d3_gf_d2_h = new double[32];
+                            double[] gf_d2_h = new double[32];
+                            double[] h = new double[32];
                             for (int i = 0; i < 32; i = i + 1) {
-                                gf_d1_z = gf_d1_z + w2.get(i, j) * gf_d1_h[i];
-                                gf_d3_gf_d2_z = gf_d3_gf_d2_z + w2.get(i, j) * gf_d3_gf_d2_h[i];
-                                gf_d2_z = gf_d2_z + w2.get(i, j) * gf_d2_h[i];
-                                z = z + w2.get(i, j) * h[i];
+                                double gf_s1 = Math.tanh(w1.get(0, i) * x + w1.get(1, i) * t + b1.get(i));
+                                gf_d1_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(1, i) * gf_d1_t);
+                                gf_d3_gf_d2_h[i] = -((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x))) * (w1.get(0, i) * gf_d2_x);
+                                gf_d2_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x);
+                                h[i] = gf_s1;
                             }
-                            double gf_s2 = Math.tanh(z);
-                            gf_d1_u = gf_d1_u + w3.get(j) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
-                            gf_d3_gf_d2_u = gf_d3_gf_d2_u + w3.get(j) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
-                            u = u + w3.get(j) * gf_s2;
+                            double gf_d1_u = 0.0;
+                            double gf_d3_gf_d2_u = 0.0;
+                            double u = b3;
+                            for (int j = 0; j < 32; j = j + 1) {
+                                double gf_d1_z = 0.0;
+                                double gf_d3_gf_d2_z = 0.0;
+                                double gf_d2_z = 0.0;
+                                double z = b2.get(j);
+                                for (int i = 0; i < 32; i = i + 1) {
+                                    gf_d1_z = gf_d1_z + w2.get(i, j) * gf_d1_h[i];
+                                    gf_d3_gf_d2_z = gf_d3_gf_d2_z + w2.get(i, j) * gf_d3_gf_d2_h[i];
+                                    gf_d2_z = gf_d2_z + w2.get(i, j) * gf_d2_h[i];
+                                    z = z + w2.get(i, j) * h[i];
+                                }
+                                double gf_s2 = Math.tanh(z);
+                                gf_d1_u = gf_d1_u + w3.get(j) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
+                                gf_d3_gf_d2_u = gf_d3_gf_d2_u + w3.get(j) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
+                                u = u + w3.get(j) * gf_s2;
+                            }
+                            gf_result = gf_d1_u - alpha * gf_d3_gf_d2_u; break gf_point;
                         }
-                        gf_result = gf_d1_u - alpha * gf_d3_gf_d2_u; break gf_point;
+                        gf_out[gf_at] = gf_result;
                     }
-                    gf_out[gf_at] = gf_result;
-                }
-            });
+                });
+            } catch (IndexOutOfBoundsException gf_e) {
+                throw JvmLoops.readOutside("residual", gf_e);
+            }
         }
         return gf_launch.jvmResults(gf_out);
     }

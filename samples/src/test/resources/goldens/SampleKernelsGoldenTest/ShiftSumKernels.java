@@ -3,6 +3,7 @@ package dev.gridforge.samples;
 
 import dev.gridforge.Array2f;
 import dev.gridforge.Array4f;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
@@ -14,6 +15,7 @@ import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.launch.KernelSignature;
 import dev.gridforge.runtime.launch.KernelSources;
 import dev.gridforge.runtime.launch.Launch;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -27,43 +29,57 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class ShiftSumKernels {
-    private static final KernelInfo shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", "gf_kernel_shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.fault(),
-                    KernelSignature.Slot.array("x", ElementType.FLOAT),
-                    KernelSignature.Slot.array("mask", ElementType.FLOAT),
-                    KernelSignature.Slot.value("step", ElementType.INT)));
+    private static final KernelInfo shiftSum_info;
 
-    private static final KernelInfo shiftPinv_info = new KernelInfo(ShiftSumKernels.class, "shiftPinv", "gf_kernel_shiftPinv", 4, "ShiftSumKernels.shiftPinv.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.fault(),
-                    KernelSignature.Slot.array("y", ElementType.FLOAT),
-                    KernelSignature.Slot.array("mask", ElementType.FLOAT),
-                    KernelSignature.Slot.value("step", ElementType.INT),
-                    KernelSignature.Slot.value("gf_h0", ElementType.INT)));
+    private static final KernelInfo shiftPinv_info;
 
-    private static final KernelInfo uniform_info = new KernelInfo(ShiftSumKernels.class, "uniform", "gf_kernel_uniform", 4, "ShiftSumKernels.uniform.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.value("seed", ElementType.INT)));
+    private static final KernelInfo uniform_info;
 
-    private static final KernelInfo mask_info = new KernelInfo(ShiftSumKernels.class, "mask", "gf_kernel_mask", 2, "ShiftSumKernels.mask.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.value("seed", ElementType.INT)));
+    private static final KernelInfo mask_info;
 
-    private static final KernelInfo absDiff_info = new KernelInfo(ShiftSumKernels.class, "absDiff", "gf_kernel_absDiff", 0, "ShiftSumKernels.absDiff.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.field("a", ElementType.FLOAT),
-                    KernelSignature.Slot.field("b", ElementType.FLOAT)));
+    private static final KernelInfo absDiff_info;
+
+    static {
+        LaunchInterface.require(2, "0.1.0-SNAPSHOT", ShiftSumKernels.class);
+        shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", "gf_kernel_shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.fault(),
+                                KernelSignature.Slot.array("x", ElementType.FLOAT),
+                                KernelSignature.Slot.array("mask", ElementType.FLOAT),
+                                KernelSignature.Slot.value("step", ElementType.INT)),
+                        List.of());
+        shiftPinv_info = new KernelInfo(ShiftSumKernels.class, "shiftPinv", "gf_kernel_shiftPinv", 4, "ShiftSumKernels.shiftPinv.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.fault(),
+                                KernelSignature.Slot.array("y", ElementType.FLOAT),
+                                KernelSignature.Slot.array("mask", ElementType.FLOAT),
+                                KernelSignature.Slot.value("step", ElementType.INT),
+                                KernelSignature.Slot.value("gf_h0", ElementType.INT)),
+                        List.of());
+        uniform_info = new KernelInfo(ShiftSumKernels.class, "uniform", "gf_kernel_uniform", 4, "ShiftSumKernels.uniform.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.value("seed", ElementType.INT)),
+                        List.of());
+        mask_info = new KernelInfo(ShiftSumKernels.class, "mask", "gf_kernel_mask", 2, "ShiftSumKernels.mask.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.value("seed", ElementType.INT)),
+                        List.of());
+        absDiff_info = new KernelInfo(ShiftSumKernels.class, "absDiff", "gf_kernel_absDiff", 0, "ShiftSumKernels.absDiff.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.field("a", ElementType.FLOAT),
+                                KernelSignature.Slot.field("b", ElementType.FLOAT)),
+                        List.of());
+    }
 
     private ShiftSumKernels() {
     }
@@ -111,36 +127,40 @@ public final class ShiftSumKernels {
         final int gf_n2 = gf_launch.shape().extent(2);
         final int gf_n3 = gf_launch.shape().extent(3);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
-        final Array4f x = Array4f.of(gf_f_x.hostData(), gf_f_x.shape().extent(0), gf_f_x.shape().extent(1), gf_f_x.shape().extent(2), gf_f_x.shape().extent(3));
-        final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1));
+        final Array4f x = Array4f.of(gf_f_x.hostData(), gf_f_x.shape().extent(0), gf_f_x.shape().extent(1), gf_f_x.shape().extent(2), gf_f_x.shape().extent(3)).named("x");
+        final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1)).named("mask");
         if (gf_launch.size() > 0) {
-            JvmLoops.forRowSegments(gf_n1 * gf_n2 * gf_n3, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
-                for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++) {
-                    final int gf_i1 = gf_row % gf_n1;
-                    final int gf_i2 = gf_row / gf_n1 % gf_n2;
-                    final int gf_i3 = gf_row / gf_n1 / gf_n2;
-                    for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
-                        final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int w = gf_i0;
-                        int h = gf_i1;
-                        int b = gf_i3;
-                        int step = gf_c_step;
-                        float gf_result = 0f;
-                        gf_point: {
-                            int width = x.extent(0);
-                            float acc = 0.0f;
-                            for (int c = 0; c < x.extent(2); c = c + 1) {
-                                int src = w - c * step;
-                                if ((src >= 0) && (src < width)) {
-                                    acc = acc + x.get(src, h, c, b) * mask.get(src, h);
+            try {
+                JvmLoops.forRowSegments(gf_n1 * gf_n2 * gf_n3, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
+                    for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++) {
+                        final int gf_i1 = gf_row % gf_n1;
+                        final int gf_i2 = gf_row / gf_n1 % gf_n2;
+                        final int gf_i3 = gf_row / gf_n1 / gf_n2;
+                        for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
+                            final int gf_at = gf_i0 + gf_n0 * gf_row;
+                            int w = gf_i0;
+                            int h = gf_i1;
+                            int b = gf_i3;
+                            int step = gf_c_step;
+                            float gf_result = 0f;
+                            gf_point: {
+                                int width = x.extent(0);
+                                float acc = 0.0f;
+                                for (int c = 0; c < x.extent(2); c = c + 1) {
+                                    int src = w - c * step;
+                                    if ((src >= 0) && (src < width)) {
+                                        acc = acc + x.get(src, h, c, b) * mask.get(src, h);
+                                    }
                                 }
+                                gf_result = acc; break gf_point;
                             }
-                            gf_result = acc; break gf_point;
+                            gf_out[gf_at] = gf_result;
                         }
-                        gf_out[gf_at] = gf_result;
                     }
-                }
-            });
+                });
+            } catch (IndexOutOfBoundsException gf_e) {
+                throw JvmLoops.readOutside("shiftSum", gf_e);
+            }
         }
         return gf_launch.jvmResults(gf_out);
     }
@@ -190,35 +210,39 @@ public final class ShiftSumKernels {
         final int gf_n2 = gf_launch.shape().extent(2);
         final int gf_n3 = gf_launch.shape().extent(3);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
-        final Array4f y = Array4f.of(gf_f_y.hostData(), gf_f_y.shape().extent(0), gf_f_y.shape().extent(1), gf_f_y.shape().extent(2), gf_f_y.shape().extent(3));
-        final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1));
+        final Array4f y = Array4f.of(gf_f_y.hostData(), gf_f_y.shape().extent(0), gf_f_y.shape().extent(1), gf_f_y.shape().extent(2), gf_f_y.shape().extent(3)).named("y");
+        final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1)).named("mask");
         if (gf_launch.size() > 0) {
-            JvmLoops.forRowSegments(gf_n1 * gf_n2 * gf_n3, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
-                for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++) {
-                    final int gf_i1 = gf_row % gf_n1;
-                    final int gf_i2 = gf_row / gf_n1 % gf_n2;
-                    final int gf_i3 = gf_row / gf_n1 / gf_n2;
-                    for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
-                        final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int w = gf_i0;
-                        int h = gf_i1;
-                        int c = gf_i2;
-                        int b = gf_i3;
-                        int width = gf_n0;
-                        int channels = gf_n2;
-                        int step = gf_c_step;
-                        float gf_result = 0f;
-                        gf_point: {
-                            int col = w + c * step;
-                            int first = gf_h0 ? 0 : Math.max(0, Math.floorDiv(col - width, step) + 1);
-                            int last = gf_h0 ? channels - 1 : Math.min(channels - 1, col / step);
-                            int cover = last - first + 1;
-                            gf_result = y.get(col, h, 0, b) / (float) cover / mask.get(w, h); break gf_point;
+            try {
+                JvmLoops.forRowSegments(gf_n1 * gf_n2 * gf_n3, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
+                    for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++) {
+                        final int gf_i1 = gf_row % gf_n1;
+                        final int gf_i2 = gf_row / gf_n1 % gf_n2;
+                        final int gf_i3 = gf_row / gf_n1 / gf_n2;
+                        for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
+                            final int gf_at = gf_i0 + gf_n0 * gf_row;
+                            int w = gf_i0;
+                            int h = gf_i1;
+                            int c = gf_i2;
+                            int b = gf_i3;
+                            int width = gf_n0;
+                            int channels = gf_n2;
+                            int step = gf_c_step;
+                            float gf_result = 0f;
+                            gf_point: {
+                                int col = w + c * step;
+                                int first = gf_h0 ? 0 : Math.max(0, Math.floorDiv(col - width, step) + 1);
+                                int last = gf_h0 ? channels - 1 : Math.min(channels - 1, col / step);
+                                int cover = last - first + 1;
+                                gf_result = y.get(col, h, 0, b) / (float) cover / mask.get(w, h); break gf_point;
+                            }
+                            gf_out[gf_at] = gf_result;
                         }
-                        gf_out[gf_at] = gf_result;
                     }
-                }
-            });
+                });
+            } catch (IndexOutOfBoundsException gf_e) {
+                throw JvmLoops.readOutside("shiftPinv", gf_e);
+            }
         }
         return gf_launch.jvmResults(gf_out);
     }

@@ -2,19 +2,20 @@
 // Kernel 'shiftPinv': rank 4, result float. Compiled by the gridforge runtime with NVRTC (--fmad=false).
 // Computed once per launch, on the host in Java, and passed in:
 //   gf_h0 = step_ == 0
+#define GF_FAULT_LOCAL_ARRAY_BASE 128
+#define GF_FAULT_DIVISION 254
 // (prelude.cuh)
 
 
 // dev.gridforge.samples.ShiftSum.shiftPinv
 static __device__ __forceinline__ float gf_point_shiftPinv(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int w_, int h_, int c_, int b_, int width_, int channels_, int step_, bool gf_h0) {
     int col_ = gf_add(w_, gf_mul(c_, step_));
-    int first_ = gf_h0 ? 0 : gf_max(0, gf_add(gf_floor_div(gf_sub(col_, width_), step_), 1));
-    int last_ = gf_h0 ? gf_sub(channels_, 1) : gf_min(gf_sub(channels_, 1), gf_div(col_, step_));
+    int first_ = gf_h0 ? 0 : gf_max(0, gf_add(gf_floor_div(gf_sub(col_, width_), gf_divisor(step_, gf_fault, gf_fault_tag, 0)), 1));
+    int last_ = gf_h0 ? gf_sub(channels_, 1) : gf_min(gf_sub(channels_, 1), gf_div(col_, gf_divisor(step_, gf_fault, gf_fault_tag, 0)));
     int cover_ = gf_add(gf_sub(last_, first_), 1);
     return gf_get4<float>(y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, col_, h_, 0, b_, gf_fault, gf_fault_tag, 0) / (float) cover_ / gf_get2<float>(mask_, gf_mask_n0, gf_mask_n1, w_, h_, gf_fault, gf_fault_tag, 1);
 }
 
-// dev.gridforge.samples.ShiftSum.shiftPinv, one point per thread.
 extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_, int gf_h0) {
     for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z; gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {
         long long gf_i3 = gf_k / gf_n2;

@@ -2,6 +2,7 @@
 package dev.gridforge.samples;
 
 import dev.gridforge.Boundary;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
@@ -13,6 +14,7 @@ import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.launch.KernelSignature;
 import dev.gridforge.runtime.launch.KernelSources;
 import dev.gridforge.runtime.launch.Launch;
+import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -26,27 +28,37 @@ import javax.annotation.processing.Generated;
         comments = "gridforge <version>"
 )
 public final class WaveKernels {
-    private static final KernelInfo initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.meshAxis(0),
-                    KernelSignature.Slot.meshAxis(1)));
+    private static final KernelInfo initial_info;
 
-    private static final KernelInfo first_info = new KernelInfo(WaveKernels.class, "first", "gf_kernel_first", 2, "WaveKernels.first.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.grid("u", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("c2", ElementType.DOUBLE)));
+    private static final KernelInfo first_info;
 
-    private static final KernelInfo step_info = new KernelInfo(WaveKernels.class, "step", "gf_kernel_step", 2, "WaveKernels.step.cu",
-            KernelSignature.of(
-                    KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
-                    KernelSignature.Slot.extents(),
-                    KernelSignature.Slot.grid("u", ElementType.DOUBLE),
-                    KernelSignature.Slot.grid("uPrev", ElementType.DOUBLE),
-                    KernelSignature.Slot.value("c2", ElementType.DOUBLE)));
+    private static final KernelInfo step_info;
+
+    static {
+        LaunchInterface.require(2, "0.1.0-SNAPSHOT", WaveKernels.class);
+        initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.meshAxis(0),
+                                KernelSignature.Slot.meshAxis(1)),
+                        List.of());
+        first_info = new KernelInfo(WaveKernels.class, "first", "gf_kernel_first", 2, "WaveKernels.first.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.grid("u", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
+                        List.of());
+        step_info = new KernelInfo(WaveKernels.class, "step", "gf_kernel_step", 2, "WaveKernels.step.cu",
+                        KernelSignature.of(
+                                KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
+                                KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.grid("u", ElementType.DOUBLE),
+                                KernelSignature.Slot.grid("uPrev", ElementType.DOUBLE),
+                                KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
+                        List.of());
+    }
 
     private WaveKernels() {
     }

@@ -1,7 +1,8 @@
 // ---- gridforge prelude: Java semantics where C++ differs ----------------------------------
 // Signed overflow is undefined in C++ but wraps in Java, so integer + - * and negation go
 // through unsigned arithmetic. Java masks shift counts; C++ leaves large counts undefined.
-// Java throws on integer division by zero; here / and % by zero yield 0 (docs/semantics.md).
+// Java throws on integer division by zero; here / and % by zero yield 0, and a divisor that may be
+// zero is checked by gf_divisor, which records the division in the fault word (docs/semantics.md).
 #ifdef __CUDACC__
 #pragma nv_diag_suppress 177 // the prelude's unused helpers are not worth a warning each
 #endif
@@ -133,9 +134,19 @@ GF_FN bool gf_inside(int i, int n) { return i >= 0 && i < n; }
 // holds fewer than 2^31 elements (it fits a Java array), so an index inside it is computed in
 // 32-bit unsigned arithmetic, which costs a third of the 64-bit multiplies.
 GF_FN bool gf_in(int i, int n) { return (unsigned int) i < (unsigned int) n; }
+// A fault code, laid out as the runtime's FaultCode reads it: tag 16 bits, source 8, detail 8, index 32.
+GF_FN void gf_report(unsigned long long* fault, int tag, int source, int detail, int i) {
+    atomicMin(fault, ((unsigned long long) (tag & 0xFFFF) << 48) | ((unsigned long long) (source & 0xFF) << 40)
+                     | ((unsigned long long) (detail & 0xFF) << 32) | (unsigned long long) (unsigned int) i);
+}
 GF_FN void gf_array_fault(unsigned long long* fault, int tag, int array, int axis, int i) {
-    atomicMin(fault, ((unsigned long long) (tag & 0xFFFF) << 48) | ((unsigned long long) (array & 0xFF) << 40)
-                     | ((unsigned long long) (axis & 0xFF) << 32) | (unsigned long long) (unsigned int) i);
+    gf_report(fault, tag, array, axis, i);
+}
+// An integer / or % whose divisor may be zero: the divisor, and a record of the division when it is.
+template <typename T>
+GF_FN T gf_divisor(T b, unsigned long long* fault, int tag, int detail) {
+    if (b == 0) gf_report(fault, tag, GF_FAULT_DIVISION, detail, 0);
+    return b;
 }
 template <typename T, typename P>
 GF_FN T gf_get1(P a, int n0, int i0, unsigned long long* fault, int tag, int array) {
@@ -173,20 +184,20 @@ GF_FN T gf_get4(P a, int n0, int n1, int n2, int n3, int i0, int i1, int i2, int
     else gf_array_fault(fault, tag, array, 3, i3);
     return (T) 0;
 }
-// Local arrays (double h[32]): an index outside reads 0 or writes nothing, and is reported as a
-// read outside the kernel's array number 255, the one the runtime calls "a local array".
+// Local arrays (double h[32]): an index outside reads 0 or writes nothing, and is reported with the
+// array's source number (GF_FAULT_LOCAL_ARRAY_BASE + its ordinal in the kernel), which the runtime names.
 template <typename T>
-GF_FN T gf_lget(const T* a, int n, int i, unsigned long long* fault, int tag) {
+GF_FN T gf_lget(const T* a, int n, int i, unsigned long long* fault, int tag, int array) {
     if (gf_in(i, n)) return a[i];
-    gf_array_fault(fault, tag, 255, 0, i);
+    gf_array_fault(fault, tag, array, 0, i);
     return (T) 0;
 }
 template <typename T>
-GF_FN void gf_lset(T* a, int n, int i, T v, unsigned long long* fault, int tag) {
+GF_FN void gf_lset(T* a, int n, int i, T v, unsigned long long* fault, int tag, int array) {
     if (gf_in(i, n)) {
         a[i] = v;
     } else {
-        gf_array_fault(fault, tag, 255, 0, i);
+        gf_array_fault(fault, tag, array, 0, i);
     }
 }
 // ---- end of prelude --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package dev.gridforge.runtime;
 
-import dev.gridforge.runtime.spi.ArrayFaults;
+import dev.gridforge.runtime.spi.DeviceFaults;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,7 +126,7 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
         }
         Object a = elementType().newArray(shape.size());
         buffer.owner().download(buffer, a);
-        ArrayFaults.check(buffer.owner());
+        DeviceFaults.check(buffer.owner());
         return a;
     }
 
@@ -145,7 +145,7 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
         java.nio.ByteBuffer to = dst.bytes();
         if (buffer != null) {
             buffer.owner().download(buffer, to, bytes);
-            ArrayFaults.check(buffer.owner());
+            DeviceFaults.check(buffer.owner());
             return;
         }
         switch (elementType()) {
@@ -163,7 +163,7 @@ public abstract sealed class Field implements AutoCloseable permits DoubleField,
             System.arraycopy(host, 0, dst, 0, length);
         } else {
             buffer.owner().download(buffer, dst);
-            ArrayFaults.check(buffer.owner());
+            DeviceFaults.check(buffer.owner());
         }
     }
 

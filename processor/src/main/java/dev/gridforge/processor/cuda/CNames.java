@@ -1,5 +1,6 @@
 package dev.gridforge.processor.cuda;
 
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ public final class CNames {
 
     /** The kernel's {@code extern "C"} entry point, which the runtime looks up by this name. */
     public static String entry(String kernel) {
-        return "gf_kernel_" + ascii(kernel);
+        return LaunchInterface.ENTRY_PREFIX + ascii(kernel);
     }
 
     /** The per-point function of a kernel ({@code gf_point_step}). */

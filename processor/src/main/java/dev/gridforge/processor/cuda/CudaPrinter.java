@@ -1,6 +1,9 @@
 package dev.gridforge.processor.cuda;
 
 import dev.gridforge.Boundary;
+import dev.gridforge.abi.EntryParameter;
+import dev.gridforge.abi.FaultCode;
+import dev.gridforge.abi.SlotKind;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
@@ -35,6 +38,10 @@ public final class CudaPrinter extends CodePrinter {
     private final java.util.Map<String, Integer> localArrays = new java.util.HashMap<>();
     /** Every C name of this translation unit. */
     private final CNames names;
+    /** The fault report's source number of each local array. */
+    private final java.util.Map<String, Integer> localArrayNumbers = new java.util.HashMap<>();
+    /** Whether the kernel can record a fault: every function then takes the fault word and the launch's tag. */
+    private boolean canFault;
 
     private CudaPrinter(CNames names) {
         this.names = names;
@@ -56,8 +63,11 @@ public final class CudaPrinter extends CodePrinter {
                 line("//   " + h.name() + " = " + expr(h.value()));
             }
         }
+        // The fault codes' numbers are the launch interface's (FaultCode), which the runtime decodes.
+        line("#define GF_FAULT_LOCAL_ARRAY_BASE " + FaultCode.LOCAL_ARRAY_BASE);
+        line("#define GF_FAULT_DIVISION " + FaultCode.DIVISION);
         out.append(PRELUDE);
-        for (LaunchSignature.Slot s : k.signature().ofKind(LaunchSignature.Kind.DEFINE)) {
+        for (LaunchSignature.Slot s : k.signature().ofKind(SlotKind.DEFINE)) {
             String macro = names.macro(s.name());
             line("#ifndef " + macro);
             line("#error \"" + macro + " is defined by the gridforge runtime: the value of @Const(specialize = true) "
@@ -65,14 +75,20 @@ public final class CudaPrinter extends CodePrinter {
             line("#endif");
         }
         line("");
+        canFault = k.canFault();
+        List<String> faultParams = canFault ? List.of("unsigned long long* gf_fault", "int gf_fault_tag") : List.of();
         for (Function f : k.helpers()) {
-            line(signature(f, helperName(f.name()), "static __device__", List.of()) + ";");
+            line(signature(f, helperName(f.name()), "static __device__", faultParams) + ";");
         }
         for (Function f : k.helpers()) {
             line("");
-            function(f, helperName(f.name()), "static __device__", List.of());
+            function(f, helperName(f.name()), "static __device__", faultParams);
         }
         line("");
+        List<Stmt.DeclareArray> locals = k.localArrays();
+        for (int i = 0; i < locals.size(); i++) {
+            localArrayNumbers.put(locals.get(i).name(), FaultCode.LOCAL_ARRAY_BASE + i);
+        }
         List<String> leading = new ArrayList<>();
         if (!k.returnsValue()) {
             k.outputs().forEach(o -> leading.add(o.type().cudaName() + "& " + names.variable(o.name())));
@@ -84,8 +100,8 @@ public final class CudaPrinter extends CodePrinter {
                 leading.add("GF_IN(" + g.type().cudaName() + ") " + names.variable(g.name()));
             }
         }
-        if (k.hasArrays()) {
-            leading.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
+        leading.addAll(faultParams);
+        {
             for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
                 arrays.put(a.name(), arrays.size());
                 leading.add("GF_IN(" + a.type().cudaName() + ") " + names.variable(a.name()));
@@ -167,23 +183,8 @@ public final class CudaPrinter extends CodePrinter {
     private void entry(Kernel k) {
         List<String> params = new ArrayList<>();
         for (LaunchSignature.Slot s : k.signature().slots()) {
-            switch (s.kind()) {
-                case OUTPUT -> params.add("GF_OUT(" + s.type().cudaName() + ") " + outputPointer(s.output()));
-                case EXTENTS -> params.addAll(List.of("int gf_n0", "int gf_n1", "int gf_n2", "int gf_n3", "int gf_lo", "int gf_hi"));
-                case FAULT -> params.addAll(List.of("unsigned long long* gf_fault", "int gf_fault_tag"));
-                case ARRAY -> {
-                    params.add("GF_IN(" + s.type().cudaName() + ") " + names.variable(s.name()));
-                    for (int axis = 0; axis < 4; axis++) {
-                        params.add("int " + arrayExtentName(s.name(), axis));
-                    }
-                }
-                case MESH_AXIS -> params.addAll(List.of("double gf_start" + s.axis(), "double gf_step" + s.axis(),
-                        "double gf_stop" + s.axis()));
-                case FIELD, GRID -> params.add("GF_IN(" + s.type().cudaName() + ") " + names.variable(s.name()));
-                case VALUE -> params.add(entryType(s.type()) + " " + names.variable(s.name()));
-                case DEFINE -> {
-                    // a #define, not a parameter
-                }
+            for (EntryParameter p : s.kind().parameters()) {
+                params.add(entryParameterType(p, s.type()) + " " + entryParameterName(p, s));
             }
         }
         line("extern \"C\" __global__ void " + CNames.entry(k.name()) + "(" + String.join(", ", params) + ") {");
@@ -228,8 +229,10 @@ public final class CudaPrinter extends CodePrinter {
             args.addAll(List.of("gf_n0", "gf_n1", "gf_n2"));
             k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(names.variable(g.name())));
         }
-        if (k.hasArrays()) {
+        if (canFault) {
             args.addAll(List.of("gf_fault", "gf_fault_tag"));
+        }
+        {
             for (KernelParam a : k.paramsWith(KernelParam.Role.ARRAY)) {
                 args.add(names.variable(a.name()));
                 for (int axis = 0; axis < a.arrayRank(); axis++) {
@@ -272,6 +275,35 @@ public final class CudaPrinter extends CodePrinter {
         }
         indent--;
         line("}");
+    }
+
+    /** How the entry declares a parameter of the launch interface. */
+    private static String entryParameterType(EntryParameter p, Type slotType) {
+        return switch (p.cType()) {
+            case ELEMENT_POINTER -> "GF_OUT(" + slotType.cudaName() + ")";
+            case CONST_ELEMENT_POINTER -> "GF_IN(" + slotType.cudaName() + ")";
+            case FAULT_POINTER -> "unsigned long long*";
+            case INT -> "int";
+            case DOUBLE -> "double";
+            case VALUE -> entryType(slotType);
+        };
+    }
+
+    /** The C name the entry gives a parameter of slot {@code s}. */
+    private String entryParameterName(EntryParameter p, LaunchSignature.Slot s) {
+        return switch (p) {
+            case OUTPUT_ELEMENTS -> outputPointer(s.output());
+            case INPUT_ELEMENTS, VALUE -> names.variable(s.name());
+            case N0, N1, N2, N3 -> "gf_n" + (p.ordinal() - EntryParameter.N0.ordinal());
+            case BAND_LO -> "gf_lo";
+            case BAND_HI -> "gf_hi";
+            case FAULT_WORD -> "gf_fault";
+            case FAULT_TAG -> "gf_fault_tag";
+            case MESH_START -> "gf_start" + s.axis();
+            case MESH_STEP -> "gf_step" + s.axis();
+            case MESH_STOP -> "gf_stop" + s.axis();
+            case ARRAY_N0, ARRAY_N1, ARRAY_N2, ARRAY_N3 -> arrayExtentName(s.name(), p.ordinal() - EntryParameter.ARRAY_N0.ordinal());
+        };
     }
 
     static Expr.Literal zero(Type t) {
@@ -328,12 +360,30 @@ public final class CudaPrinter extends CodePrinter {
 
     @Override
     protected String mathCall(Expr.MathCall m, List<String> args) {
+        if (m.function().isIntegerDivision() && Kernel.mayBeZero(m.args().get(1))) {
+            List<String> checked = new ArrayList<>(args);
+            checked.set(1, checkedDivisor(args.get(1), m.function().isRemainder()));
+            return CudaMath.call(m.function(), checked);
+        }
         return CudaMath.call(m.function(), args);
+    }
+
+    /**
+     * {@code gf_divisor(b, ...)}: the divisor itself, recorded in the fault word when it is 0 (Java
+     * throws there; the division then gives 0, as the prelude's gf_div does).
+     */
+    private static String checkedDivisor(String divisor, boolean remainder) {
+        return "gf_divisor(" + divisor + ", gf_fault, gf_fault_tag, " + (remainder ? FaultCode.REMAINDER : FaultCode.DIVIDE) + ")";
     }
 
     @Override
     protected String helperCall(Expr.Call c, List<String> args) {
-        return helperName(c.function()) + "(" + String.join(", ", args) + ")";
+        List<String> all = new ArrayList<>();
+        if (canFault) {
+            all.addAll(List.of("gf_fault", "gf_fault_tag"));
+        }
+        all.addAll(args);
+        return helperName(c.function()) + "(" + String.join(", ", all) + ")";
     }
 
     @Override
@@ -373,13 +423,14 @@ public final class CudaPrinter extends CodePrinter {
     /** The prelude's checked access: outside, 0 is read (or nothing written) and the access reported. */
     @Override
     protected String element(Expr.Element e, String index) {
-        return "gf_lget(" + name(e.array()) + ", " + localArrays.get(e.array()) + ", " + index + ", gf_fault, gf_fault_tag)";
+        return "gf_lget(" + name(e.array()) + ", " + localArrays.get(e.array()) + ", " + index + ", gf_fault, gf_fault_tag, "
+                + localArrayNumbers.get(e.array()) + ")";
     }
 
     @Override
     protected String storeElement(Stmt.StoreElement s) {
         return "gf_lset(" + name(s.name()) + ", " + localArrays.get(s.name()) + ", " + expr(s.index()) + ", " + expr(s.value())
-                + ", gf_fault, gf_fault_tag)";
+                + ", gf_fault, gf_fault_tag, " + localArrayNumbers.get(s.name()) + ")";
     }
 
     @Override
@@ -428,6 +479,9 @@ public final class CudaPrinter extends CodePrinter {
             };
             if (helper != null) {
                 String count = expr(b.right());
+                if (Kernel.isCheckedDivision(b.op(), t, b.right())) {
+                    count = checkedDivisor(count, b.op() == BinaryOp.REM);
+                }
                 if (b.op().kind() == BinaryOp.Kind.SHIFT && b.right().type() == Type.LONG) {
                     count = "(int) " + operand(b.right(), Precedence.UNARY);
                 }

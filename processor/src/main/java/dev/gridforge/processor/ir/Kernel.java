@@ -82,23 +82,62 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         return params.stream().filter(p -> p.role() == role).toList();
     }
 
-    /** Whether the kernel reads array views (and so reports reads outside them on the device). */
+    /** Whether the kernel reads array views or local arrays (and so reports reads outside them on the device). */
     public boolean hasArrays() {
-        return hasRole(KernelParam.Role.ARRAY) || declaresLocalArrays(point);
+        return hasRole(KernelParam.Role.ARRAY) || !localArrays().isEmpty();
     }
 
-    private static boolean declaresLocalArrays(Function f) {
-        boolean[] found = {false};
-        new IrMutator() {
+    /** The point function's local arrays, in the order they are declared (names are unique: Java forbids shadowing). */
+    public List<Stmt.DeclareArray> localArrays() {
+        List<Stmt.DeclareArray> found = new ArrayList<>();
+        new IrScanner() {
             @Override
-            public Stmt stmt(Stmt s) {
-                if (s instanceof Stmt.DeclareArray) {
-                    found[0] = true;
+            public Void visitDeclareArray(Stmt.DeclareArray a) {
+                if (found.stream().noneMatch(f -> f.name().equals(a.name()))) {
+                    found.add(a);
                 }
-                return super.stmt(s);
+                return null;
             }
-        }.function(f);
+        }.function(point);
+        return found;
+    }
+
+    /**
+     * Whether the point function or a helper divides integers by a value that may be zero (Java
+     * throws there; a GPU thread records it in the fault word instead).
+     */
+    public boolean dividesByVariable() {
+        boolean[] found = {false};
+        IrScanner scanner = new IrScanner() {
+            @Override
+            public Void visitBinary(Expr.Binary b) {
+                found[0] |= isCheckedDivision(b.op(), b.left().type(), b.right());
+                return super.visitBinary(b);
+            }
+
+            @Override
+            public Void visitMathCall(Expr.MathCall m) {
+                found[0] |= m.function().isIntegerDivision() && mayBeZero(m.args().get(1));
+                return super.visitMathCall(m);
+            }
+        };
+        scanner.function(point);
+        helpers.forEach(scanner::function);
         return found[0];
+    }
+
+    /** Whether an integer {@code /} or {@code %} needs its divisor checked: one that is not a non-zero literal. */
+    public static boolean isCheckedDivision(BinaryOp op, Type type, Expr divisor) {
+        return (op == BinaryOp.DIV || op == BinaryOp.REM) && type.isIntegral() && mayBeZero(divisor);
+    }
+
+    public static boolean mayBeZero(Expr divisor) {
+        return !(divisor instanceof Expr.Literal l && ((Number) l.value()).longValue() != 0);
+    }
+
+    /** Whether a launch can record a fault (a read outside an array, an integer division by zero): it then has a FAULT slot. */
+    public boolean canFault() {
+        return hasArrays() || dividesByVariable();
     }
 
     /** Whether the kernel reads grids around the point (a stencil). */

@@ -1,22 +1,20 @@
 package dev.gridforge.processor.ir;
 
+import dev.gridforge.abi.SlotKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a launch of one kernel passes, in the order of its CUDA entry's parameters: the one place
  * that order is decided. The CUDA printer prints the entry from it, the launcher writer prints
- * the device call and the runtime's copy of it ({@code KernelSignature}) from it, so a new kind of
- * parameter is added here and in each reader's switch over {@link Kind}.
+ * the device call and the runtime's copy of it ({@code KernelSignature}) from it. What each kind of
+ * slot passes is {@link SlotKind}'s, shared with the runtime.
  *
  * <p>The order: outputs, the extents, the array-fault report (kernels with arrays), the mesh axes
  * read, then the input fields, grids, arrays and constants in parameter order, then the hoisted
  * values; the specialised constants last (they are {@code #define}s, not entry parameters).
  */
 public record LaunchSignature(List<Slot> slots) {
-
-    /** Mirrors the runtime's {@code KernelSignature.Kind}. */
-    public enum Kind { OUTPUT, EXTENTS, FAULT, MESH_AXIS, FIELD, GRID, ARRAY, VALUE, DEFINE }
 
     /**
      * One slot.
@@ -26,7 +24,7 @@ public record LaunchSignature(List<Slot> slots) {
      * @param axis   the axis of a MESH_AXIS, else -1
      * @param output the output of an OUTPUT slot, else null
      */
-    public record Slot(Kind kind, String name, Type type, int axis, Output output) {
+    public record Slot(SlotKind kind, String name, Type type, int axis, Output output) {
     }
 
     public LaunchSignature {
@@ -36,23 +34,23 @@ public record LaunchSignature(List<Slot> slots) {
     static LaunchSignature of(Kernel k) {
         List<Slot> slots = new ArrayList<>();
         for (Output o : k.outputs()) {
-            slots.add(new Slot(Kind.OUTPUT, o.name(), o.type(), -1, o));
+            slots.add(new Slot(SlotKind.OUTPUT, o.name(), o.type(), -1, o));
         }
-        slots.add(new Slot(Kind.EXTENTS, "extents", null, -1, null));
-        if (k.hasArrays()) {
-            slots.add(new Slot(Kind.FAULT, "fault", null, -1, null));
+        slots.add(new Slot(SlotKind.EXTENTS, "extents", null, -1, null));
+        if (k.canFault()) {
+            slots.add(new Slot(SlotKind.FAULT, "fault", null, -1, null));
         }
         for (int axis : k.coordAxes()) {
-            slots.add(new Slot(Kind.MESH_AXIS, "axis" + axis, null, axis, null));
+            slots.add(new Slot(SlotKind.MESH_AXIS, "axis" + axis, null, axis, null));
         }
         for (KernelParam p : k.params()) {
             switch (p.role()) {
-                case INPUT -> slots.add(new Slot(Kind.FIELD, p.name(), p.type(), -1, null));
-                case GRID -> slots.add(new Slot(Kind.GRID, p.name(), p.type(), -1, null));
-                case ARRAY -> slots.add(new Slot(Kind.ARRAY, p.name(), p.type(), -1, null));
+                case INPUT -> slots.add(new Slot(SlotKind.FIELD, p.name(), p.type(), -1, null));
+                case GRID -> slots.add(new Slot(SlotKind.GRID, p.name(), p.type(), -1, null));
+                case ARRAY -> slots.add(new Slot(SlotKind.ARRAY, p.name(), p.type(), -1, null));
                 case CONST -> {
                     if (!p.specialize()) {
-                        slots.add(new Slot(Kind.VALUE, p.name(), p.type(), -1, null));
+                        slots.add(new Slot(SlotKind.VALUE, p.name(), p.type(), -1, null));
                     }
                 }
                 default -> {
@@ -61,17 +59,17 @@ public record LaunchSignature(List<Slot> slots) {
             }
         }
         for (Kernel.Hoisted h : k.hoisted()) {
-            slots.add(new Slot(Kind.VALUE, h.name(), h.value().type(), -1, null));
+            slots.add(new Slot(SlotKind.VALUE, h.name(), h.value().type(), -1, null));
         }
         for (KernelParam p : k.params()) {
             if (p.specialize()) {
-                slots.add(new Slot(Kind.DEFINE, p.name(), p.type(), -1, null));
+                slots.add(new Slot(SlotKind.DEFINE, p.name(), p.type(), -1, null));
             }
         }
         return new LaunchSignature(slots);
     }
 
-    public List<Slot> ofKind(Kind kind) {
+    public List<Slot> ofKind(SlotKind kind) {
         return slots.stream().filter(s -> s.kind() == kind).toList();
     }
 }

@@ -75,10 +75,20 @@ public enum MathFunction {
 
     /** Whether Java throws for some arguments (integer division by zero). */
     public boolean canThrow() {
+        return isIntegerDivision();
+    }
+
+    /** Math.floorDiv and Math.floorMod: they throw when the second argument is zero. */
+    public boolean isIntegerDivision() {
         return switch (this) {
             case FLOOR_DIV_I, FLOOR_DIV_LI, FLOOR_DIV_L, FLOOR_MOD_I, FLOOR_MOD_LI, FLOOR_MOD_L -> true;
             default -> false;
         };
+    }
+
+    /** For {@link #isIntegerDivision()}: floorMod, whose report says {@code %}. */
+    public boolean isRemainder() {
+        return this == FLOOR_MOD_I || this == FLOOR_MOD_LI || this == FLOOR_MOD_L;
     }
 
     /** Every overload of {@code owner.name}, in declaration order. */

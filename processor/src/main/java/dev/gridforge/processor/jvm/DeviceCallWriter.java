@@ -1,6 +1,7 @@
 package dev.gridforge.processor.jvm;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.gridforge.abi.SlotKind;
 import dev.gridforge.processor.cuda.CNames;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.LaunchSignature;

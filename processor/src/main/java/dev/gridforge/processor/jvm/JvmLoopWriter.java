@@ -84,15 +84,24 @@ final class JvmLoopWriter {
             for (int axis = 0; axis < p.arrayRank(); axis++) {
                 extents.add(KernelNames.inputField(p) + ".shape().extent(" + axis + ")");
             }
-            m.addStatement("final $T $N = $T.of($N.hostData(), $L)", RuntimeApi.arrayType(p.type(), p.arrayRank()), p.name(),
-                    RuntimeApi.arrayType(p.type(), p.arrayRank()), KernelNames.inputField(p), String.join(", ", extents));
+            m.addStatement("final $T $N = $T.of($N.hostData(), $L).named($S)", RuntimeApi.arrayType(p.type(), p.arrayRank()), p.name(),
+                    RuntimeApi.arrayType(p.type(), p.arrayRank()), KernelNames.inputField(p), String.join(", ", extents), p.name());
         }
         for (int axis : k.coordAxes()) {
             // the coordinates once per launch (Mesh.coords gives exactly Mesh.coord), not once per point
             m.addStatement("final double[] gf_coord$L = gf_mesh.coords($L)", axis, axis);
         }
         m.beginControlFlow("if (gf_launch.size() > 0)"); // an empty launch: its other extents may be huge
-        m.addCode(loops());
+        if (k.hasArrays()) {
+            // a read outside an array view or a local array throws as the method does, with the kernel named
+            m.beginControlFlow("try");
+            m.addCode(loops());
+            m.nextControlFlow("catch ($T gf_e)", IndexOutOfBoundsException.class);
+            m.addStatement("throw $T.readOutside($S, gf_e)", RuntimeApi.JVM_LOOPS, k.name());
+            m.endControlFlow();
+        } else {
+            m.addCode(loops());
+        }
         m.endControlFlow();
         m.addStatement("return gf_launch.jvmResults($L)",
                 String.join(", ", outputs.stream().map(KernelNames::outputArray).toList()));

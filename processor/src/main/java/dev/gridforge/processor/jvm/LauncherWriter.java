@@ -10,6 +10,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.gridforge.abi.LaunchInterface;
+import dev.gridforge.processor.cuda.CNames;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
@@ -72,9 +74,15 @@ public final class LauncherWriter {
                         .addStatement("this.backend = $T.requireNonNull(backend, $S)", Objects.class, "backend")
                         .build());
         Set<String> helpersWritten = new HashSet<>();
+        // The launch interface is checked before any kernel is described: a runtime of another
+        // interface version stops here with both versions named, not at a misread argument.
+        CodeBlock.Builder init = CodeBlock.builder()
+                .addStatement("$T.require($L, $S, $T.class)", RuntimeApi.LAUNCH_INTERFACE, LaunchInterface.VERSION, version, self);
         for (Kernel k : kernels) {
             KernelNames names = new KernelNames(k);
-            type.addField(infoField(k, names));
+            type.addField(FieldSpec.builder(RuntimeApi.KERNEL_INFO, names.info(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .build());
+            init.addStatement("$N = $L", names.info(), infoValue(k));
             if (k.outputs().size() > 1) {
                 type.addType(resultRecord(k, names));
             }
@@ -94,6 +102,7 @@ public final class LauncherWriter {
                 }
             }
         }
+        type.addStaticBlock(init.build());
         if (kernels.stream().anyMatch(Kernel::hasGrids)) {
             addBoundaryHelpers(type);
         }
@@ -136,12 +145,12 @@ public final class LauncherWriter {
                 .build();
     }
 
-    private FieldSpec infoField(Kernel k, KernelNames names) {
-        return FieldSpec.builder(RuntimeApi.KERNEL_INFO, names.info(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T($T.class, $S, $S, $L, $S,\n$>$>$L$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
-                        dev.gridforge.processor.cuda.CNames.entry(k.name()), k.rank(),
-                        cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(k))
-                .build();
+    private CodeBlock infoValue(Kernel k) {
+        List<CodeBlock> locals = k.localArrays().stream()
+                .map(a -> CodeBlock.of("$S", a.name() + " (" + a.type().javaName() + "[" + a.length() + "])")).toList();
+        return CodeBlock.of("new $T($T.class, $S, $S, $L, $S,\n$>$>$L,\n$T.of($L)$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
+                CNames.entry(k.name()), k.rank(), cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(k),
+                List.class, CodeBlock.join(locals, ", "));
     }
 
     // ---------------------------------------------------------------- the public methods

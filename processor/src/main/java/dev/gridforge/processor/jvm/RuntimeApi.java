@@ -19,6 +19,7 @@ final class RuntimeApi {
     static final ClassName JVM_LOOPS = ClassName.get(RT + ".launch", "JvmLoops");
     static final ClassName KERNEL_SOURCES = ClassName.get(RT + ".launch", "KernelSources");
     static final ClassName KERNEL_LOADER = ClassName.get(RT + ".launch", "KernelLoader");
+    static final ClassName LAUNCH_INTERFACE = ClassName.get("dev.gridforge.abi", "LaunchInterface");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private RuntimeApi() {

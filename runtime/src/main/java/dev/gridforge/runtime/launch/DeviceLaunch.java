@@ -1,5 +1,7 @@
 package dev.gridforge.runtime.launch;
 
+import dev.gridforge.abi.EntryParameter;
+import dev.gridforge.abi.SlotKind;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
@@ -10,10 +12,9 @@ import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.cuda.CLiterals;
-import dev.gridforge.runtime.launch.KernelSignature.Kind;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.spi.Accelerator;
-import dev.gridforge.runtime.spi.ArrayFaults;
+import dev.gridforge.runtime.spi.DeviceFaults;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class DeviceLaunch {
 
     private DeviceLaunch value(ElementType type, Object value) {
         Slot slot = next("a " + type + " value");
-        if (slot.kind() != Kind.VALUE || slot.type() != type) {
+        if (slot.kind() != SlotKind.VALUE || slot.type() != type) {
             throw mismatch(slot, "a " + type + " value");
         }
         args.add(value);
@@ -112,7 +113,7 @@ public final class DeviceLaunch {
     public DeviceLaunch arg(Field input) {
         Slot slot = next("a field");
         Objects.requireNonNull(input, () -> kernel.name() + ": input '" + slot.name() + "' is null");
-        boolean takesField = slot.kind() == Kind.FIELD || slot.kind() == Kind.GRID || slot.kind() == Kind.ARRAY;
+        boolean takesField = slot.kind() == SlotKind.FIELD || slot.kind() == SlotKind.GRID || slot.kind() == SlotKind.ARRAY;
         if (!takesField || slot.type() != input.elementType()) {
             throw mismatch(slot, input.toString());
         }
@@ -124,7 +125,7 @@ public final class DeviceLaunch {
     public DeviceLaunch meshAxis(Mesh mesh, int axis) {
         Slot slot = next("mesh axis " + axis);
         Objects.requireNonNull(mesh, () -> kernel.name() + ": mesh is null");
-        if (slot.kind() != Kind.MESH_AXIS || slot.axis() != axis) {
+        if (slot.kind() != SlotKind.MESH_AXIS || slot.axis() != axis) {
             throw mismatch(slot, "mesh axis " + axis);
         }
         args.add(new double[] {mesh.start(axis), mesh.step(axis), mesh.stop(axis)});
@@ -272,7 +273,7 @@ public final class DeviceLaunch {
     private static void copyBack(DeviceBuffer result, Field target) {
         Object host = target.isOnDevice() ? target.elementType().newArray(target.shape().size()) : target.hostData();
         result.owner().download(result, host);
-        ArrayFaults.check(result.owner());
+        DeviceFaults.check(result.owner());
         if (target.isOnDevice()) {
             DeviceBuffer b = target.deviceBuffer().orElseThrow();
             b.owner().upload(host, b);
@@ -288,51 +289,55 @@ public final class DeviceLaunch {
             return; // nothing to compute: the results are empty
         }
         List<Shape> arrayShapes = new ArrayList<>();
-        List<Object> params = new ArrayList<>(args.size() + outputs.length + 5);
+        List<Object> params = new ArrayList<>(args.size() + outputs.length + 8);
         List<Long> outputElementBytes = new ArrayList<>();
         int band = -1;
         int fault = -1;
         int output = 0;
         int arg = 0;
+        // Each slot passes the entry parameters the launch interface lists for its kind, in that order.
         for (Slot s : kernel.signature().slots()) {
-            switch (s.kind()) {
-                case OUTPUT -> {
-                    params.add(outputs[output++]);
-                    outputElementBytes.add((long) s.type().bytes());
-                }
-                case EXTENTS -> {
-                    params.addAll(List.of(n[0], n[1], n[2], n[3]));
-                    band = params.size();
-                    params.addAll(List.of(0, n[rank - 1]));
-                }
-                case FAULT -> {
-                    fault = params.size();
-                    params.add(null); // the report word and this launch's tag, once the arrays are known
-                    params.add(0);
-                }
-                case ARRAY -> {
-                    Field array = (Field) args.get(arg++);
-                    params.add(onThisDevice(array, temporaries));
-                    for (int axis = 0; axis < 4; axis++) {
-                        params.add(array.shape().extent(axis));
+            Object value = null;
+            if (s.kind() == SlotKind.OUTPUT) {
+                value = outputs[output++];
+                outputElementBytes.add((long) s.type().bytes());
+            } else if (s.kind().suppliedByCaller() && s.kind() != SlotKind.DEFINE) {
+                value = args.get(arg++);
+            }
+            for (EntryParameter p : s.kind().parameters()) {
+                switch (p) {
+                    case OUTPUT_ELEMENTS -> params.add(value);
+                    case INPUT_ELEMENTS -> {
+                        Field input = (Field) value;
+                        params.add(onThisDevice(input, temporaries));
+                        if (s.kind() == SlotKind.ARRAY) {
+                            arrayShapes.add(input.shape());
+                        }
                     }
-                    arrayShapes.add(array.shape());
-                }
-                case MESH_AXIS -> {
-                    for (double v : (double[]) args.get(arg++)) {
-                        params.add(v);
+                    case N0, N1, N2, N3 -> params.add(n[p.ordinal() - EntryParameter.N0.ordinal()]);
+                    case BAND_LO -> {
+                        band = params.size();
+                        params.add(0);
                     }
-                }
-                case FIELD, GRID -> params.add(onThisDevice((Field) args.get(arg++), temporaries));
-                case VALUE -> params.add(args.get(arg++));
-                case DEFINE -> {
-                    // compiled in
+                    case BAND_HI -> params.add(n[rank - 1]);
+                    case FAULT_WORD -> {
+                        fault = params.size();
+                        params.add(null); // the word and this launch's tag, once the arrays are known
+                    }
+                    case FAULT_TAG -> params.add(0);
+                    case MESH_START -> params.add(((double[]) value)[0]);
+                    case MESH_STEP -> params.add(((double[]) value)[1]);
+                    case MESH_STOP -> params.add(((double[]) value)[2]);
+                    case ARRAY_N0, ARRAY_N1, ARRAY_N2, ARRAY_N3 ->
+                            params.add(((Field) value).shape().extent(p.ordinal() - EntryParameter.ARRAY_N0.ordinal()));
+                    case VALUE -> params.add(value);
                 }
             }
         }
         if (fault >= 0) {
-            params.set(fault, ArrayFaults.word(accelerator));
-            params.set(fault + 1, ArrayFaults.launched(accelerator, kernel.name(), kernel.signature().arrayNames(), arrayShapes));
+            params.set(fault, DeviceFaults.word(accelerator));
+            params.set(fault + 1, DeviceFaults.launched(accelerator, kernel.name(), kernel.signature().arrayNames(), arrayShapes,
+                    kernel.localArrays()));
         }
         int outer = n[rank - 1];
         long outputBytes = 0;

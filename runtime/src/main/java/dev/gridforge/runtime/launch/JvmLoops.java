@@ -129,4 +129,15 @@ public final class JvmLoops {
             invokeAll(new Slice(body, from, mid, grain, failure), new Slice(body, mid, to, grain, failure));
         }
     }
+
+    /**
+     * What the JVM backend throws for a read outside an array view or a local array: the
+     * exception the read threw, with the kernel named ({@code [ArrayBounds] kernel 'shiftSum':
+     * index 5 out of bounds for axis 0 of extent 5 of array 'x'}). For generated launchers.
+     */
+    public static IndexOutOfBoundsException readOutside(String kernel, IndexOutOfBoundsException e) {
+        IndexOutOfBoundsException named = new IndexOutOfBoundsException("[ArrayBounds] kernel '" + kernel + "': " + e.getMessage());
+        named.initCause(e);
+        return named;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime.launch;
 
+import dev.gridforge.abi.SlotKind;
 import dev.gridforge.runtime.ElementType;
 import java.util.List;
 import java.util.Objects;
@@ -7,102 +8,68 @@ import java.util.Objects;
 /**
  * What a generated kernel's launch passes, in order: the one description of its entry point that
  * the processor prints into the CUDA C, the generated launcher fills in, and {@link DeviceLaunch}
- * turns into the argument list. Every slot except {@link Kind#DEFINE} is one or more parameters
- * of the {@code extern "C" __global__} entry, in slot order.
+ * turns into the argument list. Each slot passes the entry parameters its {@link SlotKind} lists
+ * (the launch interface, shared with the processor), in slot order.
  *
  * <p>Immutable; the lists it hands out are computed once, since every launch reads them.
  */
 public final class KernelSignature {
 
-    /** What one slot of the launch is, and what the entry receives for it. */
-    public enum Kind {
-        /** A result field: {@code T* __restrict__}, filled by the kernel; allocated by the runtime unless given. */
-        OUTPUT,
-        /**
-         * The launch's extents and band: six {@code int}s, {@code n0, n1, n2, n3} (1 past the rank) and
-         * {@code lo, hi}, the range of the outermost axis this launch computes (all of it, unless the
-         * runtime launches a large kernel in bands).
-         */
-        EXTENTS,
-        /**
-         * Where a kernel with array views reports a read outside them: an {@code unsigned long long*}
-         * (see {@code spi.ArrayFaults}) and an {@code int} tag naming this launch.
-         */
-        FAULT,
-        /** One axis of the mesh: three {@code double}s, its start, step and stop. */
-        MESH_AXIS,
-        /** An input field read at the point: {@code const T* __restrict__}. */
-        FIELD,
-        /** An input field read around the point (a stencil's grid view): {@code const T* __restrict__}. */
-        GRID,
-        /** A read-only array read anywhere: {@code const T* __restrict__} and four {@code int} extents (1 past its rank). */
-        ARRAY,
-        /** One value for the whole launch (a {@code @Const}, or an expression of constants computed on the host). */
-        VALUE,
-        /** A {@code #define} of a specialised constant, compiled into the code; not an entry parameter. */
-        DEFINE;
-
-        /** Whether the generated launcher supplies this slot (with {@code arg} or {@code define}); else the runtime does. */
-        public boolean suppliedByCaller() {
-            return this != OUTPUT && this != EXTENTS && this != FAULT;
-        }
-    }
-
     /**
      * One slot.
      *
-     * @param name the kernel parameter it stands for (for messages); for {@link Kind#DEFINE} the macro's name
-     * @param type the element or value type; null for {@link Kind#EXTENTS} and {@link Kind#MESH_AXIS}
-     * @param axis the axis of a {@link Kind#MESH_AXIS}; -1 otherwise
+     * @param name the kernel parameter it stands for (for messages); for {@link SlotKind#DEFINE} the macro's name
+     * @param type the element or value type; null for {@link SlotKind#EXTENTS} and {@link SlotKind#MESH_AXIS}
+     * @param axis the axis of a {@link SlotKind#MESH_AXIS}; -1 otherwise
      */
-    public record Slot(Kind kind, String name, ElementType type, int axis) {
+    public record Slot(SlotKind kind, String name, ElementType type, int axis) {
         public Slot {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
-            boolean untyped = kind == Kind.EXTENTS || kind == Kind.FAULT || kind == Kind.MESH_AXIS;
+            boolean untyped = !kind.isTyped();
             if (untyped != (type == null)) {
                 throw new IllegalArgumentException(kind + " slot '" + name + "' " + (untyped ? "takes no type" : "needs a type"));
             }
-            if ((kind == Kind.MESH_AXIS) != (axis >= 0) || axis > 2) {
+            if ((kind == SlotKind.MESH_AXIS) != (axis >= 0) || axis > 2) {
                 throw new IllegalArgumentException(kind + " slot '" + name + "' with axis " + axis);
             }
         }
 
         public static Slot output(String name, ElementType type) {
-            return new Slot(Kind.OUTPUT, name, type, -1);
+            return new Slot(SlotKind.OUTPUT, name, type, -1);
         }
 
         public static Slot extents() {
-            return new Slot(Kind.EXTENTS, "extents", null, -1);
+            return new Slot(SlotKind.EXTENTS, "extents", null, -1);
         }
 
         public static Slot fault() {
-            return new Slot(Kind.FAULT, "fault", null, -1);
+            return new Slot(SlotKind.FAULT, "fault", null, -1);
         }
 
         public static Slot array(String name, ElementType type) {
-            return new Slot(Kind.ARRAY, name, type, -1);
+            return new Slot(SlotKind.ARRAY, name, type, -1);
         }
 
         public static Slot meshAxis(int axis) {
-            return new Slot(Kind.MESH_AXIS, "mesh axis " + axis, null, axis);
+            return new Slot(SlotKind.MESH_AXIS, "mesh axis " + axis, null, axis);
         }
 
         public static Slot field(String name, ElementType type) {
-            return new Slot(Kind.FIELD, name, type, -1);
+            return new Slot(SlotKind.FIELD, name, type, -1);
         }
 
         public static Slot grid(String name, ElementType type) {
-            return new Slot(Kind.GRID, name, type, -1);
+            return new Slot(SlotKind.GRID, name, type, -1);
         }
 
         /** A boolean constant travels as an INT value of 0 or 1. */
         public static Slot value(String name, ElementType type) {
-            return new Slot(Kind.VALUE, name, type, -1);
+            return new Slot(SlotKind.VALUE, name, type, -1);
         }
 
         public static Slot define(String macro, ElementType type) {
-            return new Slot(Kind.DEFINE, macro, type, -1);
+            return new Slot(SlotKind.DEFINE, macro, type, -1);
         }
 
         @Override
@@ -121,17 +88,17 @@ public final class KernelSignature {
     /** @param slots the slots in entry order */
     public KernelSignature(List<Slot> slots) {
         this.slots = List.copyOf(slots);
-        if (this.slots.stream().filter(s -> s.kind() == Kind.EXTENTS).count() != 1) {
+        if (this.slots.stream().filter(s -> s.kind() == SlotKind.EXTENTS).count() != 1) {
             throw new IllegalArgumentException("a kernel signature has exactly one EXTENTS slot: " + slots);
         }
-        if (this.slots.stream().noneMatch(s -> s.kind() == Kind.OUTPUT)) {
+        if (this.slots.stream().noneMatch(s -> s.kind() == SlotKind.OUTPUT)) {
             throw new IllegalArgumentException("a kernel signature has at least one OUTPUT slot: " + slots);
         }
-        this.outputs = ofKind(Kind.OUTPUT);
-        this.defines = ofKind(Kind.DEFINE);
+        this.outputs = ofKind(SlotKind.OUTPUT);
+        this.defines = ofKind(SlotKind.DEFINE);
         this.results = outputs.stream().map(Slot::type).toList();
-        this.arrayNames = ofKind(Kind.ARRAY).stream().map(Slot::name).toList();
-        this.arguments = this.slots.stream().filter(s -> s.kind().suppliedByCaller() && s.kind() != Kind.DEFINE).toList();
+        this.arrayNames = ofKind(SlotKind.ARRAY).stream().map(Slot::name).toList();
+        this.arguments = this.slots.stream().filter(s -> s.kind().suppliedByCaller() && s.kind() != SlotKind.DEFINE).toList();
     }
 
     public static KernelSignature of(Slot... slots) {
@@ -168,7 +135,7 @@ public final class KernelSignature {
         return defines;
     }
 
-    private List<Slot> ofKind(Kind kind) {
+    private List<Slot> ofKind(SlotKind kind) {
         return slots.stream().filter(s -> s.kind() == kind).toList();
     }
 

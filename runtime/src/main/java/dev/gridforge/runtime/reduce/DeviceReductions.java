@@ -3,7 +3,7 @@ package dev.gridforge.runtime.reduce;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.launch.KernelLoader;
 import dev.gridforge.runtime.spi.Accelerator;
-import dev.gridforge.runtime.spi.ArrayFaults;
+import dev.gridforge.runtime.spi.DeviceFaults;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import java.util.List;
@@ -72,7 +72,7 @@ final class DeviceReductions {
                 out = t;
             }
             Number result = acc0.download(acc, in);
-            ArrayFaults.check(acc); // the field may be the result of a launch that read outside an array
+            DeviceFaults.check(acc); // the field may be the result of a launch that read outside an array
             return result;
         }
     }

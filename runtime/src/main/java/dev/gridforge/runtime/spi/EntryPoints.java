@@ -7,8 +7,7 @@ package dev.gridforge.runtime.spi;
  * hand-written ones) as they are.
  */
 public final class EntryPoints {
-    /** What the processor puts before a kernel's name to make its entry point. */
-    public static final String KERNEL_PREFIX = "gf_kernel_";
+    private static final String KERNEL_PREFIX = dev.gridforge.abi.LaunchInterface.ENTRY_PREFIX;
 
     private EntryPoints() {
     }
