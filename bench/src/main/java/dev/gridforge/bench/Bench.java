@@ -131,9 +131,8 @@ public final class Bench implements Callable<Integer> {
                 results.addAll(CompileBench.run(warmup, repeat));
                 System.out.println("  nvrtc: haversine compiled for sm_90 (no GPU needed)");
             } catch (GridforgeException e) {
-                // On by default, so where NVRTC is missing say so in one line, not the whole search.
-                System.out.println("  nvrtc: skipped (" + e.getMessage().strip().lines().findFirst().orElse("")
-                        + "); --no-compile leaves this out");
+                // On by default, so where NVRTC is missing say so in one line, the places searched included.
+                System.out.println("  nvrtc: skipped (" + e.oneLine() + "); --no-compile leaves this out");
             }
         }
         System.out.println();

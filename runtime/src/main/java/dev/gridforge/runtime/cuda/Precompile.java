@@ -169,8 +169,8 @@ public final class Precompile {
             try {
                 nvrtc = OfflineCompiler.forComputeCapability(c.major(), c.minor(), CacheDirectory.resolve());
             } catch (CudaUnavailableException e) {
-                out.println("gridforge: no kernels compiled at build time, NVRTC is not here ("
-                        + e.getMessage().lines().findFirst().orElse("") + "); they compile at run time instead");
+                out.println("gridforge: no kernels compiled at build time, NVRTC is not here (" + e.oneLine()
+                        + "); they compile at run time instead");
                 return 0;
             }
             nvrtcVersion = nvrtc.nvrtcVersion();
