@@ -3,12 +3,14 @@ package dev.gridforge.bench;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.io.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,7 +145,8 @@ public final class Bench implements Callable<Integer> {
         System.out.println(Measurement.header());
         results.forEach(m -> System.out.println(m.row()));
         if (json != null) {
-            Files.write(json, results.stream().map(Measurement::json).toList());
+            String lines = results.stream().map(m -> m.json() + System.lineSeparator()).collect(Collectors.joining());
+            AtomicFile.write(json, lines.getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

@@ -1,7 +1,9 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.runtime.io.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,11 +16,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Turns 2-D fields into pictures, as the seed's user did with matplotlib: each value coloured by
  * a {@link ColourMap} over a fixed range, y up (row 0 of the field at the bottom), written as
- * numbered PNG frames into a directory and/or as one animated GIF. Encoding is the JDK's
+ * numbered PNG frames into a directory and/or as one animated GIF, each file written whole or not
+ * at all ({@link AtomicFile}). Encoding is the JDK's
  * (ImageIO's PNG and GIF writers); large fields are shrunk to at most {@link #MAX_SIDE} pixels a side.
  */
 final class FrameWriter implements AutoCloseable {
@@ -32,6 +36,7 @@ final class FrameWriter implements AutoCloseable {
     private final double high;
     private final int levels;
     private ImageWriter gif;
+    private AtomicFile gifTarget;
     private ImageOutputStream gifOut;
     private int written;
 
@@ -50,11 +55,17 @@ final class FrameWriter implements AutoCloseable {
             if (!writers.hasNext()) {
                 throw new IOException("this Java runtime has no GIF writer (ImageIO)");
             }
+            // The earlier run's animation stays until this one is finished (see finish()).
+            gifTarget = AtomicFile.create(gifFile);
             gif = writers.next();
-            Files.deleteIfExists(gifFile);
-            gifOut = ImageIO.createImageOutputStream(gifFile.toFile());
-            gif.setOutput(gifOut);
-            gif.prepareWriteSequence(null);
+            gifOut = new MemoryCacheImageOutputStream(gifTarget.stream());
+            try {
+                gif.setOutput(gifOut);
+                gif.prepareWriteSequence(null);
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
         }
     }
 
@@ -62,7 +73,7 @@ final class FrameWriter implements AutoCloseable {
     void write(double[] values, int nx, int ny, long step) throws IOException {
         BufferedImage image = render(values, nx, ny);
         if (framesDir != null) {
-            ImageIO.write(image, "png", framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)).toFile());
+            AtomicFile.write(framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)), out -> png(image, out));
         }
         if (gif != null) {
             gif.writeToSequence(new IIOImage(image, null, gifMetadata(image, written == 0)), null);
@@ -89,6 +100,17 @@ final class FrameWriter implements AutoCloseable {
             }
         }
         return image;
+    }
+
+    /** Through a stream of our own: ImageIO's own would cache the picture in a file of the temporary directory first. */
+    private static void png(BufferedImage image, OutputStream out) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** A frame delay, and on the first frame the NETSCAPE2.0 extension that makes viewers loop the animation. */
@@ -124,15 +146,32 @@ final class FrameWriter implements AutoCloseable {
         return node;
     }
 
+    /** Ends the animation and puts it in place of the earlier one; the PNG frames are in place as each is written. */
+    void finish() throws IOException {
+        if (gif != null) {
+            try {
+                gif.endWriteSequence();
+                gifOut.close(); // hands what it holds to the file; the file's own stream stays open
+                gifOut = null;
+                gifTarget.commit();
+            } finally {
+                close();
+            }
+        }
+    }
+
+    /** Without {@link #finish()}, drops the animation: the earlier one, if any, stays as it was. */
     @Override
     public void close() throws IOException {
         if (gif != null) {
             try {
-                gif.endWriteSequence();
-            } finally {
                 gif.dispose();
-                gifOut.close();
+                if (gifOut != null) {
+                    gifOut.close();
+                }
+            } finally {
                 gif = null;
+                gifTarget.close();
             }
         }
     }

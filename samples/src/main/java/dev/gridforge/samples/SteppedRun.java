@@ -28,6 +28,8 @@ final class SteppedRun implements AutoCloseable {
     private final TimeLoop loop;
     private FrameWriter pictures;
     private ProgressBar bar;
+    /** Whether the run ended as runs end, to the last step or stopped by the watchdog: then its animation is kept. */
+    private boolean ended;
 
     SteppedRun(PrintWriter out, LoopOptions options) {
         this.out = out;
@@ -100,11 +102,13 @@ final class SteppedRun implements AutoCloseable {
         try {
             body.run();
         } catch (DivergenceException e) {
+            ended = true; // its pictures up to the divergence show how it blew up
             closeBar();
             out.println("diverged: " + e.getMessage());
             report();
             return EXIT_DIVERGED;
         }
+        ended = true;
         closeBar();
         report();
         return 0;
@@ -140,7 +144,10 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** The loop first: its frames are all handed over before the pictures are finished. */
+    /**
+     * The loop first: its frames are all handed over before the pictures are finished. A run that
+     * failed drops its animation, leaving an earlier run's in place.
+     */
     @Override
     public void close() {
         closeBar();
@@ -148,7 +155,9 @@ final class SteppedRun implements AutoCloseable {
             loop.close();
         } finally {
             try {
-                if (pictures != null) {
+                if (pictures != null && ended) {
+                    pictures.finish();
+                } else if (pictures != null) {
                     pictures.close();
                 }
             } catch (IOException e) {

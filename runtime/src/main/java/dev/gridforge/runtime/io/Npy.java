@@ -29,7 +29,8 @@ import java.util.Objects;
  * axis order handled: a gridforge {@link Field} of shape {@code (n0, n1, n2, n3)} (axis 0 fastest)
  * is the NumPy array {@code (n3, n2, n1, n0)}, with the same bytes. The array methods
  * ({@link #read(Path)}, {@code write(Path, double[], int...)}) take NumPy shapes as they are,
- * slowest axis first.
+ * slowest axis first. Files are written whole or not at all ({@link AtomicFile}): a write that
+ * fails or is killed leaves the file it was replacing as it was.
  */
 public final class Npy {
 
@@ -142,12 +143,12 @@ public final class Npy {
         writeElements(out, javaArray, type);
     }
 
+    /** Checked before anything is created; written whole or not at all (see {@link AtomicFile}). */
     private static void writeArray(Path file, Object javaArray, int[] shape) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(javaArray, "data");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(out, javaArray, shape);
-        }
+        checkLength(java.lang.reflect.Array.getLength(javaArray), shape);
+        AtomicFile.write(file, out -> write(out, javaArray, shape));
     }
 
     private static void checkLength(int length, int[] shape) {

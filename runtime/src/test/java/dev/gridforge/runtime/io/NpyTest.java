@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,20 @@ class NpyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Npy.write(new ByteArrayOutputStream(), new double[5], 2, 3));
         assertTrue(e.getMessage().contains("(2, 3)"), e.getMessage());
+    }
+
+    /** A write that fails leaves the file it would have replaced as it was, and nothing else beside it. */
+    @Test
+    void aFailedWriteLeavesTheEarlierFileAndNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("good.npy");
+        Npy.write(f, new double[] {0, 1, 2, 3, 4, 5}, 2, 3);
+        byte[] good = Files.readAllBytes(f);
+        assertThrows(IllegalArgumentException.class, () -> Npy.write(f, new double[5], 2, 3));
+        assertThrows(NullPointerException.class, () -> Npy.write(f, (double[]) null, 2, 3));
+        assertArrayEquals(good, Files.readAllBytes(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
     }
 
     @Test
