@@ -98,6 +98,16 @@ class AtomicFileTest {
         assertEquals("new", Files.readString(real));
     }
 
+    /** Nothing to keep whole in a device or a pipe, and no directory to rename in: written straight to. */
+    @Test
+    void aDeviceIsWrittenStraightTo() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        Assumptions.assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "no /dev/null here");
+        AtomicFile.write(devNull, new byte[] {1, 2, 3});
+        Npy.write(devNull, new double[] {1, 2}, 2);
+        assertTrue(Files.exists(devNull) && !Files.isRegularFile(devNull));
+    }
+
     @Test
     void aTargetThatCannotBeCreatedFailsAndLeavesNothing() throws IOException {
         Path missing = dir.resolve("no/such/dir/z.npy");
