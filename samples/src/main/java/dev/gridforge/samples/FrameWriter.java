@@ -19,34 +19,28 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Turns 2-D fields into pictures, as the seed's user did with matplotlib: each value coloured by
- * a {@link ColourMap} over a fixed range, y up (row 0 of the field at the bottom), written as
- * numbered PNG frames into a directory and/or as one animated GIF, each file written whole or not
- * at all ({@link AtomicFile}). Encoding is the JDK's
- * (ImageIO's PNG and GIF writers); large fields are shrunk to at most {@link #MAX_SIDE} pixels a side.
+ * Writes a run's pictures (drawn by {@link FramePainter}, as the seed's user drew them with
+ * matplotlib) as numbered PNG frames into a directory and/or as one animated GIF, each file
+ * written whole or not at all ({@link AtomicFile}), and counts the values they had to clip
+ * ({@link ClippedValues}). Encoding is the JDK's (ImageIO's PNG and GIF writers).
  */
 final class FrameWriter implements AutoCloseable {
-    static final int MAX_SIDE = 512;
     /** Hundredths of a second between GIF frames. */
     private static final int GIF_DELAY = 8;
 
     private final Path framesDir;
-    private final ColourMap colours;
-    private final double low;
-    private final double high;
-    private final int levels;
+    private final FramePainter painter;
+    private final ClippedValues clipped;
     private ImageWriter gif;
     private AtomicFile gifTarget;
     private ImageOutputStream gifOut;
     private int written;
 
-    /** {@code framesDir} or {@code gifFile} may be null (not written); {@code levels} flat colour bands, or 0 for a smooth ramp. */
-    FrameWriter(Path framesDir, Path gifFile, ColourMap colours, double low, double high, int levels) throws IOException {
+    /** {@code framesDir} or {@code gifFile} may be null (not written). */
+    FrameWriter(Path framesDir, Path gifFile, FramePainter painter, PictureStyle style) throws IOException {
         this.framesDir = framesDir;
-        this.colours = colours;
-        this.low = low;
-        this.high = high;
-        this.levels = levels;
+        this.painter = painter;
+        this.clipped = new ClippedValues(style.low(), style.high());
         if (framesDir != null) {
             Files.createDirectories(framesDir);
         }
@@ -70,8 +64,10 @@ final class FrameWriter implements AutoCloseable {
     }
 
     /** One frame: {@code values} holds point (x, y) at {@code x + nx * y}. */
-    void write(double[] values, int nx, int ny, long step) throws IOException {
-        BufferedImage image = render(values, nx, ny);
+    void write(double[] values, long step) throws IOException {
+        ClippedValues.Extremes extremes = ClippedValues.Extremes.of(values);
+        clipped.add(extremes, step);
+        BufferedImage image = painter.paint(values, step, extremes);
         if (framesDir != null) {
             AtomicFile.write(framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)), out -> png(image, out));
         }
@@ -85,21 +81,9 @@ final class FrameWriter implements AutoCloseable {
         return written;
     }
 
-    /** The field as an image, coloured over [low, high], y up, shrunk by sampling if larger than MAX_SIDE. */
-    BufferedImage render(double[] values, int nx, int ny) {
-        int stride = Math.max(1, (Math.max(nx, ny) + MAX_SIDE - 1) / MAX_SIDE);
-        int w = (nx + stride - 1) / stride;
-        int h = (ny + stride - 1) / stride;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int py = 0; py < h; py++) {
-            int y = py * stride;
-            for (int px = 0; px < w; px++) {
-                double v = values[px * stride + nx * y];
-                double t = (v - low) / (high - low);
-                image.setRGB(px, h - 1 - py, levels > 0 ? colours.rgb(t, levels) : colours.rgb(t));
-            }
-        }
-        return image;
+    /** What the pictures clipped, for the run's report; null when nothing. */
+    String clippingReport() {
+        return clipped.report();
     }
 
     /** Through a stream of our own: ImageIO's own would cache the picture in a file of the temporary directory first. */

@@ -58,13 +58,15 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** Pictures of {@code ring} over [low, high] every --every steps, the initial state first. */
-    void pictures(Ring<DoubleField> ring, int steps, ColourMap colours, double low, double high, int levels) {
+    /** Pictures of {@code ring} every --every steps, the initial state first. */
+    void pictures(Ring<DoubleField> ring, int steps, PictureStyle style) {
         if (!options.writesPictures()) {
             return;
         }
+        var shape = ring.now().shape();
+        FramePainter painter = new FramePainter(style, shape.extent(0), shape.extent(1), steps, options.colourBar);
         try {
-            pictures = new FrameWriter(options.frames, options.gif, colours, low, high, levels);
+            pictures = new FrameWriter(options.frames, options.gif, painter, style);
         } catch (IOException e) {
             throw new SampleFailure("cannot write pictures: " + e, e);
         }
@@ -74,7 +76,7 @@ final class SteppedRun implements AutoCloseable {
 
     private void picture(DoubleField f, long step) {
         try {
-            pictures.write(f.toArray(), f.shape().extent(0), f.shape().extent(1), step);
+            pictures.write(f.toArray(), step);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,6 +131,10 @@ final class SteppedRun implements AutoCloseable {
         if (pictures != null) {
             out.printf("pictures:     %d%s%s%n", pictures.written(), options.frames == null ? "" : " PNG in " + options.frames,
                     options.gif == null ? "" : (options.frames == null ? "" : " and") + " animated in " + options.gif);
+            String clipped = pictures.clippingReport();
+            if (clipped != null) {
+                out.println("clipped:      " + clipped);
+            }
         }
     }
 
