@@ -260,10 +260,14 @@ final class FramePainter {
 
     /** A rectangle, clipped to the image. */
     static void fill(BufferedImage image, int x, int y, int w, int h, int rgb) {
-        for (int py = Math.max(0, y); py < Math.min(image.getHeight(), y + h); py++) {
-            for (int px = Math.max(0, x); px < Math.min(image.getWidth(), x + w); px++) {
-                image.setRGB(px, py, rgb);
-            }
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(image.getWidth(), x + w);
+        int y1 = Math.min(image.getHeight(), y + h);
+        if (x1 > x0 && y1 > y0) {
+            int[] row = new int[x1 - x0];
+            java.util.Arrays.fill(row, rgb);
+            image.setRGB(x0, y0, x1 - x0, y1 - y0, row, 0, 0); // scan size 0: the one row, on every line
         }
     }
 }
