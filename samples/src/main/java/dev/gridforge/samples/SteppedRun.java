@@ -9,9 +9,6 @@ import dev.gridforge.runtime.TimeLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * What the time-stepping samples share around their {@link TimeLoop}: compiling the kernels up
@@ -27,7 +24,7 @@ final class SteppedRun implements AutoCloseable {
     private final Backend backend;
     private final TimeLoop loop;
     private FrameWriter pictures;
-    private ProgressBar bar;
+    private Progress bar;
     /** Whether the run ended as runs end, to the last step or stopped by the watchdog: then its animation is kept. */
     private boolean ended;
 
@@ -91,11 +88,10 @@ final class SteppedRun implements AutoCloseable {
 
     /** A progress bar on stderr for runs of more than a few seconds, only at a terminal. */
     void progress(int steps) {
-        if (System.console() == null || steps < 500) {
+        if (steps < 500) {
             return;
         }
-        bar = new ProgressBarBuilder().setTaskName("steps").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).build();
+        bar = Progress.start("steps", steps);
         loop.progress(Math.max(1, steps / 200), done -> bar.stepTo(done));
     }
 
