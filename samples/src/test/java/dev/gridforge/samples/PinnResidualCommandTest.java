@@ -99,6 +99,7 @@ class PinnResidualCommandTest {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        Assumptions.assumeFalse(out.contains("pseudo-terminal"), "script(1) could not make a terminal here: " + out);
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("points 100%") && out.contains("1080000/1080000"), out);
     }
