@@ -21,9 +21,14 @@ final class Progress implements AutoCloseable {
         return new Progress(null);
     }
 
+    /** Whether a bar would be drawn: stdin and stdout are a terminal. */
+    static boolean atTerminal() {
+        return System.console() != null;
+    }
+
     /** A bar counting {@code task} up to {@code max}, or nothing when not at a terminal. */
     static Progress start(String task, long max) {
-        if (System.console() == null) {
+        if (!atTerminal()) {
             return none();
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)

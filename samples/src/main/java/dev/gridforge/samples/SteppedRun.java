@@ -86,9 +86,9 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** A progress bar on stderr for runs of more than a few seconds, only at a terminal. */
+    /** A progress bar on stderr for runs of more than a few seconds, only at a terminal (elsewhere the loop has no listener). */
     void progress(int steps) {
-        if (steps < 500) {
+        if (steps < 500 || !Progress.atTerminal()) {
             return;
         }
         bar = Progress.start("steps", steps);
