@@ -3,12 +3,14 @@ package dev.gridforge.bench;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.io.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,9 +133,8 @@ public final class Bench implements Callable<Integer> {
                 results.addAll(CompileBench.run(warmup, repeat));
                 System.out.println("  nvrtc: haversine compiled for sm_90 (no GPU needed)");
             } catch (GridforgeException e) {
-                // On by default, so where NVRTC is missing say so in one line, not the whole search.
-                System.out.println("  nvrtc: skipped (" + e.getMessage().strip().lines().findFirst().orElse("")
-                        + "); --no-compile leaves this out");
+                // On by default, so where NVRTC is missing say so in one line, the places searched included.
+                System.out.println("  nvrtc: skipped (" + e.oneLine() + "); --no-compile leaves this out");
             }
         }
         System.out.println();
@@ -144,7 +145,8 @@ public final class Bench implements Callable<Integer> {
         System.out.println(Measurement.header());
         results.forEach(m -> System.out.println(m.row()));
         if (json != null) {
-            Files.write(json, results.stream().map(Measurement::json).toList());
+            String lines = results.stream().map(m -> m.json() + System.lineSeparator()).collect(Collectors.joining());
+            AtomicFile.write(json, lines.getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

@@ -45,6 +45,36 @@ class BenchTest {
         assertTrue(compiles.stream().allMatch(l -> l.contains("\"backend\":\"nvrtc ")), compiles.toString());
     }
 
+    /** Without NVRTC the skipped line gives the whole reason: every place it was looked for, and the fix. */
+    @Test
+    void aSkippedCompileSaysEveryPlaceNvrtcWasLookedFor(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("libnvrtc.so.13");
+        String before = System.getProperty("gridforge.nvrtc.library");
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setProperty("gridforge.nvrtc.library", missing.toString());
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
+                    dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0", "--repeat", "1",
+                    "--wave-n", "0", "--gray-scott-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0");
+        } finally {
+            System.setOut(out);
+            if (before == null) {
+                System.clearProperty("gridforge.nvrtc.library");
+            } else {
+                System.setProperty("gridforge.nvrtc.library", before);
+            }
+        }
+        assertEquals(0, exit);
+        String line = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("nvrtc: skipped"))
+                .findFirst().orElseThrow(() -> new AssertionError(printed));
+        assertEquals("  nvrtc: skipped (NVRTC (libnvrtc) was not found. Tried, in order: " + missing + " (system property"
+                + " gridforge.nvrtc.library): no such file. Install the CUDA toolkit's NVRTC (CUDA 11.2 or later), set CUDA_HOME,"
+                + " or name the file with -Dgridforge.nvrtc.library=/path/to/libnvrtc.so.13); --no-compile leaves this out", line);
+    }
+
     private static boolean nvrtcInstalled() {
         try {
             dev.gridforge.runtime.cuda.OfflineCompiler.forComputeCapability(9, 0);

@@ -1,7 +1,9 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.runtime.io.AtomicFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -14,34 +16,31 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Turns 2-D fields into pictures, as the seed's user did with matplotlib: each value coloured by
- * a {@link ColourMap} over a fixed range, y up (row 0 of the field at the bottom), written as
- * numbered PNG frames into a directory and/or as one animated GIF. Encoding is the JDK's
- * (ImageIO's PNG and GIF writers); large fields are shrunk to at most {@link #MAX_SIDE} pixels a side.
+ * Writes a run's pictures (drawn by {@link FramePainter}, as the seed's user drew them with
+ * matplotlib) as numbered PNG frames into a directory and/or as one animated GIF, each file
+ * written whole or not at all ({@link AtomicFile}), and counts the values they had to clip
+ * ({@link ClippedValues}). Encoding is the JDK's (ImageIO's PNG and GIF writers).
  */
 final class FrameWriter implements AutoCloseable {
-    static final int MAX_SIDE = 512;
     /** Hundredths of a second between GIF frames. */
     private static final int GIF_DELAY = 8;
 
     private final Path framesDir;
-    private final ColourMap colours;
-    private final double low;
-    private final double high;
-    private final int levels;
+    private final FramePainter painter;
+    private final ClippedValues clipped;
     private ImageWriter gif;
+    private AtomicFile gifTarget;
     private ImageOutputStream gifOut;
     private int written;
 
-    /** {@code framesDir} or {@code gifFile} may be null (not written); {@code levels} flat colour bands, or 0 for a smooth ramp. */
-    FrameWriter(Path framesDir, Path gifFile, ColourMap colours, double low, double high, int levels) throws IOException {
+    /** {@code framesDir} or {@code gifFile} may be null (not written). */
+    FrameWriter(Path framesDir, Path gifFile, FramePainter painter, PictureStyle style) throws IOException {
         this.framesDir = framesDir;
-        this.colours = colours;
-        this.low = low;
-        this.high = high;
-        this.levels = levels;
+        this.painter = painter;
+        this.clipped = new ClippedValues(style.low(), style.high());
         if (framesDir != null) {
             Files.createDirectories(framesDir);
         }
@@ -50,19 +49,27 @@ final class FrameWriter implements AutoCloseable {
             if (!writers.hasNext()) {
                 throw new IOException("this Java runtime has no GIF writer (ImageIO)");
             }
+            // The earlier run's animation stays until this one is finished (see finish()).
+            gifTarget = AtomicFile.create(gifFile);
             gif = writers.next();
-            Files.deleteIfExists(gifFile);
-            gifOut = ImageIO.createImageOutputStream(gifFile.toFile());
-            gif.setOutput(gifOut);
-            gif.prepareWriteSequence(null);
+            gifOut = new MemoryCacheImageOutputStream(gifTarget.stream());
+            try {
+                gif.setOutput(gifOut);
+                gif.prepareWriteSequence(null);
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
         }
     }
 
     /** One frame: {@code values} holds point (x, y) at {@code x + nx * y}. */
-    void write(double[] values, int nx, int ny, long step) throws IOException {
-        BufferedImage image = render(values, nx, ny);
+    void write(double[] values, long step) throws IOException {
+        ClippedValues.Extremes extremes = ClippedValues.Extremes.of(values);
+        clipped.add(extremes, step);
+        BufferedImage image = painter.paint(values, step, extremes);
         if (framesDir != null) {
-            ImageIO.write(image, "png", framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)).toFile());
+            AtomicFile.write(framesDir.resolve(String.format(Locale.ROOT, "frame-%06d.png", step)), out -> png(image, out));
         }
         if (gif != null) {
             gif.writeToSequence(new IIOImage(image, null, gifMetadata(image, written == 0)), null);
@@ -74,21 +81,20 @@ final class FrameWriter implements AutoCloseable {
         return written;
     }
 
-    /** The field as an image, coloured over [low, high], y up, shrunk by sampling if larger than MAX_SIDE. */
-    BufferedImage render(double[] values, int nx, int ny) {
-        int stride = Math.max(1, (Math.max(nx, ny) + MAX_SIDE - 1) / MAX_SIDE);
-        int w = (nx + stride - 1) / stride;
-        int h = (ny + stride - 1) / stride;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int py = 0; py < h; py++) {
-            int y = py * stride;
-            for (int px = 0; px < w; px++) {
-                double v = values[px * stride + nx * y];
-                double t = (v - low) / (high - low);
-                image.setRGB(px, h - 1 - py, levels > 0 ? colours.rgb(t, levels) : colours.rgb(t));
-            }
+    /** What the pictures clipped, for the run's report; null when nothing. */
+    String clippingReport() {
+        return clipped.report();
+    }
+
+    /** Through a stream of our own: ImageIO's own would cache the picture in a file of the temporary directory first. */
+    private static void png(BufferedImage image, OutputStream out) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
         }
-        return image;
     }
 
     /** A frame delay, and on the first frame the NETSCAPE2.0 extension that makes viewers loop the animation. */
@@ -124,15 +130,32 @@ final class FrameWriter implements AutoCloseable {
         return node;
     }
 
+    /** Ends the animation and puts it in place of the earlier one; the PNG frames are in place as each is written. */
+    void finish() throws IOException {
+        if (gif != null) {
+            try {
+                gif.endWriteSequence();
+                gifOut.close(); // hands what it holds to the file; the file's own stream stays open
+                gifOut = null;
+                gifTarget.commit();
+            } finally {
+                close();
+            }
+        }
+    }
+
+    /** Without {@link #finish()}, drops the animation: the earlier one, if any, stays as it was. */
     @Override
     public void close() throws IOException {
         if (gif != null) {
             try {
-                gif.endWriteSequence();
-            } finally {
                 gif.dispose();
-                gifOut.close();
+                if (gifOut != null) {
+                    gifOut.close();
+                }
+            } finally {
                 gif = null;
+                gifTarget.close();
             }
         }
     }

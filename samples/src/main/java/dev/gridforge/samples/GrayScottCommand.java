@@ -83,7 +83,7 @@ final class GrayScottCommand implements Callable<Integer> {
             Ring<DoubleField> v = run.loop().ring("v", DoubleField.of(initial[1], n, n), 0);
             run.loop().watch(options.watch, () -> String.format(Locale.ROOT, "This explicit scheme is stable for"
                     + " dt * 4 * max(Du, Dv) <= 1 (now %.4g): lower --dt or the diffusion rates", dt * 4 * Math.max(du, dv)));
-            run.pictures(v, steps, ColourMap.SEQUENTIAL, 0, 0.5, 0);
+            run.pictures(v, steps, new PictureStyle("v", ColourMap.SEQUENTIAL, 0, 0.5, 0, 0, n - 1, 0, n - 1, dt));
             run.progress(steps);
             int exit = run.run(() -> {
                 run.loop().run(steps, () -> k.stepInto(u.next(), v.next(), u.now(), v.now(), du, dv, feed, kill, dt));

@@ -23,6 +23,11 @@ final class LoopOptions {
     @Option(names = "--gif", paramLabel = "FILE.gif", description = "Write the pictures as one animated GIF.")
     Path gif;
 
+    @Option(names = "--colour-bar", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Draw a colour bar beside each picture, with its range's values; --no-colour-bar leaves it out"
+                    + " (default: on). The step, the time and the axes are always drawn.")
+    boolean colourBar;
+
     @Option(names = "--every", paramLabel = "K",
             description = "Steps between pictures (default: about 40 pictures over the run).")
     Integer every;

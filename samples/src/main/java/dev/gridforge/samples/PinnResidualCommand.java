@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,14 @@ import picocli.CommandLine.Spec;
 final class PinnResidualCommand implements Callable<Integer> {
 
     private static final int CHECKED_POINTS = 100;
+    /**
+     * Point evaluations (points times calls) from which a run on the host is launched in chunks
+     * and shows a progress bar: a second or more on a few cores (about 6 us of a core per point
+     * on the development machine), where the run would otherwise sit silent.
+     */
+    static final long CHUNKED_EVALUATIONS = 1_000_000;
+    /** Chunks per call: fine steps for the bar, each chunk still large enough to keep every core busy. */
+    private static final int CHUNKS_PER_CALL = 50;
     private static final String[] FILES = {"w1", "b1", "w2", "b2", "w3", "b3"};
 
     @Spec
@@ -106,9 +115,12 @@ final class PinnResidualCommand implements Callable<Integer> {
         out.printf("backend: %s on %s%n", resolved, Gridforge.describe(resolved));
         PinnKernels.Launcher k = PinnKernels.on(resolved);
         List<Field> open = new ArrayList<>();
-        try {
-            DoubleField xd = track(open, Gridforge.upload(x, resolved));
-            DoubleField td = track(open, Gridforge.upload(t, resolved));
+        int calls = repeat + 2; // the call that makes the result, a warm-up, the timed ones
+        long evaluations = (long) x.shape().size() * calls;
+        // Cut only where a call is long (the host; a GPU takes milliseconds, and its time per call
+        // would then include the extra launches), and only for runs of some seconds.
+        boolean chunked = resolved != Backend.CUDA && evaluations >= CHUNKED_EVALUATIONS;
+        try (Progress bar = chunked ? Progress.start("points", evaluations) : Progress.none()) {
             DoubleField w1 = track(open, Gridforge.upload(net.w1(), resolved));
             DoubleField b1 = track(open, Gridforge.upload(net.b1(), resolved));
             DoubleField w2 = track(open, Gridforge.upload(net.w2(), resolved));
@@ -117,16 +129,46 @@ final class PinnResidualCommand implements Callable<Integer> {
             if (resolved.isDevice()) {
                 out.printf("compile:      %s%n", KernelTimings.format(k.prepare()));
             }
-            DoubleField r = track(open, k.residual(xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha));
-            Runnable call = () -> k.residualInto(r, xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha);
+            Runnable call;
+            Supplier<DoubleField> result;
+            String launches = "";
+            if (!chunked) {
+                DoubleField xd = track(open, Gridforge.upload(x, resolved));
+                DoubleField td = track(open, Gridforge.upload(t, resolved));
+                DoubleField r = track(open, k.residual(xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha));
+                call = () -> k.residualInto(r, xd, td, w1, b1, w2, b2, w3, net.b3(), points.alpha);
+                result = () -> r;
+            } else {
+                int chunkPoints = (x.shape().size() + CHUNKS_PER_CALL - 1) / CHUNKS_PER_CALL;
+                PointChunks chunks = new PointChunks(resolved, chunkPoints, x, t);
+                open.addAll(chunks.fields());
+                List<DoubleField> parts = new ArrayList<>();
+                for (int c = 0; c < chunks.count(); c++) {
+                    parts.add(track(open, k.residual(chunks.input(c, 0), chunks.input(c, 1), w1, b1, w2, b2, w3, net.b3(),
+                            points.alpha)));
+                    bar.stepBy(chunks.points(c));
+                }
+                call = () -> {
+                    for (int c = 0; c < chunks.count(); c++) {
+                        k.residualInto(parts.get(c), chunks.input(c, 0), chunks.input(c, 1), w1, b1, w2, b2, w3, net.b3(),
+                                points.alpha);
+                        bar.stepBy(chunks.points(c));
+                    }
+                };
+                result = () -> track(open, Gridforge.upload(DoubleField.of(chunks.join(parts), x.shape()), resolved));
+                launches = String.format(Locale.ROOT, ", in %d launches of %s%d points, for the progress bar", chunks.count(),
+                        x.shape().size() % chunkPoints == 0 ? "" : "at most ", chunkPoints);
+            }
             call.run();
             long[] times = new long[repeat];
             for (int i = 0; i < repeat; i++) {
                 times[i] = (long) (Gridforge.deviceMillis(resolved, call) * 1e6);
             }
-            out.printf("per call:     %s (median of %d, %s, points and weights already there, result written in place)%n",
+            bar.close();
+            out.printf("per call:     %s (median of %d, %s%s, points and weights already there, result written in place)%n",
                     KernelTimings.format(KernelTimings.median(times)), repeat, resolved == Backend.CUDA ? "CUDA events"
-                            : resolved == Backend.CUDA_SIM ? "wall clock on the simulator" : "wall clock on every core");
+                            : resolved == Backend.CUDA_SIM ? "wall clock on the simulator" : "wall clock on every core", launches);
+            DoubleField r = result.get();
             double[] values = r.toArray();
             out.printf(Locale.ROOT, "residual: %d values, min %.9g, max %.9g, mean %.9g, non-finite %d%n", values.length,
                     r.min(), r.max(), r.sum() / values.length, r.countNonFinite());

@@ -9,9 +9,6 @@ import dev.gridforge.runtime.TimeLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * What the time-stepping samples share around their {@link TimeLoop}: compiling the kernels up
@@ -27,7 +24,9 @@ final class SteppedRun implements AutoCloseable {
     private final Backend backend;
     private final TimeLoop loop;
     private FrameWriter pictures;
-    private ProgressBar bar;
+    private Progress bar;
+    /** Whether the run ended as runs end, to the last step or stopped by the watchdog: then its animation is kept. */
+    private boolean ended;
 
     SteppedRun(PrintWriter out, LoopOptions options) {
         this.out = out;
@@ -56,13 +55,15 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** Pictures of {@code ring} over [low, high] every --every steps, the initial state first. */
-    void pictures(Ring<DoubleField> ring, int steps, ColourMap colours, double low, double high, int levels) {
+    /** Pictures of {@code ring} every --every steps, the initial state first. */
+    void pictures(Ring<DoubleField> ring, int steps, PictureStyle style) {
         if (!options.writesPictures()) {
             return;
         }
+        var shape = ring.now().shape();
+        FramePainter painter = new FramePainter(style, shape.extent(0), shape.extent(1), steps, options.colourBar);
         try {
-            pictures = new FrameWriter(options.frames, options.gif, colours, low, high, levels);
+            pictures = new FrameWriter(options.frames, options.gif, painter, style);
         } catch (IOException e) {
             throw new SampleFailure("cannot write pictures: " + e, e);
         }
@@ -72,7 +73,7 @@ final class SteppedRun implements AutoCloseable {
 
     private void picture(DoubleField f, long step) {
         try {
-            pictures.write(f.toArray(), f.shape().extent(0), f.shape().extent(1), step);
+            pictures.write(f.toArray(), step);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,13 +86,12 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** A progress bar on stderr for runs of more than a few seconds, only at a terminal. */
+    /** A progress bar on stderr for runs of more than a few seconds, only at a terminal (elsewhere the loop has no listener). */
     void progress(int steps) {
-        if (System.console() == null || steps < 500) {
+        if (steps < 500 || !Progress.atTerminal()) {
             return;
         }
-        bar = new ProgressBarBuilder().setTaskName("steps").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).build();
+        bar = Progress.start("steps", steps);
         loop.progress(Math.max(1, steps / 200), done -> bar.stepTo(done));
     }
 
@@ -100,11 +100,13 @@ final class SteppedRun implements AutoCloseable {
         try {
             body.run();
         } catch (DivergenceException e) {
+            ended = true; // its pictures up to the divergence show how it blew up
             closeBar();
             out.println("diverged: " + e.getMessage());
             report();
             return EXIT_DIVERGED;
         }
+        ended = true;
         closeBar();
         report();
         return 0;
@@ -125,6 +127,10 @@ final class SteppedRun implements AutoCloseable {
         if (pictures != null) {
             out.printf("pictures:     %d%s%s%n", pictures.written(), options.frames == null ? "" : " PNG in " + options.frames,
                     options.gif == null ? "" : (options.frames == null ? "" : " and") + " animated in " + options.gif);
+            String clipped = pictures.clippingReport();
+            if (clipped != null) {
+                out.println("clipped:      " + clipped);
+            }
         }
     }
 
@@ -140,7 +146,10 @@ final class SteppedRun implements AutoCloseable {
         }
     }
 
-    /** The loop first: its frames are all handed over before the pictures are finished. */
+    /**
+     * The loop first: its frames are all handed over before the pictures are finished. A run that
+     * failed drops its animation, leaving an earlier run's in place.
+     */
     @Override
     public void close() {
         closeBar();
@@ -148,7 +157,9 @@ final class SteppedRun implements AutoCloseable {
             loop.close();
         } finally {
             try {
-                if (pictures != null) {
+                if (pictures != null && ended) {
+                    pictures.finish();
+                } else if (pictures != null) {
                     pictures.close();
                 }
             } catch (IOException e) {

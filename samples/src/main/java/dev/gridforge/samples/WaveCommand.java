@@ -89,7 +89,9 @@ final class WaveCommand implements Callable<Integer> {
                 u = run.loop().ring("u", u0, 1);
             }
             run.loop().watch(options.watch, () -> hint(courantNumber));
-            run.pictures(u, steps, ColourMap.DIVERGING, -1.1, 1.1, 29);
+            // The seed's contourf levels; its time only when dt is the user's (--c and --T), not --courant's.
+            run.pictures(u, steps, new PictureStyle("u", ColourMap.DIVERGING, -1.1, 1.1, 29, 0, 1, 0, 1,
+                    courant != null ? Double.NaN : dt));
             run.progress(steps);
             int exit = run.run(() -> {
                 run.loop().run(1, () -> k.firstInto(u.next(), u.now(), c2));

@@ -67,6 +67,47 @@ class PinnResidualCommandTest {
         }
     }
 
+    /**
+     * A long run on the host (90 000 points, 12 calls: about a million evaluations) is cut into
+     * launches of a fiftieth of the points each, so that it can show its progress; every value is
+     * the one a single launch gives, bit for bit (a short run, launched whole, is the reference).
+     */
+    @Test
+    void aLongRunOnTheJvmIsLaunchedInChunksWithTheSameValuesBitForBit() throws IOException {
+        Path chunked = dir.resolve("chunked.npy");
+        Path whole = dir.resolve("whole.npy");
+        SampleRun longRun = SampleRun.of("pinn-residual", "--n", "300", "--backend", "jvm", "--repeat", "10", "--save", chunked.toString());
+        assertEquals(0, longRun.exitCode(), longRun.err() + longRun.out());
+        assertTrue(longRun.out().contains("in 50 launches of 1800 points, for the progress bar"), longRun.out());
+        SampleRun shortRun = SampleRun.of("pinn-residual", "--n", "300", "--backend", "jvm", "--repeat", "1", "--save", whole.toString());
+        assertEquals(0, shortRun.exitCode(), shortRun.err() + shortRun.out());
+        assertTrue(!shortRun.out().contains("launches of"), shortRun.out());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(chunked));
+        String summary = "residual: 90000 values";
+        assertEquals(line(shortRun.out(), summary), line(longRun.out(), summary), "the same min, max, mean");
+    }
+
+    /** At a terminal (script(1) gives the run one), a long run on the JVM shows a progress bar over its points. */
+    @Test
+    void aLongRunShowsAProgressBarAtATerminal() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) here to give the run a terminal");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "'" + javaBin + "' -cp '" + System.getProperty("java.class.path") + "' " + Samples.class.getName()
+                + " pinn-residual --n 300 --backend jvm --repeat 10";
+        Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        Assumptions.assumeFalse(out.contains("pseudo-terminal"), "script(1) could not make a terminal here: " + out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("points 100%") && out.contains("1080000/1080000"), out);
+    }
+
+    private static String line(String out, String start) {
+        return out.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
     @Test
     void weightsFromADirectoryAreUsedAndCheckedForShape() throws IOException {
         for (String name : new String[] {"w1", "b1", "w2", "b2", "w3", "b3"}) {

@@ -95,7 +95,11 @@ class SteppingSamplesTest {
             assertEquals(4, frames.filter(p -> p.toString().endsWith(".png")).count(), "steps 0, 20, 40 and 60");
         }
         assertEquals(4, gifFrames(gif));
-        assertEquals(24, ImageIO.read(dir.resolve("frames/frame-000060.png").toFile()).getWidth());
+        java.awt.image.BufferedImage first = ImageIO.read(dir.resolve("frames/frame-000000.png").toFile());
+        java.awt.image.BufferedImage last = ImageIO.read(dir.resolve("frames/frame-000060.png").toFile());
+        assertEquals(first.getWidth(), last.getWidth(), "every frame of a run has one size (an animation needs it)");
+        assertEquals(first.getHeight(), last.getHeight());
+        assertTrue(first.getWidth() > 24 * 8, "the 24 x 24 field magnified, with its axes: " + first.getWidth());
     }
 
     /**
@@ -123,6 +127,56 @@ class SteppingSamplesTest {
         Matcher m = Pattern.compile("stopped being finite in step \\d+: u\\(\\d+, \\d+\\)").matcher(c.out());
         assertTrue(m.find(), c.out());
         assertTrue(d.out().contains(m.group()), "the GPU diverges where the JVM does (" + m.group() + "): " + d.out());
+    }
+
+    /**
+     * Pictures carry a colour bar (unless --no-colour-bar), and the run says how many had values
+     * outside the colour range and how far out: the seed's wave at C = 0.5 dips to -1.488 at
+     * step 11 on a 40 x 40 grid and peaks at 1.25 after its first step, against colours over
+     * [-1.1, 1.1]; 5 of its first 61 fields go outside (NumPy's numbers, which the JVM's equal bit
+     * for bit).
+     */
+    @Test
+    void wavePicturesHaveAColourBarAndTheRunSaysWhatWasClipped() throws IOException {
+        Path frames = dir.resolve("wf");
+        SampleRun r = SampleRun.of("wave", "--n", "40", "--steps", "60", "--courant", "0.5", "--backend", "jvm",
+                "--frames", frames.toString(), "--every", "1");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("clipped:      5 of 61 pictures have values outside the colour range [-1.1, 1.1]"), r.out());
+        assertTrue(r.out().contains("as low as -1.48834 at step 11, as high as 1.25 at step 1"), r.out());
+        java.awt.image.BufferedImage withBar = ImageIO.read(frames.resolve("frame-000011.png").toFile());
+        assertTrue(hasColourBar(withBar, ColourMap.DIVERGING, 29), "a column of the 29 colour levels, highest at the top");
+        assertTrue(withBar.getWidth() > 40 && withBar.getHeight() > 40, "room for the label and the axes");
+
+        Path bare = dir.resolve("bare");
+        SampleRun b = SampleRun.of("wave", "--n", "40", "--steps", "2", "--courant", "0.5", "--backend", "jvm",
+                "--frames", bare.toString(), "--no-colour-bar");
+        assertEquals(0, b.exitCode(), b.out() + b.err());
+        java.awt.image.BufferedImage noBar = ImageIO.read(bare.resolve("frame-000001.png").toFile());
+        assertFalse(hasColourBar(noBar, ColourMap.DIVERGING, 29));
+        assertTrue(noBar.getWidth() < withBar.getWidth(), noBar.getWidth() + " < " + withBar.getWidth());
+        assertTrue(b.out().contains("clipped:      2 of 3 pictures have values outside the colour range [-1.1, 1.1]"), b.out());
+    }
+
+    /** Whether some column of the picture holds exactly the map's levels, top to bottom from the highest. */
+    private static boolean hasColourBar(java.awt.image.BufferedImage image, ColourMap colours, int levels) {
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int band = levels - 1; band >= 0; band--) {
+            expected.add(colours.rgb((band + 0.5) / levels));
+        }
+        for (int x = 0; x < image.getWidth(); x++) {
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            for (int y = 0; y < image.getHeight(); y++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                if (expected.contains(rgb) && (seen.isEmpty() || seen.get(seen.size() - 1) != rgb)) {
+                    seen.add(rgb);
+                }
+            }
+            if (seen.equals(expected)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime.cuda;
 
+import dev.gridforge.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,9 @@ final class FailedSources {
             }
             try {
                 Files.createDirectories(dir);
-                return Files.writeString(dir.resolve(fileName), source, StandardCharsets.UTF_8);
+                Path file = dir.resolve(fileName);
+                AtomicFile.write(file, source.getBytes(StandardCharsets.UTF_8));
+                return file;
             } catch (IOException | RuntimeException e) {
                 // try the next place; the exception still carries the source itself
             }

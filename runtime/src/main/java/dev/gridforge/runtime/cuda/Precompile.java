@@ -2,6 +2,7 @@ package dev.gridforge.runtime.cuda;
 
 import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.GridforgeException;
+import dev.gridforge.runtime.io.AtomicFile;
 import dev.gridforge.runtime.spi.PrecompiledKernel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,8 +168,8 @@ public final class Precompile {
             try {
                 nvrtc = OfflineCompiler.forComputeCapability(c.major(), c.minor(), CacheDirectory.resolve());
             } catch (CudaUnavailableException e) {
-                out.println("gridforge: no kernels compiled at build time, NVRTC is not here ("
-                        + e.getMessage().lines().findFirst().orElse("") + "); they compile at run time instead");
+                out.println("gridforge: no kernels compiled at build time, NVRTC is not here (" + e.oneLine()
+                        + "); they compile at run time instead");
                 return 0;
             }
             nvrtcVersion = nvrtc.nvrtcVersion();
@@ -236,21 +235,12 @@ public final class Precompile {
         }
     }
 
-    /** Written whole or not at all: a build interrupted midway leaves no half-written binary for the runtime to find. */
+    /**
+     * Written whole or not at all: a build interrupted midway leaves no half-written binary for
+     * the runtime to find. With the permissions of any new file there, as the class files beside it.
+     */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            // Readable by all, as the class files beside it (a temporary file is the owner's only).
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its default permissions stand
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(target, bytes);
     }
 }

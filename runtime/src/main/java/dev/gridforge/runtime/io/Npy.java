@@ -17,12 +17,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files: little-endian {@code <f8}, {@code <f4}, {@code <i4} and {@code <i8}
@@ -33,7 +29,8 @@ import java.util.regex.Pattern;
  * axis order handled: a gridforge {@link Field} of shape {@code (n0, n1, n2, n3)} (axis 0 fastest)
  * is the NumPy array {@code (n3, n2, n1, n0)}, with the same bytes. The array methods
  * ({@link #read(Path)}, {@code write(Path, double[], int...)}) take NumPy shapes as they are,
- * slowest axis first.
+ * slowest axis first. Files are written whole or not at all ({@link AtomicFile}): a write that
+ * fails or is killed leaves the file it was replacing as it was.
  */
 public final class Npy {
 
@@ -41,10 +38,6 @@ public final class Npy {
     private static final int ALIGNMENT = 64;
     private static final int PREAMBLE_V1 = MAGIC.length + 2 + 2;
     private static final int CHUNK_BYTES = 1 << 20;
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern STRUCTURED = Pattern.compile("'descr'\\s*:\\s*\\[");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private Npy() {
     }
@@ -150,12 +143,12 @@ public final class Npy {
         writeElements(out, javaArray, type);
     }
 
+    /** Checked before anything is created; written whole or not at all (see {@link AtomicFile}). */
     private static void writeArray(Path file, Object javaArray, int[] shape) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(javaArray, "data");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(out, javaArray, shape);
-        }
+        checkLength(java.lang.reflect.Array.getLength(javaArray), shape);
+        AtomicFile.write(file, out -> write(out, javaArray, shape));
     }
 
     private static void checkLength(int length, int[] shape) {
@@ -337,17 +330,8 @@ public final class Npy {
     }
 
     private static Header readHeader(InputStream in, String name) throws IOException {
-        String dict = readDictionary(in, name);
-        ElementType type = parseDescr(dict, name);
-        Matcher fortran = FORTRAN.matcher(dict);
-        if (!fortran.find()) {
-            throw bad(name, "the header has no 'fortran_order' entry: " + dict.strip());
-        }
-        if (fortran.group(1).equals("True")) {
-            throw bad(name, "the array is in Fortran order; save it with numpy.ascontiguousarray(a) first");
-        }
-        int[] shape = parseShape(dict, name);
-        return new Header(type, shape, size(shape, name));
+        NpyHeader.Parsed h = readDictionary(in, name);
+        return new Header(h.type(), h.shape(), size(h.shape(), name));
     }
 
     private static Object readData(InputStream in, Header h, String name, long available) throws IOException {
@@ -366,7 +350,7 @@ public final class Npy {
         return data;
     }
 
-    private static String readDictionary(InputStream in, String name) throws IOException {
+    private static NpyHeader.Parsed readDictionary(InputStream in, String name) throws IOException {
         byte[] magic = readFully(in, MAGIC.length + 2, name, "the header");
         if (!Arrays.equals(Arrays.copyOf(magic, MAGIC.length), MAGIC)) {
             throw bad(name, "not a .npy file (it does not start with \\x93NUMPY)");
@@ -387,75 +371,7 @@ public final class Npy {
         if (!dict.endsWith("\n")) {
             throw bad(name, "the header does not end with a newline");
         }
-        return dict;
-    }
-
-    private static ElementType parseDescr(String dict, String name) {
-        Matcher m = DESCR.matcher(dict);
-        if (!m.find()) {
-            if (STRUCTURED.matcher(dict).find()) {
-                throw bad(name, "unsupported structured dtype (a record of named fields); save each field as"
-                        + " its own array, np.save(path, np.ascontiguousarray(a['x']))");
-            }
-            throw bad(name, "the header has no 'descr' entry: " + dict.strip());
-        }
-        String descr = m.group(1);
-        for (ElementType t : ElementType.values()) {
-            if (descr(t).equals(descr)) {
-                return t;
-            }
-        }
-        throw bad(name, "unsupported dtype '" + descr + "'; gridforge reads <f8, <f4, <i4 and <i8: "
-                + conversion(descr));
-    }
-
-    /** How to turn an unsupported dtype into one gridforge reads: the nearest of the four, same precision or more. */
-    static String conversion(String descr) {
-        int size;
-        try {
-            size = Integer.parseInt(descr.substring(Math.min(2, descr.length())));
-        } catch (NumberFormatException e) {
-            size = -1;
-        }
-        char kind = descr.length() < 2 ? '?' : descr.charAt(1);
-        String to;
-        if (size > 0 && kind == 'f') {
-            to = size <= 4 ? "<f4" : "<f8";
-        } else if (size > 0 && (kind == 'i' || kind == 'u' || kind == 'b')) {
-            to = size <= 2 || (kind != 'u' && size == 4) ? "<i4" : "<i8";
-        } else if (size > 0 && kind == 'c') {
-            return "complex numbers are not supported; save a.real and a.imag as two arrays";
-        } else {
-            return "object, string, byte and date arrays have no numeric equivalent";
-        }
-        return "convert it in NumPy with np.save(path, a.astype('" + to + "'))";
-    }
-
-    private static int[] parseShape(String dict, String name) {
-        Matcher m = SHAPE.matcher(dict);
-        if (!m.find()) {
-            throw bad(name, "the header has no 'shape' entry: " + dict.strip());
-        }
-        List<Integer> extents = new ArrayList<>();
-        for (String part : m.group(1).split(",")) {
-            String p = part.strip();
-            if (p.endsWith("L")) {
-                p = p.substring(0, p.length() - 1);
-            }
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                int n = Integer.parseInt(p);
-                if (n < 0) {
-                    throw new NumberFormatException();
-                }
-                extents.add(n);
-            } catch (NumberFormatException e) {
-                throw bad(name, "bad extent '" + part.strip() + "' in shape (" + m.group(1) + ")");
-            }
-        }
-        return extents.stream().mapToInt(Integer::intValue).toArray();
+        return NpyHeader.parse(dict, major, name);
     }
 
     private static int size(int[] shape, String name) {

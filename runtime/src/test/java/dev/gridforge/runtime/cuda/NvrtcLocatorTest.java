@@ -87,6 +87,24 @@ class NvrtcLocatorTest {
                 "reported in search order");
     }
 
+    /** For a build log or a table row: the heading, the places tried after it separated by semicolons, then the fix. */
+    @Test
+    void theReasonFitsOnOneLineWithEveryPlaceTried() {
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class,
+                () -> NvrtcLocator.locate(NvrtcLocator.candidates(null, Map.of("LD_LIBRARY_PATH", "/x")), target -> {
+                    throw new UnsatisfiedLinkError(target + ": cannot open shared object file");
+                }));
+        String line = e.oneLine();
+        assertTrue(line.startsWith("NVRTC (libnvrtc) was not found. Tried, in order: /usr/local/cuda/lib64/libnvrtc.so.13"
+                + " (/usr/local/cuda/lib64): "), line);
+        assertTrue(line.contains("; /usr/local/cuda/lib64/libnvrtc.so.12 (/usr/local/cuda/lib64): "), line);
+        assertTrue(line.contains("; libnvrtc.so (loader path, "), line);
+        assertTrue(line.endsWith("cannot open shared object file. Install the CUDA toolkit's NVRTC (CUDA 11.2 or later), set"
+                + " CUDA_HOME, or name the file with -Dgridforge.nvrtc.library=/path/to/libnvrtc.so.13"), line);
+        assertEquals(-1, line.indexOf('\n'), line);
+        assertEquals(e.getMessage().lines().count() - 2, line.split("; ").length, "one part per place tried: " + line);
+    }
+
     @Test
     void propertyNamingANonLibraryFileReportsTheLoadersError() throws IOException {
         Path notALibrary = Files.writeString(tmp.resolve("libnvrtc.so.13"), "this is not an ELF file\n");

@@ -186,6 +186,30 @@ class PrecompileTest {
         }
     }
 
+    /** The build line carries the whole reason, on one line: every place NVRTC was looked for, and how to fix it. */
+    @Test
+    void withoutNvrtcTheLineNamesEveryPlaceTried() throws IOException {
+        Files.writeString(classes.resolve("K.a.cu"), resource("affine1"));
+        Path missing = classes.resolve("nowhere/libnvrtc.so.13");
+        String before = System.getProperty(NvrtcLocator.PROPERTY);
+        System.setProperty(NvrtcLocator.PROPERTY, missing.toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            assertEquals(0, Precompile.run(classes, List.of(cc(9, 0)), new PrintStream(log, true, StandardCharsets.UTF_8)));
+        } finally {
+            if (before == null) {
+                System.clearProperty(NvrtcLocator.PROPERTY);
+            } else {
+                System.setProperty(NvrtcLocator.PROPERTY, before);
+            }
+        }
+        assertEquals("gridforge: no kernels compiled at build time, NVRTC is not here (NVRTC (libnvrtc) was not found."
+                + " Tried, in order: " + missing + " (system property gridforge.nvrtc.library): no such file. Install the"
+                + " CUDA toolkit's NVRTC (CUDA 11.2 or later), set CUDA_HOME, or name the file with"
+                + " -Dgridforge.nvrtc.library=/path/to/libnvrtc.so.13); they compile at run time instead\n",
+                log.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void withNoKernelOfTheUsersToCompileNothingShips() throws IOException {
         Assumptions.assumeTrue(nvrtcCompilesFor(90), "skipped: no NVRTC that compiles for sm_90 here");

@@ -138,6 +138,53 @@ class NpyNumpyTest {
         }
     }
 
+    /**
+     * Headers spelled by hand, as other writers than np.save may spell them: gridforge takes what
+     * np.load takes, with the same dtype, shape and values (a duplicated key holds its last value),
+     * and refuses what np.load refuses.
+     */
+    @Test
+    void headersAreReadAsNumpyReadsThem() throws Exception {
+        byte[] six = HandMadeNpy.doubles(0, 1, 2, 3, 4, 5);
+        Object[][] cases = {
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"},
+            {1, "{\"shape\": (2, 3), \"descr\": \"<f8\", \"fortran_order\": False}"},
+            {1, "{'descr': '<i4', 'fortran_order': True, 'shape': (3,), 'descr': '<f8', 'fortran_order': False, 'shape': (6,)}"},
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), 'shape': (3, 2), }"},
+            {1, "{'descr': '<f8', 'fortran_order': 0, 'shape': (2, 3), }"},
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': [2, 3], }"},
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': (6), }"},
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3.0), }"},
+            {1, "{'descr': '<f8', 'fortran_order': False, }"},
+            {1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), 'order': 'C'}"},
+            {2, "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 3L), }"},
+            {3, "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 3L), }"},
+        };
+        StringBuilder script = new StringBuilder("import numpy as np, warnings\nwarnings.simplefilter('ignore')\n");
+        for (int c = 0; c < cases.length; c++) {
+            Path f = dir.resolve("h" + c + ".npy");
+            java.nio.file.Files.write(f, HandMadeNpy.of((Integer) cases[c][0], (String) cases[c][1], six));
+            script.append("try:\n    a = np.load(r'").append(f).append("')\n    print(a.dtype.str, a.shape, a.ravel().tolist())\n")
+                    .append("except ValueError:\n    print('refused')\n");
+        }
+        Result r = python(script.toString());
+        assertEquals(0, r.exitCode, r.output);
+        java.util.List<String> numpy = r.output.lines().toList();
+        assertEquals(cases.length, numpy.size(), r.output);
+        for (int c = 0; c < cases.length; c++) {
+            Path f = dir.resolve("h" + c + ".npy");
+            String ours;
+            try {
+                Npy.Array a = Npy.read(f);
+                ours = Npy.descr(a.type()) + " " + Npy.shapeText(a.shape()) + " " + java.util.Arrays.toString(a.doubles());
+            } catch (GridforgeException e) {
+                assertTrue(e.getMessage().startsWith("[Npy] " + f + ": "), e.getMessage());
+                ours = "refused";
+            }
+            assertEquals(numpy.get(c), ours, "header " + cases[c][1] + " (format " + cases[c][0] + ".0)");
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,19 +133,97 @@ class NpyTest {
         assertTrue(e.getMessage().contains("(2, 3)"), e.getMessage());
     }
 
+    /** A write that fails leaves the file it would have replaced as it was, and nothing else beside it. */
+    @Test
+    void aFailedWriteLeavesTheEarlierFileAndNoTemporaryFile() throws IOException {
+        Path f = dir.resolve("good.npy");
+        Npy.write(f, new double[] {0, 1, 2, 3, 4, 5}, 2, 3);
+        byte[] good = Files.readAllBytes(f);
+        assertThrows(IllegalArgumentException.class, () -> Npy.write(f, new double[5], 2, 3));
+        assertThrows(NullPointerException.class, () -> Npy.write(f, (double[]) null, 2, 3));
+        assertArrayEquals(good, Files.readAllBytes(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+
     @Test
     void readingReportsEachProblemClearly() throws IOException {
         byte[] good = expectedTinyFile();
         assertReadFails(replace(good, 0, "XNUMPY"), "not a .npy file");
         assertReadFails(withByte(good, 6, 9), "version 9.0");
         assertReadFails(replace(good, 20, "'>f8'"), "unsupported dtype '>f8'");
-        assertReadFails(replace(good, 20, "'<c16"), "unsupported dtype");
+        assertReadFails(HandMadeNpy.of("{'descr': '<c16', 'fortran_order': False, 'shape': (2, 3), }", new byte[96]),
+                "unsupported dtype '<c16'");
         assertReadFails(replace(good, 44, "True, "), "Fortran order");
-        assertReadFails(replace(good, 51, "'shape': (2, x)"), "bad extent 'x'");
+        assertReadFails(replace(good, 51, "'shape': (2, x)"), "x is a name, not a value");
         assertReadFails(java.util.Arrays.copyOf(good, good.length - 1), "truncated");
         assertReadFails(java.util.Arrays.copyOf(good, 30), "truncated");
         assertReadFails(java.util.Arrays.copyOf(good, good.length + 8), "more data");
         assertReadFails(withByte(good, 127, ' '), "newline");
+    }
+
+    /**
+     * What np.load would refuse is refused with what the header says and what is accepted, not
+     * reported as a missing entry; the header is read as the Python dictionary it is (np.load
+     * reads it with ast.literal_eval).
+     */
+    @Test
+    void eachBadHeaderValueIsNamedWithWhatIsAccepted() throws IOException {
+        byte[] six = HandMadeNpy.doubles(0, 1, 2, 3, 4, 5);
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': 0, 'shape': (2, 3), }", six,
+                "'fortran_order' is 0, not True or False");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': 'False', 'shape': (2, 3), }", six,
+                "'fortran_order' is 'False', not True or False");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': [2, 3], }", six,
+                "'shape' is [2, 3], not a tuple of extents such as (2, 3) or (6,)");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': (6), }", six,
+                "'shape' is (6), the number 6, not a tuple: a shape of one axis is written (6,)");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': (2, -3), }", six,
+                "'shape' is (2, -3): extent -3 is not a non-negative integer");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3.0), }", six,
+                "'shape' is (2, 3.0): extent 3.0 is not a non-negative integer");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3, }", six,
+                "the header is not the Python dictionary np.save writes: ')' expected at character 58");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, }", six,
+                "the header has no 'shape' entry (it has 'descr', 'fortran_order')");
+        assertHeaderFails("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), 'order': 'C', }", six,
+                "the header has an entry 'order' besides 'descr', 'fortran_order' and 'shape'");
+        assertHeaderFails("{'descr': 8, 'fortran_order': False, 'shape': (2, 3), }", six,
+                "'descr' is 8, not a dtype string such as '<f8'");
+        assertHeaderFails("('<f8', False, (2, 3))", six, "the header is the tuple ('<f8', False, (2, 3)), not a dictionary");
+        // Python 2's long integers are read where np.load reads them, in format 1.0 and 2.0 headers only.
+        assertArrayEquals(new int[] {2, 3}, readBytes(HandMadeNpy.of(2, "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 3L), }", six)).shape());
+        assertHeaderFails(HandMadeNpy.of(3, "{'descr': '<f8', 'fortran_order': False, 'shape': (2L, 3L), }", six),
+                "Python 2's long integer 2L is read in .npy 1.0 and 2.0 headers only");
+    }
+
+    /** A key given twice holds its last value, as in the Python dictionary np.load reads the header as. */
+    @Test
+    void aDuplicatedKeyTakesItsLastValueAsNumpyDoes() throws IOException {
+        Npy.Array a = readBytes(HandMadeNpy.of("{'descr': '<i4', 'fortran_order': True, 'shape': (3,), 'descr': \"<f8\","
+                + " 'fortran_order': False, 'shape': (2, 3), }", HandMadeNpy.doubles(0, 1, 2, 3, 4, 5)));
+        assertEquals(ElementType.DOUBLE, a.type());
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, a.doubles());
+    }
+
+    private Npy.Array readBytes(byte[] bytes) throws IOException {
+        Path f = dir.resolve("hand.npy");
+        Files.write(f, bytes);
+        return Npy.read(f);
+    }
+
+    private void assertHeaderFails(String dict, byte[] data, String expected) throws IOException {
+        assertHeaderFails(HandMadeNpy.of(dict, data), expected);
+    }
+
+    private void assertHeaderFails(byte[] bytes, String expected) throws IOException {
+        Path f = dir.resolve("hand.npy");
+        Files.write(f, bytes);
+        GridforgeException e = assertThrows(GridforgeException.class, () -> Npy.read(f), expected);
+        assertTrue(e.getMessage().startsWith("[Npy] " + f + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     private void assertReadFails(byte[] bytes, String expected) throws IOException {
