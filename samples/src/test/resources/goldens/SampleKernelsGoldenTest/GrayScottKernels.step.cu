@@ -15,7 +15,7 @@ static __device__ double gf_fn_lap(double centre_, double east_, double west_, d
 
 // Near an edge: every read outside a grid follows its boundary rule.
 // dev.gridforge.samples.GrayScott.step
-static __device__ __forceinline__ void gf_point_step_edge(double& uNext_, double& vNext_, long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
+static __device__ __forceinline__ void gf_point_step_edge(double& uNext_, double& vNext_, int gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
     double uc_ = u_[gf_at];
     double vc_ = v_[gf_at];
     double uvv_ = uc_ * vc_ * vc_;
@@ -25,7 +25,7 @@ static __device__ __forceinline__ void gf_point_step_edge(double& uNext_, double
 
 // At least the halo (1 x 1) from every edge: every read is inside, no boundary arithmetic.
 // dev.gridforge.samples.GrayScott.step
-static __device__ __forceinline__ void gf_point_step(double& uNext_, double& vNext_, long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
+static __device__ __forceinline__ void gf_point_step(double& uNext_, double& vNext_, int gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
     double uc_ = u_[gf_at];
     double vc_ = v_[gf_at];
     double uvv_ = uc_ * vc_ * vc_;
@@ -34,19 +34,19 @@ static __device__ __forceinline__ void gf_point_step(double& uNext_, double& vNe
 }
 
 extern "C" __global__ void gf_kernel_step(GF_OUT(double) gf_out_uNext, GF_OUT(double) gf_out_vNext, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u_, GF_IN(double) v_, double du_, double dv_, double f_, double k_, double dt_, double gf_h0) {
-    for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
-        for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
-            long long gf_at = gf_i0 + gf_n0 * gf_i1;
-            double uNext_ = 0.0;
-            double vNext_ = 0.0;
-            bool gf_edge = gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1;
-            if (gf_edge) {
-                gf_point_step_edge(uNext_, vNext_, gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, v_, du_, dv_, f_, k_, dt_, gf_h0);
-            } else {
-                gf_point_step(uNext_, vNext_, gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, v_, du_, dv_, f_, k_, dt_, gf_h0);
-            }
-            gf_out_uNext[gf_at] = uNext_;
-            gf_out_vNext[gf_at] = vNext_;
-        }
+    const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_n0) return;
+    const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
+    if (gf_i1 >= gf_hi) return;
+    const int gf_at = gf_i0 + gf_n0 * gf_i1;
+    double uNext_ = 0.0;
+    double vNext_ = 0.0;
+    const bool gf_edge = GF_EDGE(gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1);
+    if (gf_edge) {
+        gf_point_step_edge(uNext_, vNext_, gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, v_, du_, dv_, f_, k_, dt_, gf_h0);
+    } else {
+        gf_point_step(uNext_, vNext_, gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, v_, du_, dv_, f_, k_, dt_, gf_h0);
     }
+    gf_out_uNext[gf_at] = uNext_;
+    gf_out_vNext[gf_at] = vNext_;
 }

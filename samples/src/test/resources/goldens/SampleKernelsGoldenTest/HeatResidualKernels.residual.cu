@@ -18,8 +18,8 @@ static __device__ __forceinline__ double gf_point_residual(double x_, double t_,
 }
 
 extern "C" __global__ void gf_kernel_residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) x_, GF_IN(double) t_, double alpha_) {
-    for (long long gf_i0 = gf_lo + blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_hi; gf_i0 += (long long) blockDim.x * gridDim.x) {
-        long long gf_at = gf_i0;
-        gf_out[gf_at] = gf_point_residual(x_[gf_at], t_[gf_at], alpha_);
-    }
+    const int gf_i0 = gf_lo + (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_hi) return;
+    const int gf_at = gf_i0;
+    gf_out[gf_at] = gf_point_residual(x_[gf_at], t_[gf_at], alpha_);
 }

@@ -117,6 +117,10 @@ public final class PinnKernels {
         if (gf_launch.size() > 0) {
             try {
                 JvmLoops.forRows(gf_n0, (gf_x0, gf_x1) -> {
+                    final double[] gf_d1_h = new double[32];
+                    final double[] gf_d3_gf_d2_h = new double[32];
+                    final double[] gf_d2_h = new double[32];
+                    final double[] h = new double[32];
                     for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
                         final int gf_at = gf_i0;
                         double x = gf_in_x[gf_at];
@@ -127,10 +131,10 @@ public final class PinnKernels {
                         gf_point: {
                             double gf_d2_x = 1.0;
                             double gf_d1_t = 1.0;
-                            double[] gf_d1_h = new double[32];
-                            double[] gf_d3_gf_d2_h = new double[32];
-                            double[] gf_d2_h = new double[32];
-                            double[] h = new double[32];
+                            java.util.Arrays.fill(gf_d1_h, 0.0);
+                            java.util.Arrays.fill(gf_d3_gf_d2_h, 0.0);
+                            java.util.Arrays.fill(gf_d2_h, 0.0);
+                            java.util.Arrays.fill(h, 0.0);
                             for (int i = 0; i < 32; i = i + 1) {
                                 double gf_s1 = Math.tanh(w1.get(0, i) * x + w1.get(1, i) * t + b1.get(i));
                                 gf_d1_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(1, i) * gf_d1_t);

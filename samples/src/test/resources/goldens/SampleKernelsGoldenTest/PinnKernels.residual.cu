@@ -13,6 +13,7 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
     double gf_d3_gf_d2_h[32] = {};
     double gf_d2_h[32] = {};
     double h_[32] = {};
+    #pragma unroll
     for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
         double gf_s1 = tanh(gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * x_ + gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * t_ + gf_get1<double>(b1_, gf_b1_n0, i_, gf_fault, gf_fault_tag, 1));
         gf_lset(gf_d1_h, 32, i_, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * gf_d1_t), gf_fault, gf_fault_tag, 128);
@@ -28,6 +29,7 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
         double gf_d3_gf_d2_z = 0.0;
         double gf_d2_z = 0.0;
         double z_ = gf_get1<double>(b2_, gf_b2_n0, j_, gf_fault, gf_fault_tag, 3);
+        #pragma unroll
         for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
             gf_d1_z = gf_d1_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 128);
             gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 129);
@@ -43,8 +45,8 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
 }
 
 extern "C" __global__ void gf_kernel_residual(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) x_, GF_IN(double) t_, GF_IN(double) w1_, int gf_w1_n0, int gf_w1_n1, int gf_w1_n2, int gf_w1_n3, GF_IN(double) b1_, int gf_b1_n0, int gf_b1_n1, int gf_b1_n2, int gf_b1_n3, GF_IN(double) w2_, int gf_w2_n0, int gf_w2_n1, int gf_w2_n2, int gf_w2_n3, GF_IN(double) b2_, int gf_b2_n0, int gf_b2_n1, int gf_b2_n2, int gf_b2_n3, GF_IN(double) w3_, int gf_w3_n0, int gf_w3_n1, int gf_w3_n2, int gf_w3_n3, double b3_, double alpha_) {
-    for (long long gf_i0 = gf_lo + blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_hi; gf_i0 += (long long) blockDim.x * gridDim.x) {
-        long long gf_at = gf_i0;
-        gf_out[gf_at] = gf_point_residual(gf_fault, gf_fault_tag, w1_, gf_w1_n0, gf_w1_n1, b1_, gf_b1_n0, w2_, gf_w2_n0, gf_w2_n1, b2_, gf_b2_n0, w3_, gf_w3_n0, x_[gf_at], t_[gf_at], b3_, alpha_);
-    }
+    const int gf_i0 = gf_lo + (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_hi) return;
+    const int gf_at = gf_i0;
+    gf_out[gf_at] = gf_point_residual(gf_fault, gf_fault_tag, w1_, gf_w1_n0, gf_w1_n1, b1_, gf_b1_n0, w2_, gf_w2_n0, gf_w2_n1, b2_, gf_b2_n0, w3_, gf_w3_n0, x_[gf_at], t_[gf_at], b3_, alpha_);
 }

@@ -11,8 +11,8 @@ static __device__ __forceinline__ float gf_point_absDiff(float a_, float b_) {
 }
 
 extern "C" __global__ void gf_kernel_absDiff(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(float) a_, GF_IN(float) b_) {
-    for (long long gf_i0 = gf_lo + blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_hi; gf_i0 += (long long) blockDim.x * gridDim.x) {
-        long long gf_at = gf_i0;
-        gf_out[gf_at] = gf_point_absDiff(a_[gf_at], b_[gf_at]);
-    }
+    const int gf_i0 = gf_lo + (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_hi) return;
+    const int gf_at = gf_i0;
+    gf_out[gf_at] = gf_point_absDiff(a_[gf_at], b_[gf_at]);
 }

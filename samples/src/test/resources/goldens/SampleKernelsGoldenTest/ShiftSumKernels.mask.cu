@@ -24,10 +24,10 @@ static __device__ __forceinline__ float gf_point_mask(int w_, int h_, int width_
 }
 
 extern "C" __global__ void gf_kernel_mask(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
-    for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
-        for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
-            long long gf_at = gf_i0 + gf_n0 * gf_i1;
-            gf_out[gf_at] = gf_point_mask((int) gf_i0, (int) gf_i1, gf_n0, seed_);
-        }
-    }
+    const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_n0) return;
+    const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
+    if (gf_i1 >= gf_hi) return;
+    const int gf_at = gf_i0 + gf_n0 * gf_i1;
+    gf_out[gf_at] = gf_point_mask(gf_i0, gf_i1, gf_n0, seed_);
 }

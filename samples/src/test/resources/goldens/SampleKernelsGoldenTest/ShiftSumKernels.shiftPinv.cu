@@ -17,14 +17,15 @@ static __device__ __forceinline__ float gf_point_shiftPinv(unsigned long long* g
 }
 
 extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_, int gf_h0) {
-    for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z; gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {
-        long long gf_i3 = gf_k / gf_n2;
-        long long gf_i2 = gf_k - gf_i3 * gf_n2;
-        for (long long gf_i1 = blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_n1; gf_i1 += (long long) blockDim.y * gridDim.y) {
-            for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
-                long long gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-                gf_out[gf_at] = gf_point_shiftPinv(gf_fault, gf_fault_tag, y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, mask_, gf_mask_n0, gf_mask_n1, (int) gf_i0, (int) gf_i1, (int) gf_i2, (int) gf_i3, gf_n0, gf_n2, step_, gf_h0);
-            }
-        }
+    const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_n0) return;
+    const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);
+    if (gf_k >= gf_hi * gf_n2) return;
+    const int gf_i3 = gf_k / gf_n2;
+    const int gf_i2 = gf_k - gf_i3 * gf_n2;
+    for (unsigned int gf_u1 = blockIdx.y * blockDim.y + threadIdx.y; gf_u1 < (unsigned int) gf_n1; gf_u1 += blockDim.y * gridDim.y) {
+        const int gf_i1 = (int) gf_u1;
+        const int gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
+        gf_out[gf_at] = gf_point_shiftPinv(gf_fault, gf_fault_tag, y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, mask_, gf_mask_n0, gf_mask_n1, gf_i0, gf_i1, gf_i2, gf_i3, gf_n0, gf_n2, step_, gf_h0);
     }
 }

@@ -23,14 +23,15 @@ static __device__ __forceinline__ float gf_point_uniform(int i0_, int i1_, int i
 }
 
 extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
-    for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z; gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {
-        long long gf_i3 = gf_k / gf_n2;
-        long long gf_i2 = gf_k - gf_i3 * gf_n2;
-        for (long long gf_i1 = blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_n1; gf_i1 += (long long) blockDim.y * gridDim.y) {
-            for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
-                long long gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-                gf_out[gf_at] = gf_point_uniform((int) gf_i0, (int) gf_i1, (int) gf_i2, (int) gf_i3, gf_n0, gf_n1, gf_n2, seed_);
-            }
-        }
+    const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_n0) return;
+    const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);
+    if (gf_k >= gf_hi * gf_n2) return;
+    const int gf_i3 = gf_k / gf_n2;
+    const int gf_i2 = gf_k - gf_i3 * gf_n2;
+    for (unsigned int gf_u1 = blockIdx.y * blockDim.y + threadIdx.y; gf_u1 < (unsigned int) gf_n1; gf_u1 += blockDim.y * gridDim.y) {
+        const int gf_i1 = (int) gf_u1;
+        const int gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
+        gf_out[gf_at] = gf_point_uniform(gf_i0, gf_i1, gf_i2, gf_i3, gf_n0, gf_n1, gf_n2, seed_);
     }
 }

@@ -13,24 +13,24 @@ static __device__ bool gf_fn_onBorder(int i_, int j_, int nx_, int ny_) {
 
 // Near an edge: every read outside a grid follows its boundary rule.
 // dev.gridforge.samples.Wave.step
-static __device__ __forceinline__ double gf_point_step_edge(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
+static __device__ __forceinline__ double gf_point_step_edge(int gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
     double lap_ = gf_fn_onBorder(i_, j_, nx_, ny_) ? 0.0 : u_[gf_i0 + gf_n0 * gf_clamp(gf_i1 + 1, gf_n1)] + u_[gf_clamp(gf_i0 + 1, gf_n0) + gf_n0 * gf_i1] + u_[gf_i0 + gf_n0 * gf_clamp(gf_i1 - 1, gf_n1)] + u_[gf_clamp(gf_i0 - 1, gf_n0) + gf_n0 * gf_i1] - 4.0 * u_[gf_at];
     return -uPrev_[gf_at] + 2.0 * u_[gf_at] + lap_ * c2_;
 }
 
 // At least the halo (1 x 1) from every edge: every read is inside, no boundary arithmetic.
 // dev.gridforge.samples.Wave.step
-static __device__ __forceinline__ double gf_point_step(long long gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
+static __device__ __forceinline__ double gf_point_step(int gf_at, int gf_i0, int gf_i1, int gf_i2, int gf_n0, int gf_n1, int gf_n2, GF_IN(double) u_, GF_IN(double) uPrev_, int i_, int j_, int nx_, int ny_, double c2_) {
     double lap_ = gf_fn_onBorder(i_, j_, nx_, ny_) ? 0.0 : u_[gf_at + gf_n0] + u_[gf_at + 1] + u_[gf_at - gf_n0] + u_[gf_at - 1] - 4.0 * u_[gf_at];
     return -uPrev_[gf_at] + 2.0 * u_[gf_at] + lap_ * c2_;
 }
 
 extern "C" __global__ void gf_kernel_step(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u_, GF_IN(double) uPrev_, double c2_) {
-    for (long long gf_i1 = gf_lo + blockIdx.y * (long long) blockDim.y + threadIdx.y; gf_i1 < gf_hi; gf_i1 += (long long) blockDim.y * gridDim.y) {
-        for (long long gf_i0 = blockIdx.x * (long long) blockDim.x + threadIdx.x; gf_i0 < gf_n0; gf_i0 += (long long) blockDim.x * gridDim.x) {
-            long long gf_at = gf_i0 + gf_n0 * gf_i1;
-            bool gf_edge = gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1;
-            gf_out[gf_at] = gf_edge ? gf_point_step_edge(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2_) : gf_point_step(gf_at, (int) gf_i0, (int) gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, (int) gf_i0, (int) gf_i1, gf_n0, gf_n1, c2_);
-        }
-    }
+    const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (gf_i0 >= gf_n0) return;
+    const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
+    if (gf_i1 >= gf_hi) return;
+    const int gf_at = gf_i0 + gf_n0 * gf_i1;
+    const bool gf_edge = GF_EDGE(gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1);
+    gf_out[gf_at] = gf_edge ? gf_point_step_edge(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, gf_i0, gf_i1, gf_n0, gf_n1, c2_) : gf_point_step(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, uPrev_, gf_i0, gf_i1, gf_n0, gf_n1, c2_);
 }

@@ -7,9 +7,11 @@ import dev.gridforge.processor.diag.Messages;
 import dev.gridforge.processor.front.FrontEnd;
 import dev.gridforge.processor.front.KernelReader;
 import dev.gridforge.processor.ir.Kernel;
-import dev.gridforge.processor.jvm.JavaBodyPrinter;
+import dev.gridforge.processor.ir.IrPrinter;
 import dev.gridforge.processor.jvm.LauncherWriter;
 import dev.gridforge.processor.passes.Lowering;
+import dev.gridforge.processor.plan.LaunchPlan;
+import dev.gridforge.processor.plan.PlanLaunch;
 import dev.gridforge.processor.passes.PassException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,11 +141,14 @@ public final class KernelProcessor extends AbstractProcessor {
         }
         // The bodies are read even when a name is wrong, so one build reports every error; only
         // the output waits until the names are right.
-        List<Kernel> kernels = new ArrayList<>();
+        List<LaunchPlan> kernels = new ArrayList<>();
         for (Kernel k : reader.readClass(methods, reserved)) {
             ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(k.name())).findFirst().orElseThrow();
             try {
-                kernels.add(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+                dump(m, "the front end", k);
+                LaunchPlan plan = PlanLaunch.plan(Lowering.lower(k, (pass, after) -> dump(m, pass, after)));
+                dumpPlan(m, plan);
+                kernels.add(plan);
             } catch (PassException e) {
                 badName = true; // nothing is written for a class with an error
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
@@ -166,8 +171,9 @@ public final class KernelProcessor extends AbstractProcessor {
         }
         String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
         String launcherName = launcherName(owner);
-        for (Kernel k : kernels) {
-            writeResource(pkg, LauncherWriter.cudaResourceName(launcherName, k.name()), CudaPrinter.print(k, version()), owner);
+        for (LaunchPlan plan : kernels) {
+            writeResource(pkg, LauncherWriter.cudaResourceName(launcherName, plan.kernel().name()), CudaPrinter.print(plan, version()),
+                    owner);
         }
         try {
             new LauncherWriter(pkg, launcherName, ClassName.get(owner), version()).write(kernels, owner)
@@ -200,14 +206,16 @@ public final class KernelProcessor extends AbstractProcessor {
     }
 
     private void dump(ExecutableElement m, String pass, Kernel k) {
-        if (!Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_DUMP_IR))) {
-            return;
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_DUMP_IR))) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
+                    "gridforge IR of " + k.sourceName() + " after " + pass + ":\n" + IrPrinter.kernel(k), m);
         }
-        StringBuilder text = new StringBuilder("gridforge IR of " + k.sourceName() + " after " + pass + ":\n");
-        k.hoisted().forEach(h -> text.append("  hoisted ").append(h.name()).append(" = ")
-                .append(JavaBodyPrinter.expression(h.value())).append('\n'));
-        text.append(JavaBodyPrinter.methodBody(k.point()));
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, text, m);
+    }
+
+    private void dumpPlan(ExecutableElement m, LaunchPlan plan) {
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_DUMP_IR))) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, plan.describe(), m);
+        }
     }
 
     private String version() {

@@ -156,7 +156,9 @@ class AxesOracleTest {
         try (DeviceBuffer dOut = sim.allocate(8L * n); DeviceBuffer dIn = sim.allocate(8L * n)) {
             sim.upload(sentinel, dOut);
             sim.upload(v, dIn);
-            sim.launch(volume, new int[] {1, 1, 1}, new int[] {4, 2, 2}, List.of(dOut, nx, ny, nz, 1, 1, 3, dIn));
+            // a grid that covers x and the band of z, one point per thread, as the runtime launches it; y is walked
+            // with a grid stride, so one block row covers it
+            sim.launch(volume, new int[] {3, 1, 1}, new int[] {4, 2, 2}, List.of(dOut, nx, ny, nz, 1, 1, 3, dIn));
             sim.download(dOut, out);
         }
         Method oracle = oracle("volume", int.class, int.class, int.class, int.class, double.class);

@@ -9,12 +9,14 @@ import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
-import dev.gridforge.processor.ir.LaunchSignature;
 import dev.gridforge.processor.ir.Output;
 import dev.gridforge.processor.ir.Precedence;
 import dev.gridforge.processor.ir.Stmt;
 import dev.gridforge.processor.ir.Type;
 import dev.gridforge.processor.ir.UnaryOp;
+import dev.gridforge.processor.plan.LaunchPlan;
+import dev.gridforge.processor.plan.LaunchSignature;
+import dev.gridforge.processor.plan.Loop;
 import dev.gridforge.processor.print.CodePrinter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,7 @@ import java.util.List;
 /**
  * Prints a lowered kernel as one CUDA C translation unit: the prelude, the helpers as
  * {@code __device__} functions, the per-point function, and an {@code extern "C" __global__}
- * entry that walks the launch's axes with grid-stride loops and stores each point's results.
+ * entry that finds each thread's point as the {@link LaunchPlan} says and stores its results.
  * The entry's parameters are the kernel's {@link LaunchSignature}, in order.
  */
 public final class CudaPrinter extends CodePrinter {
@@ -38,18 +40,21 @@ public final class CudaPrinter extends CodePrinter {
     private final java.util.Map<String, Integer> localArrays = new java.util.HashMap<>();
     /** Every C name of this translation unit. */
     private final CNames names;
+    /** The schedule this file prints. */
+    private final LaunchPlan plan;
     /** The fault report's source number of each local array. */
     private final java.util.Map<String, Integer> localArrayNumbers = new java.util.HashMap<>();
     /** Whether the kernel can record a fault: every function then takes the fault word and the launch's tag. */
     private boolean canFault;
 
-    private CudaPrinter(CNames names) {
+    private CudaPrinter(CNames names, LaunchPlan plan) {
         this.names = names;
+        this.plan = plan;
     }
 
-    public static String print(Kernel kernel, String version) {
-        CudaPrinter p = new CudaPrinter(CNames.of(kernel));
-        p.file(kernel, version);
+    public static String print(LaunchPlan plan, String version) {
+        CudaPrinter p = new CudaPrinter(CNames.of(plan.kernel()), plan);
+        p.file(plan.kernel(), version);
         return p.out.toString();
     }
 
@@ -67,7 +72,7 @@ public final class CudaPrinter extends CodePrinter {
         line("#define GF_FAULT_LOCAL_ARRAY_BASE " + FaultCode.LOCAL_ARRAY_BASE);
         line("#define GF_FAULT_DIVISION " + FaultCode.DIVISION);
         out.append(PRELUDE);
-        for (LaunchSignature.Slot s : k.signature().ofKind(SlotKind.DEFINE)) {
+        for (LaunchSignature.Slot s : plan.signature().ofKind(SlotKind.DEFINE)) {
             String macro = names.macro(s.name());
             line("#ifndef " + macro);
             line("#error \"" + macro + " is defined by the gridforge runtime: the value of @Const(specialize = true) "
@@ -94,7 +99,7 @@ public final class CudaPrinter extends CodePrinter {
             k.outputs().forEach(o -> leading.add(o.type().cudaName() + "& " + names.variable(o.name())));
         }
         if (k.hasGrids()) {
-            leading.addAll(List.of("long long gf_at", "int gf_i0", "int gf_i1", "int gf_i2", "int gf_n0", "int gf_n1", "int gf_n2"));
+            leading.addAll(List.of("int gf_at", "int gf_i0", "int gf_i1", "int gf_i2", "int gf_n0", "int gf_n1", "int gf_n2"));
             for (KernelParam g : k.paramsWith(KernelParam.Role.GRID)) {
                 grids.put(g.name(), g.grid());
                 leading.add("GF_IN(" + g.type().cudaName() + ") " + names.variable(g.name()));
@@ -110,7 +115,7 @@ public final class CudaPrinter extends CodePrinter {
                 }
             }
         }
-        if (hasEdgePath(k)) {
+        if (plan.hasEdges()) {
             line("// Near an edge: every read outside a grid follows its boundary rule.");
             nearEdge = true;
             function(k.point(), pointName(k) + "_edge", "static __device__ __forceinline__", leading);
@@ -123,14 +128,8 @@ public final class CudaPrinter extends CodePrinter {
         entry(k);
     }
 
-    /** A stencil that reads off the point needs a second point function for points near an edge. */
-    private static boolean hasEdgePath(Kernel k) {
-        int[] halo = k.halo();
-        return halo[0] + halo[1] + halo[2] > 0;
-    }
-
-    private static String haloText(Kernel k) {
-        int[] halo = k.halo();
+    private String haloText(Kernel k) {
+        int[] halo = plan.halo();
         List<String> parts = new ArrayList<>();
         for (int axis = 0; axis < Math.max(1, k.rank()); axis++) {
             parts.add(String.valueOf(halo[axis]));
@@ -182,37 +181,18 @@ public final class CudaPrinter extends CodePrinter {
 
     private void entry(Kernel k) {
         List<String> params = new ArrayList<>();
-        for (LaunchSignature.Slot s : k.signature().slots()) {
+        for (LaunchSignature.Slot s : plan.signature().slots()) {
             for (EntryParameter p : s.kind().parameters()) {
                 params.add(entryParameterType(p, s.type()) + " " + entryParameterName(p, s));
             }
         }
         line("extern \"C\" __global__ void " + CNames.entry(k.name()) + "(" + String.join(", ", params) + ") {");
         indent++;
-        int loops = Math.max(1, k.rank());
         int opened = 0;
-        if (loops == 4) {
-            // Four axes, three grid dimensions: z walks axes 2 and 3 together, the band of axis 3
-            // scaled by n2; one division per z step recovers both indices.
-            line("for (long long gf_k = (long long) gf_lo * gf_n2 + blockIdx.z * (long long) blockDim.z + threadIdx.z;"
-                    + " gf_k < (long long) gf_hi * gf_n2; gf_k += (long long) blockDim.z * gridDim.z) {");
-            indent++;
-            line("long long gf_i3 = gf_k / gf_n2;");
-            line("long long gf_i2 = gf_k - gf_i3 * gf_n2;");
-            opened++;
+        for (Loop loop : plan.deviceLoops()) {
+            opened += deviceLoop(loop);
         }
-        for (int axis = (loops == 4 ? 2 : loops) - 1; axis >= 0; axis--) {
-            String d = DIMS[axis];
-            // The outermost axis runs over [gf_lo, gf_hi): the runtime may launch a large kernel in bands
-            // of it, so the copy of one band to the host overlaps the computing of the next.
-            boolean outer = axis == loops - 1;
-            line("for (long long gf_i" + axis + " = " + (outer ? "gf_lo + " : "") + "blockIdx." + d + " * (long long) blockDim." + d
-                    + " + threadIdx." + d + "; gf_i" + axis + " < " + (outer ? "gf_hi" : "gf_n" + axis) + "; gf_i" + axis
-                    + " += (long long) blockDim." + d + " * gridDim." + d + ") {");
-            indent++;
-            opened++;
-        }
-        line("long long gf_at = " + linearIndex(loops) + ";");
+        line("const int gf_at = " + linearIndex(plan.loopRank()) + ";");
         List<String> args = new ArrayList<>();
         if (!k.returnsValue()) {
             // Each result starts at zero, as a fresh Out does when the method is called directly.
@@ -224,7 +204,7 @@ public final class CudaPrinter extends CodePrinter {
         if (k.hasGrids()) {
             args.add("gf_at");
             for (int axis = 0; axis < 3; axis++) {
-                args.add(axis < loops ? "(int) gf_i" + axis : "0");
+                args.add(axis < plan.loopRank() ? "gf_i" + axis : "0");
             }
             args.addAll(List.of("gf_n0", "gf_n1", "gf_n2"));
             k.paramsWith(KernelParam.Role.GRID).forEach(g -> args.add(names.variable(g.name())));
@@ -250,13 +230,14 @@ public final class CudaPrinter extends CodePrinter {
         }
         String call = pointName(k) + "(" + String.join(", ", args) + ")";
         String edgeCall = pointName(k) + "_edge(" + String.join(", ", args) + ")";
-        if (hasEdgePath(k)) {
-            line("bool gf_edge = " + edgeCondition(k.halo()) + ";");
+        if (plan.hasEdges()) {
+            // GF_EDGE is the condition itself, or false where a SASS report compiles the interior path alone
+            line("const bool gf_edge = GF_EDGE(" + edgeCondition(plan.halo()) + ");");
         }
         if (k.returnsValue()) {
-            line(Output.RETURNED + "[gf_at] = " + (hasEdgePath(k) ? "gf_edge ? " + edgeCall + " : " : "") + call + ";");
+            line(Output.RETURNED + "[gf_at] = " + (plan.hasEdges() ? "gf_edge ? " + edgeCall + " : " : "") + call + ";");
         } else {
-            if (hasEdgePath(k)) {
+            if (plan.hasEdges()) {
                 line("if (gf_edge) {");
                 line("    " + edgeCall + ";");
                 line("} else {");
@@ -275,6 +256,42 @@ public final class CudaPrinter extends CodePrinter {
         }
         indent--;
         line("}");
+    }
+
+    /**
+     * Sets up one loop of the plan's device nest; returns how many blocks it opened. One point per
+     * thread is the thread's index in the grid (32-bit: the grid never passes 2^31 threads along a
+     * dimension), and a thread past the end returns at once; a grid-stride loop counts unsigned, so
+     * the last step cannot overflow.
+     */
+    private int deviceLoop(Loop loop) {
+        String d = DIMS[loop.dimension()];
+        String thread = "(int) (blockIdx." + d + " * blockDim." + d + " + threadIdx." + d + ")";
+        switch (loop.kind()) {
+            case DEVICE_THREAD -> {
+                if (loop.axes().size() == 2) {
+                    // axes 2 and 3 on grid z: the band of axis 3 scaled by n2, one division recovers both
+                    line("const int gf_k = gf_lo * gf_n2 + " + thread + ";");
+                    line("if (gf_k >= gf_hi * gf_n2) return;");
+                    line("const int gf_i3 = gf_k / gf_n2;");
+                    line("const int gf_i2 = gf_k - gf_i3 * gf_n2;");
+                    return 0;
+                }
+                String i = "gf_i" + loop.axis();
+                line("const int " + i + " = " + (loop.banded() ? "gf_lo + " : "") + thread + ";");
+                line("if (" + i + " >= " + (loop.banded() ? "gf_hi" : "gf_n" + loop.axis()) + ") return;");
+                return 0;
+            }
+            case DEVICE_GRID_STRIDE -> {
+                String u = "gf_u" + loop.axis();
+                line("for (unsigned int " + u + " = blockIdx." + d + " * blockDim." + d + " + threadIdx." + d + "; " + u
+                        + " < (unsigned int) gf_n" + loop.axis() + "; " + u + " += blockDim." + d + " * gridDim." + d + ") {");
+                indent++;
+                line("const int gf_i" + loop.axis() + " = (int) " + u + ";");
+                return 1;
+            }
+            default -> throw new IllegalStateException("internal error: a " + loop.kind() + " loop in a device nest");
+        }
     }
 
     /** How the entry declares a parameter of the launch interface. */
@@ -333,8 +350,8 @@ public final class CudaPrinter extends CodePrinter {
         return switch (p.role()) {
             case INPUT -> names.variable(p.name()) + "[gf_at]";
             case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + "gf_coord(gf_start" + p.axis() + ", gf_step" + p.axis()
-                    + ", gf_stop" + p.axis() + ", (int) gf_i" + p.axis() + ", gf_n" + p.axis() + ")";
-            case INDEX -> "(int) gf_i" + p.axis();
+                    + ", gf_stop" + p.axis() + ", gf_i" + p.axis() + ", gf_n" + p.axis() + ")";
+            case INDEX -> "gf_i" + p.axis();
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> p.specialize() ? names.macro(p.name()) : names.variable(p.name());
             case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
@@ -446,6 +463,12 @@ public final class CudaPrinter extends CodePrinter {
     @Override
     protected String insideFunction() {
         return "gf_inside";
+    }
+
+    /** The loops the plan unrolls (their counters then index register arrays with constants). */
+    @Override
+    protected String loopPragma(Stmt.For f) {
+        return plan.unrolled().contains(f) ? "#pragma unroll" : null;
     }
 
     @Override

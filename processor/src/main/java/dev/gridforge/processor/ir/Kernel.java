@@ -49,11 +49,6 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         return !point.isVoid();
     }
 
-    /** What a launch passes, in entry order: read by the CUDA printer, the launcher writer and (through it) the runtime. */
-    public LaunchSignature signature() {
-        return LaunchSignature.of(this);
-    }
-
     public Kernel withPoint(Function newPoint, List<Hoisted> newHoisted) {
         return new Kernel(name, sourceName, params, newPoint, newHoisted, helpers, rank);
     }

@@ -24,6 +24,15 @@ public enum Type {
         return cudaName;
     }
 
+    /** The size of one value in C (a bool is one byte). */
+    public int bytes() {
+        return switch (this) {
+            case BOOLEAN -> 1;
+            case INT, FLOAT -> 4;
+            case LONG, DOUBLE -> 8;
+        };
+    }
+
     public boolean isNumeric() {
         return this != BOOLEAN;
     }

@@ -4,7 +4,8 @@ import com.palantir.javapoet.CodeBlock;
 import dev.gridforge.abi.SlotKind;
 import dev.gridforge.processor.cuda.CNames;
 import dev.gridforge.processor.ir.Kernel;
-import dev.gridforge.processor.ir.LaunchSignature;
+import dev.gridforge.processor.plan.LaunchPlan;
+import dev.gridforge.processor.plan.LaunchSignature;
 import dev.gridforge.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,11 @@ final class DeviceCallWriter {
     }
 
     /** {@code KernelSignature.of(Slot.output("gf_out", ElementType.DOUBLE), Slot.extents(), ...)}. */
-    static CodeBlock signature(Kernel k) {
+    static CodeBlock signature(LaunchPlan plan) {
+        Kernel k = plan.kernel();
         List<CodeBlock> slots = new ArrayList<>();
         CNames names = CNames.of(k);
-        for (LaunchSignature.Slot s : k.signature().slots()) {
+        for (LaunchSignature.Slot s : plan.signature().slots()) {
             slots.add(switch (s.kind()) {
                 case OUTPUT -> typed("output", s.name(), s.type());
                 case EXTENTS -> CodeBlock.of("$T.extents()", RuntimeApi.SLOT);
@@ -44,10 +46,11 @@ final class DeviceCallWriter {
     }
 
     /** {@code return gf_launch.device()...run();}: every slot the launcher supplies, in signature order. */
-    static CodeBlock deviceCall(Kernel k, KernelNames names) {
+    static CodeBlock deviceCall(LaunchPlan plan, KernelNames names) {
+        Kernel k = plan.kernel();
         CodeBlock.Builder call = CodeBlock.builder().add("return gf_launch.device()$>$>");
         CNames cNames = CNames.of(k);
-        for (LaunchSignature.Slot s : k.signature().slots()) {
+        for (LaunchSignature.Slot s : plan.signature().slots()) {
             switch (s.kind()) {
                 case MESH_AXIS -> call.add("\n.meshAxis($N, $L)", names.domainParam(), s.axis());
                 case FIELD, GRID, ARRAY -> call.add("\n.arg($N)", s.name());

@@ -26,6 +26,8 @@ public final class JavaBodyPrinter extends CodePrinter {
     static final String RESULT = "gf_result";
 
     private final boolean inline;
+    /** Whether local arrays are made by the loops around the body, once per piece of work, and zeroed here. */
+    private boolean madeOutside;
 
     private JavaBodyPrinter(boolean inline, int indent) {
         this.inline = inline;
@@ -44,8 +46,9 @@ public final class JavaBodyPrinter extends CodePrinter {
      * and its outputs (or {@link #RESULT}) are assigned; its grid reads for a point near an edge
      * or for an interior one.
      */
-    static String inlinePoint(Kernel k, boolean nearEdge) {
+    static String inlinePoint(Kernel k, boolean nearEdge, boolean arraysMadeOutside) {
         JavaBodyPrinter p = new JavaBodyPrinter(true, 0);
+        p.madeOutside = arraysMadeOutside;
         k.paramsWith(KernelParam.Role.GRID).forEach(g -> p.grids.put(g.name(), g.grid()));
         p.nearEdge = nearEdge;
         p.line(POINT_LABEL + ": {");
@@ -88,10 +91,25 @@ public final class JavaBodyPrinter extends CodePrinter {
         return name(x.array()) + ".extent(" + x.axis() + ")";
     }
 
-    /** Plain Java arrays: zeroed by new, and an index outside throws where the method's would. */
+    /**
+     * Plain Java arrays: zeroed by new, and an index outside throws where the method's would. An
+     * array the loops made is zeroed instead: the same values, with no allocation per point.
+     */
     @Override
     protected String declareArray(Stmt.DeclareArray a) {
+        if (madeOutside) {
+            return "java.util.Arrays.fill(" + name(a.name()) + ", " + zero(a.type()) + ")";
+        }
         return typeName(a.type()) + "[] " + name(a.name()) + " = new " + typeName(a.type()) + "[" + a.length() + "]";
+    }
+
+    private static String zero(Type t) {
+        return switch (t) {
+            case LONG -> "0L";
+            case FLOAT -> "0f";
+            case DOUBLE -> "0.0";
+            default -> "0";
+        };
     }
 
     @Override

@@ -7,23 +7,30 @@ import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Output;
 import dev.gridforge.processor.ir.Type;
+import dev.gridforge.processor.plan.Allocation;
+import dev.gridforge.processor.plan.LaunchPlan;
+import dev.gridforge.processor.plan.Loop;
 import dev.gridforge.processor.print.CodePrinter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a kernel's JVM backend: one method that reads the inputs in place, then runs the
- * point body, inlined, for every point, rows split over the cores ({@code JvmLoops}), and
- * returns the result fields. The method's own names all start with {@code gf_}; the body's
- * parameters become locals under their own names, so the body reads as the user wrote it.
+ * Writes a kernel's JVM backend from its {@link LaunchPlan}'s host loops: one method that reads
+ * the inputs in place, then runs the point body, inlined, for every point (the rows split over the
+ * cores by {@code JvmLoops}, each row's edge points through the edge method), and returns the
+ * result fields. Local arrays are made once per piece of work and zeroed where the method declares
+ * them. The method's own names all start with {@code gf_}; the body's parameters become locals
+ * under their own names, so the body reads as the user wrote it.
  */
 final class JvmLoopWriter {
+    private final LaunchPlan plan;
     private final Kernel k;
     private final KernelNames names;
 
-    JvmLoopWriter(Kernel k, KernelNames names) {
-        this.k = k;
+    JvmLoopWriter(LaunchPlan plan, KernelNames names) {
+        this.plan = plan;
+        this.k = plan.kernel();
         this.names = names;
     }
 
@@ -109,20 +116,26 @@ final class JvmLoopWriter {
     }
 
     boolean hasEdgePath() {
-        int[] halo = k.halo();
-        return halo[0] + halo[1] + halo[2] > 0;
+        return plan.hasEdges();
     }
 
+    /** The plan's host nest: a parallel loop (over axis 0, or over the rows), and the points of each row one by one. */
     private CodeBlock loops() {
         CodeBlock.Builder c = CodeBlock.builder();
-        if (k.rank() <= 1) {
+        Loop parallel = plan.hostLoops().get(0);
+        if (parallel.kind() != Loop.Kind.HOST_PARALLEL) {
+            throw new IllegalStateException("internal error: the host nest starts with " + parallel);
+        }
+        if (parallel.axes().equals(List.of(0))) {
             c.beginControlFlow("$T.forRows(gf_n0, (gf_x0, gf_x1) ->", RuntimeApi.JVM_LOOPS);
+            c.add(workerArrays());
             c.add(row("false", "gf_i0"));
         } else {
             // Whole rows, or pieces of rows when there are too few rows for every core.
-            boolean four = k.rank() == 4;
+            boolean four = plan.loopRank() == 4;
             c.beginControlFlow("$T.forRowSegments(gf_n1 * gf_n2$L, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) ->",
                     RuntimeApi.JVM_LOOPS, four ? " * gf_n3" : "");
+            c.add(workerArrays());
             c.beginControlFlow("for (int gf_row = gf_rowFrom; gf_row < gf_rowTo; gf_row++)");
             c.addStatement("final int gf_i1 = gf_row % gf_n1");
             if (four) {
@@ -131,7 +144,7 @@ final class JvmLoopWriter {
             } else {
                 c.addStatement("final int gf_i2 = gf_row / gf_n1");
             }
-            int[] halo = k.halo();
+            int[] halo = plan.halo();
             c.add(row(CodePrinter.edgeCondition(new int[] {0, halo[1], halo[2]}), "gf_i0 + gf_n0 * gf_row"));
             c.endControlFlow();
         }
@@ -153,7 +166,7 @@ final class JvmLoopWriter {
             c.endControlFlow();
             return c.build();
         }
-        int h0 = k.halo()[0];
+        int h0 = plan.halo()[0];
         boolean rowsCanBeEdges = !edgeRow.isEmpty() && !edgeRow.equals("false");
         if (rowsCanBeEdges) {
             c.addStatement("final boolean gf_edgeRow = $L", edgeRow);
@@ -171,6 +184,15 @@ final class JvmLoopWriter {
         c.addStatement("final int gf_at = $L", linearIndex);
         c.add(point(false));
         c.endControlFlow();
+        return c.build();
+    }
+
+    /** The local arrays of this piece of work: made once here, zeroed where the body declares them. */
+    private CodeBlock workerArrays() {
+        CodeBlock.Builder c = CodeBlock.builder();
+        for (Allocation a : plan.allocations()) {
+            c.addStatement("final $L[] $N = new $L[$L]", a.type().javaName(), a.name(), a.type().javaName(), a.length());
+        }
         return c.build();
     }
 
@@ -200,6 +222,9 @@ final class JvmLoopWriter {
         for (Kernel.Hoisted h : k.hoisted()) {
             m.addParameter(RuntimeApi.primitive(h.value().type()), h.name());
         }
+        for (Allocation a : plan.allocations()) {
+            m.addParameter(ArrayTypeName.of(RuntimeApi.primitive(a.type())), a.name());
+        }
         m.addCode(point(true));
         return m.build();
     }
@@ -214,6 +239,7 @@ final class JvmLoopWriter {
         k.paramsWith(KernelParam.Role.ARRAY).forEach(p -> args.add(p.name()));
         k.paramsWith(KernelParam.Role.CONST).forEach(p -> args.add(KernelNames.constant(p)));
         k.hoisted().forEach(h -> args.add(h.name()));
+        plan.allocations().forEach(a -> args.add(a.name()));
         return args;
     }
 
@@ -229,7 +255,7 @@ final class JvmLoopWriter {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$L $N = $L", o.type().javaName(), local, zero(o.type()));
         }
-        c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge));
+        c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge, true));
         for (Output o : k.outputs()) {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$N[gf_at] = $N", KernelNames.outputArray(o), local);

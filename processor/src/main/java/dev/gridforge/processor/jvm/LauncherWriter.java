@@ -16,6 +16,7 @@ import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Output;
+import dev.gridforge.processor.plan.LaunchPlan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class LauncherWriter {
         return launcherName + "." + kernel + ".cu";
     }
 
-    public JavaFile write(List<Kernel> kernels, Element origin) {
+    public JavaFile write(List<LaunchPlan> plans, Element origin) {
+        List<Kernel> kernels = plans.stream().map(LaunchPlan::kernel).toList();
         ClassName launcherType = self.nestedClass("Launcher");
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -78,11 +80,12 @@ public final class LauncherWriter {
         // interface version stops here with both versions named, not at a misread argument.
         CodeBlock.Builder init = CodeBlock.builder()
                 .addStatement("$T.require($L, $S, $T.class)", RuntimeApi.LAUNCH_INTERFACE, LaunchInterface.VERSION, version, self);
-        for (Kernel k : kernels) {
+        for (LaunchPlan plan : plans) {
+            Kernel k = plan.kernel();
             KernelNames names = new KernelNames(k);
             type.addField(FieldSpec.builder(RuntimeApi.KERNEL_INFO, names.info(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .build());
-            init.addStatement("$N = $L", names.info(), infoValue(k));
+            init.addStatement("$N = $L", names.info(), infoValue(plan));
             if (k.outputs().size() > 1) {
                 type.addType(resultRecord(k, names));
             }
@@ -90,8 +93,8 @@ public final class LauncherWriter {
                 type.addMethod(api(k, names, into, Modifier.STATIC).build());
                 launcher.addMethod(api(k, names, into).build());
             }
-            type.addMethod(launchMethod(k, names));
-            JvmLoopWriter jvm = new JvmLoopWriter(k, names);
+            type.addMethod(launchMethod(plan, names));
+            JvmLoopWriter jvm = new JvmLoopWriter(plan, names);
             type.addMethod(jvm.method());
             if (jvm.hasEdgePath()) {
                 type.addMethod(jvm.edgeMethod());
@@ -145,11 +148,12 @@ public final class LauncherWriter {
                 .build();
     }
 
-    private CodeBlock infoValue(Kernel k) {
+    private CodeBlock infoValue(LaunchPlan plan) {
+        Kernel k = plan.kernel();
         List<CodeBlock> locals = k.localArrays().stream()
                 .map(a -> CodeBlock.of("$S", a.name() + " (" + a.type().javaName() + "[" + a.length() + "])")).toList();
         return CodeBlock.of("new $T($T.class, $S, $S, $L, $S,\n$>$>$L,\n$T.of($L)$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
-                CNames.entry(k.name()), k.rank(), cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(k),
+                CNames.entry(k.name()), k.rank(), cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(plan),
                 List.class, CodeBlock.join(locals, ", "));
     }
 
@@ -257,7 +261,8 @@ public final class LauncherWriter {
     // ---------------------------------------------------------------- the launch
 
     /** Checks the arguments, computes the hoisted values, and runs on the launch's backend. */
-    private MethodSpec launchMethod(Kernel k, KernelNames names) {
+    private MethodSpec launchMethod(LaunchPlan plan, KernelNames names) {
+        Kernel k = plan.kernel();
         MethodSpec.Builder m = MethodSpec.methodBuilder(names.launchMethod())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(ArrayTypeName.of(RuntimeApi.FIELD))
@@ -289,11 +294,11 @@ public final class LauncherWriter {
         for (Kernel.Hoisted h : k.hoisted()) {
             m.addStatement("$L $L = $L", h.value().type().javaName(), h.name(), JavaBodyPrinter.expression(h.value()));
         }
-        JvmLoopWriter jvm = new JvmLoopWriter(k, names);
+        JvmLoopWriter jvm = new JvmLoopWriter(plan, names);
         m.beginControlFlow("if (gf_launch.backend() == $T.JVM)", RuntimeApi.BACKEND)
                 .addStatement("return $N($L)", names.jvmMethod(), String.join(", ", jvm.callArguments()))
                 .endControlFlow();
-        m.addCode(DeviceCallWriter.deviceCall(k, names));
+        m.addCode(DeviceCallWriter.deviceCall(plan, names));
         return m.build();
     }
 

@@ -69,6 +69,11 @@ public abstract class CodePrinter {
     /** The function telling whether an index is inside {@code [0, n)}. */
     protected abstract String insideFunction();
 
+    /** A line to print just before a for loop ({@code #pragma unroll}), or null. */
+    protected String loopPragma(Stmt.For f) {
+        return null;
+    }
+
     /** A {@code return} statement, whole (a value's or a void kernel's). */
     protected String returnStatement(Stmt.Return r) {
         return r.value() == null ? "return;" : "return " + expr(r.value()) + ";";
@@ -199,6 +204,10 @@ public abstract class CodePrinter {
         if (simpleInit && !f.init().isEmpty()) {
             Stmt s = f.init().get(0);
             init = s instanceof Stmt.Declare d ? declaration(d) : assignment((Stmt.Assign) s);
+        }
+        String pragma = loopPragma(f);
+        if (pragma != null) {
+            line(pragma);
         }
         List<String> updates = new ArrayList<>();
         for (Stmt u : f.update()) {

@@ -351,6 +351,10 @@ public final class DeviceLaunch {
         long below = outer == 0 ? 0 : (long) shape.size() / outer; // elements per step of the outermost axis
         // A rank-4 launch walks axes 2 and 3 together on the grid's z (the kernel splits them).
         int[] block = LaunchGeometry.block(Math.min(rank, 3), n[0], n[1], n[2] * n[3]);
+        // The kernel computes one point per thread along the outermost axis: no band may need more
+        // blocks along its grid dimension than the hardware allows.
+        int rows = LaunchGeometry.maxBandRows(rank, block, n[2], kernel.name(), shape);
+        bands = Math.max(bands, (int) ((outer + (long) rows - 1) / rows));
         for (int b = 0; b < bands; b++) {
             int lo = (int) ((long) outer * b / bands);
             int hi = (int) ((long) outer * (b + 1) / bands);
@@ -359,7 +363,7 @@ public final class DeviceLaunch {
             int[] extents = n.clone();
             extents[rank - 1] = hi - lo;
             accelerator.launch(compiled, LaunchGeometry.grid(block, extents[0], extents[1], extents[2] * extents[3]), block, params);
-            if (bands > 1) {
+            if (bands > 1 && !whole) {
                 long[] ready = new long[outputs.length];
                 for (int i = 0; i < ready.length; i++) {
                     ready[i] = hi * below * outputElementBytes.get(i);

@@ -1,8 +1,12 @@
 package dev.gridforge.runtime.launch;
 
 /**
- * Block and grid sizes by rank. Generated kernels loop over each axis with a grid stride, so a
- * grid capped at the hardware limits still covers every point.
+ * Block and grid sizes by rank. A generated kernel computes one point per thread along axis 0
+ * (grid x) and along its outermost axis (grid y for rank 2, z for ranks 3 and 4, over the band
+ * {@code [lo, hi)} a launch is given), so the grid must cover those: {@link #maxBandRows} says how
+ * many rows of the outermost axis one launch may take before grid y or z passes its limit, and
+ * {@link DeviceLaunch} cuts a launch into that many bands at least. Axis 1 of ranks 3 and 4 is
+ * walked with a grid stride, so a capped grid y covers it too.
  */
 final class LaunchGeometry {
 
@@ -32,6 +36,30 @@ final class LaunchGeometry {
     /** The smallest power of two not below {@code n} (1 for n <= 1); n is at most 8 here. */
     private static int coveringPowerOfTwo(int n) {
         return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    /**
+     * The most rows of the outermost axis one launch can cover: unlimited along x (rank 1),
+     * 65535 blocks of the block's rows along y or z, and for rank 4, whose z walks axes 2 and 3
+     * together, that divided by {@code n2}.
+     *
+     * @throws IllegalArgumentException when not even one row of axis 3 fits (axis 2 longer than grid z can cover)
+     */
+    static int maxBandRows(int rank, int[] block, int n2, String kernel, dev.gridforge.runtime.Shape shape) {
+        return switch (rank) {
+            case 1 -> Integer.MAX_VALUE;
+            case 2 -> (int) Math.min(Integer.MAX_VALUE, (long) MAX_GRID_YZ * block[1]);
+            case 3 -> (int) Math.min(Integer.MAX_VALUE, (long) MAX_GRID_YZ * block[2]);
+            default -> {
+                long rows = (long) MAX_GRID_YZ * block[2] / Math.max(1, n2);
+                if (rows < 1) {
+                    throw new IllegalArgumentException(kernel + ": a launch of shape " + shape + " has axis 2 longer than one"
+                            + " launch can cover (" + (long) MAX_GRID_YZ * block[2] + " points) together with axis 3; give the"
+                            + " field fewer points along axis 2 (reshape, or split the launch)");
+                }
+                yield (int) Math.min(Integer.MAX_VALUE, rows);
+            }
+        };
     }
 
     static int[] grid(int[] block, int n0, int n1, int n2) {

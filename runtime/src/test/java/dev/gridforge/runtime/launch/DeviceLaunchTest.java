@@ -170,7 +170,34 @@ class DeviceLaunchTest {
         assertArrayEquals(new int[] {4, 9, 1}, acc.launches.get(1).grid());
         assertArrayEquals(new int[] {32, 4, 2}, acc.launches.get(2).block());
         assertArrayEquals(new int[] {2, 3, 2}, acc.launches.get(2).grid());
-        assertArrayEquals(new int[] {1, 65535, 1}, acc.launches.get(3).grid(), "grid y is capped; kernels stride");
+        // One point per thread along y: 10^6 rows need more than 65535 blocks of 8, so two bands of 500000
+        assertEquals(5, acc.launches.size());
+        for (int b = 3; b < 5; b++) {
+            assertArrayEquals(new int[] {1, 62500, 1}, acc.launches.get(b).grid(), "band " + (b - 3));
+            assertEquals(List.of(2, 1_000_000, 1, 1, (b - 3) * 500_000, (b - 2) * 500_000), acc.launches.get(b).args().subList(1, 7));
+        }
+    }
+
+    /** Rank 3 bands axis 2 on grid z; rank 4 walks axes 2 and 3 on z, so its bands of axis 3 shrink with n2. */
+    @Test
+    void theGridCoversTheOutermostAxisInBandsWhereItMust() {
+        bare(3, Shape.of(1, 1, 200_000)).runDouble();
+        assertEquals(2, acc.launches.size(), "200000 rows of z in blocks of 2: more than 65535 blocks");
+        assertTrue(acc.launches.stream().allMatch(l -> l.grid()[2] <= 65535));
+        acc.launches.clear();
+        acc.bandsLaunched.clear();
+        bare(4, Shape.of(1, 1, 3000, 100)).runDouble();
+        int[] block = acc.launches.get(0).block();
+        long covered = 0;
+        for (HeapAccelerator.LaunchCall l : acc.launches) {
+            int lo = (int) l.args().get(5);
+            int hi = (int) l.args().get(6);
+            assertTrue((long) l.grid()[2] * block[2] >= (long) (hi - lo) * 3000 && l.grid()[2] <= 65535, "band " + lo + ".." + hi);
+            covered += hi - lo;
+        }
+        assertEquals(100, covered);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bare(4, Shape.of(1, 1, 200_000, 2)).runDouble());
+        assertTrue(e.getMessage().contains("has axis 2 longer than one launch can cover"), e.getMessage());
     }
 
     /** A short axis gets only the threads that cover it; x takes the rest of the 256. */

@@ -1,6 +1,10 @@
-package dev.gridforge.processor.ir;
+package dev.gridforge.processor.plan;
 
 import dev.gridforge.abi.SlotKind;
+import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.ir.KernelParam;
+import dev.gridforge.processor.ir.Output;
+import dev.gridforge.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +14,7 @@ import java.util.List;
  * the device call and the runtime's copy of it ({@code KernelSignature}) from it. What each kind of
  * slot passes is {@link SlotKind}'s, shared with the runtime.
  *
- * <p>The order: outputs, the extents, the array-fault report (kernels with arrays), the mesh axes
+ * <p>The order: outputs, the extents, the fault report (kernels that can fault), the mesh axes
  * read, then the input fields, grids, arrays and constants in parameter order, then the hoisted
  * values; the specialised constants last (they are {@code #define}s, not entry parameters).
  */
@@ -31,7 +35,7 @@ public record LaunchSignature(List<Slot> slots) {
         slots = List.copyOf(slots);
     }
 
-    static LaunchSignature of(Kernel k) {
+    public static LaunchSignature of(Kernel k) {
         List<Slot> slots = new ArrayList<>();
         for (Output o : k.outputs()) {
             slots.add(new Slot(SlotKind.OUTPUT, o.name(), o.type(), -1, o));
