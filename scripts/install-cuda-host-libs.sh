@@ -7,6 +7,9 @@
 #    ${GRIDFORGE_DRIVER_WITHOUT_GPU:-~/.cache/gridforge-ci/driver-without-gpu}: with no kernel
 #    module and no device behind it, cuInit fails as it does in a container that has the
 #    driver's libraries but no GPU, and a test checks what gridforge says then.
+#  - cuobjdump and nvdisasm 11.8, only unpacked from nvidia-cuda-toolkit into
+#    ${GRIDFORGE_CUDA_TOOLS:-~/.cache/gridforge-ci/cuda-tools}: the SASS report
+#    (scripts/sass-report.sh) reads the machine code of NVRTC 11.8's CUBINs with them.
 #
 # Best effort: whatever is already there is kept; where apt-get cannot run (not root, no
 # network) it says so and exits 0, and those tests report themselves skipped. The machine's apt
@@ -15,13 +18,15 @@ set -uo pipefail
 
 home=${HOME:-$(echo ~)} # as Java's user.home, which the tests read, when HOME is unset
 driver_dir=${GRIDFORGE_DRIVER_WITHOUT_GPU:-$home/.cache/gridforge-ci/driver-without-gpu}
+tools_dir=${GRIDFORGE_CUDA_TOOLS:-$home/.cache/gridforge-ci/cuda-tools}
 have_nvrtc=
 for lib in /usr/local/cuda/lib64/libnvrtc.so.* /usr/lib/*/libnvrtc.so.*; do
   [ -e "$lib" ] && have_nvrtc=$lib && break
 done
 [ -n "$have_nvrtc" ] && echo "cuda-host-libs: NVRTC already here ($have_nvrtc)"
 [ -e "$driver_dir/libcuda.so.1" ] && echo "cuda-host-libs: driver library already in $driver_dir"
-if [ -n "$have_nvrtc" ] && [ -e "$driver_dir/libcuda.so.1" ]; then
+[ -x "$tools_dir/cuobjdump" ] && echo "cuda-host-libs: cuobjdump and nvdisasm already in $tools_dir"
+if [ -n "$have_nvrtc" ] && [ -e "$driver_dir/libcuda.so.1" ] && [ -x "$tools_dir/cuobjdump" ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
@@ -66,5 +71,12 @@ if [ ! -e "$driver_dir/libcuda.so.1" ] \
    && step "copy libcuda.so.1 into $driver_dir" mkdir -p "$driver_dir" \
    && step "copy libcuda.so.1 into $driver_dir" cp -L "$(ls "$work"/root/usr/lib/*/nvidia/current/libcuda.so.1)" "$driver_dir/"; then
   echo "cuda-host-libs: unpacked the driver's libcuda.so.1 ($(basename "$work"/libcuda1_*.deb)) into $driver_dir"
+fi
+if [ ! -x "$tools_dir/cuobjdump" ] \
+   && (cd "$work" && step "download nvidia-cuda-toolkit (for cuobjdump and nvdisasm)" timeout 300 apt-get "${apt_opts[@]}" -qq download nvidia-cuda-toolkit) \
+   && step "unpack cuobjdump and nvdisasm" sh -c "dpkg-deb --fsys-tarfile \"\$(ls '$work'/nvidia-cuda-toolkit_*.deb | head -n 1)\" | tar -x -C '$work' ./usr/bin/cuobjdump ./usr/bin/nvdisasm" \
+   && step "copy cuobjdump and nvdisasm into $tools_dir" mkdir -p "$tools_dir" \
+   && step "copy cuobjdump and nvdisasm into $tools_dir" cp "$work/usr/bin/cuobjdump" "$work/usr/bin/nvdisasm" "$tools_dir/"; then
+  echo "cuda-host-libs: unpacked cuobjdump and nvdisasm ($(basename "$work"/nvidia-cuda-toolkit_*.deb)) into $tools_dir"
 fi
 exit 0

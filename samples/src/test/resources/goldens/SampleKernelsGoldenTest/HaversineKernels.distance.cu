@@ -9,7 +9,9 @@
 
 // dev.gridforge.samples.Haversine.distance
 static __device__ __forceinline__ double gf_point_distance(double lat1_, double lon1_, double lat2_, double lon2_, double scale_, double gf_h0) {
-    double a_ = pow(sin(0.008726645 * (lat2_ - lat1_)), 2.0) + cos(0.01745329 * lat1_) * gf_h0 * pow(sin(0.008726645 * (lon2_ - lon1_)), 2.0);
+    double gf_s1 = sin(0.008726645 * (lat2_ - lat1_));
+    double gf_s2 = sin(0.008726645 * (lon2_ - lon1_));
+    double a_ = gf_s1 * gf_s1 + cos(0.01745329 * lat1_) * gf_h0 * (gf_s2 * gf_s2);
     return atan2(a_, 1.0 - a_) * scale_;
 }
 

@@ -107,7 +107,9 @@ public final class HaversineKernels {
                         double scale = gf_c_scale;
                         double gf_result = 0.0;
                         gf_point: {
-                            double a = Math.pow(Math.sin(0.008726645 * (lat2 - lat1)), 2.0) + Math.cos(0.01745329 * lat1) * gf_h0 * Math.pow(Math.sin(0.008726645 * (lon2 - lon1)), 2.0);
+                            double gf_s1 = Math.sin(0.008726645 * (lat2 - lat1));
+                            double gf_s2 = Math.sin(0.008726645 * (lon2 - lon1));
+                            double a = gf_s1 * gf_s1 + Math.cos(0.01745329 * lat1) * gf_h0 * (gf_s2 * gf_s2);
                             gf_result = Math.atan2(a, 1.0 - a) * scale; break gf_point;
                         }
                         gf_out[gf_at] = gf_result;

@@ -136,11 +136,14 @@ public final class PinnKernels {
                             java.util.Arrays.fill(gf_d2_h, 0.0);
                             java.util.Arrays.fill(h, 0.0);
                             for (int i = 0; i < 32; i = i + 1) {
-                                double gf_s1 = Math.tanh(w1.get(0, i) * x + w1.get(1, i) * t + b1.get(i));
-                                gf_d1_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(1, i) * gf_d1_t);
-                                gf_d3_gf_d2_h[i] = -((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x))) * (w1.get(0, i) * gf_d2_x);
-                                gf_d2_h[i] = (1.0 - gf_s1 * gf_s1) * (w1.get(0, i) * gf_d2_x);
-                                h[i] = gf_s1;
+                                double gf_s1 = w1.get(0, i);
+                                double gf_s2 = w1.get(1, i);
+                                double gf_s3 = b1.get(i);
+                                double gf_s4 = Math.tanh(gf_s1 * x + gf_s2 * t + gf_s3);
+                                gf_d1_h[i] = (1.0 - gf_s4 * gf_s4) * (gf_s2 * gf_d1_t);
+                                gf_d3_gf_d2_h[i] = -((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x) * gf_s4 + gf_s4 * ((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x))) * (gf_s1 * gf_d2_x);
+                                gf_d2_h[i] = (1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x);
+                                h[i] = gf_s4;
                             }
                             double gf_d1_u = 0.0;
                             double gf_d3_gf_d2_u = 0.0;
@@ -151,15 +154,17 @@ public final class PinnKernels {
                                 double gf_d2_z = 0.0;
                                 double z = b2.get(j);
                                 for (int i = 0; i < 32; i = i + 1) {
-                                    gf_d1_z = gf_d1_z + w2.get(i, j) * gf_d1_h[i];
-                                    gf_d3_gf_d2_z = gf_d3_gf_d2_z + w2.get(i, j) * gf_d3_gf_d2_h[i];
-                                    gf_d2_z = gf_d2_z + w2.get(i, j) * gf_d2_h[i];
-                                    z = z + w2.get(i, j) * h[i];
+                                    double gf_s5 = w2.get(i, j);
+                                    gf_d1_z = gf_d1_z + gf_s5 * gf_d1_h[i];
+                                    gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_s5 * gf_d3_gf_d2_h[i];
+                                    gf_d2_z = gf_d2_z + gf_s5 * gf_d2_h[i];
+                                    z = z + gf_s5 * h[i];
                                 }
-                                double gf_s2 = Math.tanh(z);
-                                gf_d1_u = gf_d1_u + w3.get(j) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
-                                gf_d3_gf_d2_u = gf_d3_gf_d2_u + w3.get(j) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
-                                u = u + w3.get(j) * gf_s2;
+                                double gf_s6 = w3.get(j);
+                                double gf_s7 = Math.tanh(z);
+                                gf_d1_u = gf_d1_u + gf_s6 * ((1.0 - gf_s7 * gf_s7) * gf_d1_z);
+                                gf_d3_gf_d2_u = gf_d3_gf_d2_u + gf_s6 * (-((1.0 - gf_s7 * gf_s7) * gf_d2_z * gf_s7 + gf_s7 * ((1.0 - gf_s7 * gf_s7) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s7 * gf_s7) * gf_d3_gf_d2_z);
+                                u = u + gf_s6 * gf_s7;
                             }
                             gf_result = gf_d1_u - alpha * gf_d3_gf_d2_u; break gf_point;
                         }

@@ -13,13 +13,15 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
     double gf_d3_gf_d2_h[32] = {};
     double gf_d2_h[32] = {};
     double h_[32] = {};
-    #pragma unroll
     for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
-        double gf_s1 = tanh(gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * x_ + gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * t_ + gf_get1<double>(b1_, gf_b1_n0, i_, gf_fault, gf_fault_tag, 1));
-        gf_lset(gf_d1_h, 32, i_, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0) * gf_d1_t), gf_fault, gf_fault_tag, 128);
-        gf_lset(gf_d3_gf_d2_h, 32, i_, -((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x) * gf_s1 + gf_s1 * ((1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x))) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag, 129);
-        gf_lset(gf_d2_h, 32, i_, (1.0 - gf_s1 * gf_s1) * (gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0) * gf_d2_x), gf_fault, gf_fault_tag, 130);
-        gf_lset(h_, 32, i_, gf_s1, gf_fault, gf_fault_tag, 131);
+        double gf_s1 = gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 0, i_, gf_fault, gf_fault_tag, 0);
+        double gf_s2 = gf_get2<double>(w1_, gf_w1_n0, gf_w1_n1, 1, i_, gf_fault, gf_fault_tag, 0);
+        double gf_s3 = gf_get1<double>(b1_, gf_b1_n0, i_, gf_fault, gf_fault_tag, 1);
+        double gf_s4 = tanh(gf_s1 * x_ + gf_s2 * t_ + gf_s3);
+        gf_lset(gf_d1_h, 32, i_, (1.0 - gf_s4 * gf_s4) * (gf_s2 * gf_d1_t), gf_fault, gf_fault_tag, 128);
+        gf_lset(gf_d3_gf_d2_h, 32, i_, -((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x) * gf_s4 + gf_s4 * ((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x))) * (gf_s1 * gf_d2_x), gf_fault, gf_fault_tag, 129);
+        gf_lset(gf_d2_h, 32, i_, (1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x), gf_fault, gf_fault_tag, 130);
+        gf_lset(h_, 32, i_, gf_s4, gf_fault, gf_fault_tag, 131);
     }
     double gf_d1_u = 0.0;
     double gf_d3_gf_d2_u = 0.0;
@@ -29,17 +31,18 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
         double gf_d3_gf_d2_z = 0.0;
         double gf_d2_z = 0.0;
         double z_ = gf_get1<double>(b2_, gf_b2_n0, j_, gf_fault, gf_fault_tag, 3);
-        #pragma unroll
         for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
-            gf_d1_z = gf_d1_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 128);
-            gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 129);
-            gf_d2_z = gf_d2_z + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 130);
-            z_ = z_ + gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2) * gf_lget(h_, 32, i_, gf_fault, gf_fault_tag, 131);
+            double gf_s5 = gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2);
+            gf_d1_z = gf_d1_z + gf_s5 * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 128);
+            gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_s5 * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 129);
+            gf_d2_z = gf_d2_z + gf_s5 * gf_lget(gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 130);
+            z_ = z_ + gf_s5 * gf_lget(h_, 32, i_, gf_fault, gf_fault_tag, 131);
         }
-        double gf_s2 = tanh(z_);
-        gf_d1_u = gf_d1_u + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * ((1.0 - gf_s2 * gf_s2) * gf_d1_z);
-        gf_d3_gf_d2_u = gf_d3_gf_d2_u + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * (-((1.0 - gf_s2 * gf_s2) * gf_d2_z * gf_s2 + gf_s2 * ((1.0 - gf_s2 * gf_s2) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s2 * gf_s2) * gf_d3_gf_d2_z);
-        u_ = u_ + gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4) * gf_s2;
+        double gf_s6 = gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4);
+        double gf_s7 = tanh(z_);
+        gf_d1_u = gf_d1_u + gf_s6 * ((1.0 - gf_s7 * gf_s7) * gf_d1_z);
+        gf_d3_gf_d2_u = gf_d3_gf_d2_u + gf_s6 * (-((1.0 - gf_s7 * gf_s7) * gf_d2_z * gf_s7 + gf_s7 * ((1.0 - gf_s7 * gf_s7) * gf_d2_z)) * gf_d2_z + (1.0 - gf_s7 * gf_s7) * gf_d3_gf_d2_z);
+        u_ = u_ + gf_s6 * gf_s7;
     }
     return gf_d1_u - alpha_ * gf_d3_gf_d2_u;
 }

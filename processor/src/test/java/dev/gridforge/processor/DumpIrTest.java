@@ -28,7 +28,7 @@ class DumpIrTest {
         assertTrue(c.errors().isEmpty(), c.errors().toString());
         List<String> notes = c.notes().stream().map(d -> d.getMessage(null)).toList();
         List<String> passes = List.of("the front end", "expand-derivatives", "drop-unused-tangents", "fold-constants", "hoist-uniform",
-                "share-subexpressions");
+                "reduce-strength", "share-subexpressions");
         for (int i = 0; i < passes.size(); i++) {
             assertTrue(notes.get(i).startsWith("gridforge IR of test.K.k after " + passes.get(i) + ":"), notes.get(i));
         }

@@ -12,13 +12,15 @@ import java.util.function.BiConsumer;
  *     → drop-unused-tangents  tangent locals no derivative reads removed
  *     → fold-constants        literals combined with Java's arithmetic
  *     → hoist-uniform         constant-only expressions computed once per launch
- *     → share-subexpressions  a library call written twice in a run of statements computed once
+ *     → reduce-strength       Math.pow(x, 2.0) as x * x, which Java's pow returns exactly
+ *     → share-subexpressions  a library call or array read written twice in a run of statements computed once
+ *   Kernel → plan-launch (the schedule: loops, regions, allocations, slots; the printers only print it)
  *   Kernel (ready for the CUDA and Java printers)
  * </pre>
  */
 public final class Lowering {
     private static final List<Pass> PASSES = List.of(new ExpandDerivatives(), new DropUnusedTangents(), new ConstantFolding(),
-            new HoistUniform(), new ShareSubexpressions());
+            new HoistUniform(), new ReduceStrength(), new ShareSubexpressions());
 
     private Lowering() {
     }

@@ -1,5 +1,6 @@
 package dev.gridforge.processor.passes;
 
+import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
 import dev.gridforge.processor.ir.Function;
 import dev.gridforge.processor.ir.IrMutator;
@@ -14,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * share-subexpressions: a library call ({@code Math.exp(-t * t)}) written more than once in a run
- * of statements, with nothing it reads assigned in between, is computed once into a local
- * ({@code gf_s1}) declared just before its first use. Derivatives repeat the function they
- * differentiate (exp' = exp, sin beside cos), and the JIT does not merge calls of Math functions;
- * the value is the same, bit for bit, since the calls are pure. Within one block at a time: a
- * call in a nested block or loop body is shared within that block only.
+ * share-subexpressions: a library call ({@code Math.exp(-t * t)}) or an array read
+ * ({@code w2.get(i, j)}) written more than once in a run of statements, with nothing it reads
+ * assigned in between, is computed once into a local ({@code gf_s1}) declared just before its
+ * first use. Derivatives repeat the function they differentiate (exp' = exp, sin beside cos) and
+ * the reads of the primal (a weight read once by the value and once by each tangent); the JIT does
+ * not merge calls of Math functions, and on the GPU each read is a load with its bounds check. The
+ * value is the same, bit for bit, since the calls are pure and the arrays read-only. Within one
+ * block at a time: an expression in a nested block or loop body is shared within that block only.
  */
 public final class ShareSubexpressions implements Pass {
 
@@ -52,7 +55,7 @@ public final class ShareSubexpressions implements Pass {
             boolean shared = true;
             while (shared) { // again after each share: an outer call now reads the local (sin(gf_s1))
                 shared = false;
-                for (Expr.MathCall call : calls(out.get(i))) {
+                for (Expr call : shareable(out.get(i))) {
                     int last = lastUse(out, i, call);
                     if (last < 0) {
                         continue;
@@ -72,20 +75,56 @@ public final class ShareSubexpressions implements Pass {
         return out;
     }
 
-    /** The calls in a statement's own expressions (not in nested blocks), innermost first, each once. */
-    private static List<Expr.MathCall> calls(Stmt s) {
-        Map<Expr.MathCall, Boolean> found = new LinkedHashMap<>();
+    /**
+     * What a statement's own expressions (not nested blocks') hold that may be computed once,
+     * innermost first, each once: pure Math calls, and array reads the statement makes before
+     * anything in it can throw, unconditionally. Such a read, moved just before the statement, is
+     * the read the method makes first, so a read outside still throws there (on the JVM) or is
+     * reported (on a device), and nowhere else; a read under {@code ?:}, {@code &&} or {@code ||}
+     * may not happen at all, and one after a division or another read would throw first.
+     */
+    private static List<Expr> shareable(Stmt s) {
+        Map<Expr, Boolean> found = new LinkedHashMap<>();
         IrScanner scanner = new IrScanner() {
+            private boolean mayHaveThrown;
+            private int conditional;
+
             @Override
             public void expr(Expr x) {
-                super.expr(x);
+                if (x instanceof Expr.Conditional c) {
+                    expr(c.cond());
+                    conditional++;
+                    expr(c.then());
+                    expr(c.otherwise());
+                    conditional--;
+                    return;
+                }
+                if (x instanceof Expr.Binary b && (b.op() == BinaryOp.COND_AND || b.op() == BinaryOp.COND_OR)) {
+                    expr(b.left());
+                    conditional++;
+                    expr(b.right());
+                    conditional--;
+                    return;
+                }
+                super.expr(x); // operands first, as Java evaluates them
                 if (x instanceof Expr.MathCall m && !m.function().canThrow() && m.type().isFloating()) {
                     found.putIfAbsent(m, true);
                 }
+                if (x instanceof Expr.ArrayRead && conditional == 0 && !mayHaveThrown) {
+                    found.putIfAbsent(x, true);
+                }
+                mayHaveThrown |= mayThrow(x);
             }
         };
         ownExpressions(s).forEach(scanner::expr);
         return new ArrayList<>(found.keySet());
+    }
+
+    /** Whether evaluating {@code x} itself (its operands aside) may throw in Java. */
+    private static boolean mayThrow(Expr x) {
+        return x instanceof Expr.ArrayRead || x instanceof Expr.Element || x instanceof Expr.Call
+                || x instanceof Expr.MathCall m && m.function().canThrow()
+                || x instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM) && b.type().isIntegral();
     }
 
     /**
@@ -93,7 +132,7 @@ public final class ShareSubexpressions implements Pass {
      * many times as the first, plus more), before anything it reads is assigned; -1 when it is
      * written only once.
      */
-    private static int lastUse(List<Stmt> statements, int from, Expr.MathCall call) {
+    private static int lastUse(List<Stmt> statements, int from, Expr call) {
         Set<String> reads = reads(call);
         int uses = 0;
         int last = -1;
@@ -122,7 +161,7 @@ public final class ShareSubexpressions implements Pass {
         return names;
     }
 
-    private static int count(Stmt s, Expr.MathCall call) {
+    private static int count(Stmt s, Expr call) {
         int[] n = {0};
         IrScanner scanner = new IrScanner() {
             @Override
@@ -150,7 +189,7 @@ public final class ShareSubexpressions implements Pass {
     }
 
     /** {@code s} with {@code call} replaced by {@code var} in its own expressions (not in nested statements). */
-    private static Stmt replace(Stmt s, Expr.MathCall call, Expr.Var var) {
+    private static Stmt replace(Stmt s, Expr call, Expr.Var var) {
         if (ownExpressions(s).isEmpty()) {
             return s;
         }

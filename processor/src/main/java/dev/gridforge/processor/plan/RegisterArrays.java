@@ -22,8 +22,11 @@ import java.util.Set;
  * that. A register has no address, so an array lives in registers only if every access has an
  * index the compiler knows: a literal, or an affine expression of the counters of counted loops
  * ({@code for (int j = 0; j < 32; j++)}, constant bounds, the counter assigned nowhere else)
- * that are unrolled. The arrays chosen must also fit a budget, in declaration order, so the
- * thread keeps registers for its other values; the rest stay in local memory.
+ * that are unrolled. All of a kernel's local arrays go in registers, or none: together they must
+ * fit a budget, so the thread keeps registers for its other values. (Arrays a kernel keeps side by
+ * side, such as a hidden layer and its tangents, are indexed in the same loops: unrolling those
+ * for one array while the others stay in local memory only adds register pressure, and the PINN's
+ * four {@code double[32]} then spilled.)
  */
 final class RegisterArrays {
     /** The most iterations a loop is unrolled for. */
@@ -51,13 +54,9 @@ final class RegisterArrays {
         RegisterArrays r = new RegisterArrays();
         r.scan(point);
         Set<String> chosen = new HashSet<>();
-        int bytes = 0;
-        for (Stmt.DeclareArray a : arrays) {
-            int size = a.length() * a.type().bytes();
-            if (bytes + size <= BUDGET_BYTES && r.constantAfterUnrolling(a.name())) {
-                chosen.add(a.name());
-                bytes += size;
-            }
+        int bytes = arrays.stream().mapToInt(a -> a.length() * a.type().bytes()).sum();
+        if (bytes <= BUDGET_BYTES && arrays.stream().allMatch(a -> r.constantAfterUnrolling(a.name()))) {
+            arrays.forEach(a -> chosen.add(a.name()));
         }
         Set<Stmt.For> unrolled = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String array : chosen) {

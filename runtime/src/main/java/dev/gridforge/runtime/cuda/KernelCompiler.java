@@ -17,10 +17,21 @@ final class KernelCompiler {
     private final List<String> options;
 
     KernelCompiler(Nvrtc nvrtc, ModuleCache cache, CompileTarget target) {
+        this(nvrtc, cache, target, CompileOptions.forTarget(target));
+    }
+
+    private KernelCompiler(Nvrtc nvrtc, ModuleCache cache, CompileTarget target, List<String> options) {
         this.nvrtc = Objects.requireNonNull(nvrtc, "nvrtc");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.target = Objects.requireNonNull(target, "target");
-        this.options = CompileOptions.forTarget(target);
+        this.options = List.copyOf(options);
+    }
+
+    /** The same compiler with {@code more} options after the runtime's (cached under their own keys). */
+    KernelCompiler withOptions(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(options);
+        all.addAll(more);
+        return new KernelCompiler(nvrtc, cache, target, all);
     }
 
     /** For a device of compute capability {@code major.minor}; see {@link CompileTarget#choose}. */

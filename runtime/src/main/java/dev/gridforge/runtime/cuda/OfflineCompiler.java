@@ -81,6 +81,15 @@ public final class OfflineCompiler {
         return new Compiled(m.binary().clone(), m.kind() == OutputKind.CUBIN, m.log());
     }
 
+    /**
+     * This compiler with ptxas's resource report in every log ({@code --ptxas-options=-v}): the
+     * same machine code, and per kernel a line with its registers, stack frame and spill stores and
+     * loads. For reports such as scripts/sass-report.sh.
+     */
+    public OfflineCompiler reportingResources() {
+        return new OfflineCompiler(compiler.withOptions(List.of("--ptxas-options=-v")));
+    }
+
     /** The {@code --gpu-architecture} value: {@code sm_90}, or {@code compute_XY} when only PTX can be made. */
     public String architecture() {
         return compiler.target().arch();
