@@ -58,7 +58,7 @@ final class Fixtures {
 
         @Test
         void aborted() {
-            Assumptions.abort("skipped: no NVRTC on this machine (.ci/run installs it). library not found");
+            Assumptions.abort("skipped: no NVRTC on this machine (scripts/install-cuda-host-libs.sh installs it). library not found");
         }
 
         @ParameterizedTest
