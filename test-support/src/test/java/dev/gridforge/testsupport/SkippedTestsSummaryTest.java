@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -55,7 +54,7 @@ class SkippedTestsSummaryTest {
         List<String> lines = new ArrayList<>();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                        .selectors(Arrays.stream(classes).map(c -> (ClassSelector) selectClass(c)).toList())
+                        .selectors(Arrays.stream(classes).map(c -> selectClass(c)).toList())
                         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                         .configurationParameter(GpuTestsCondition.PROPERTY, gpuTests)
                         .build(),
