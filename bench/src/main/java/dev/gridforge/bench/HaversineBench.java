@@ -13,7 +13,7 @@ import java.util.List;
  * the kernel. Measures: the kernel alone (launch until synchronized), the same into an output
  * field made once and reused ({@code distanceInto}), end to end into a {@code double[]} and into a
  * {@link PinnedBuffer} (launch, compute, copy: what a caller waits for), and on a device the GPU's
- * own time by events. Targets from issue 8, for the H200, at n = 16, 1000 and 4000.
+ * own time by events. The project's targets, for the H200, at n = 16, 1000 and 4000.
  */
 final class HaversineBench {
     private HaversineBench() {

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seed 001's heat residual u_t - alpha u_xx of u = sin(pi x) exp(-t^2), its derivatives generated
- * by d(...), at n points given as two float64 fields already on the device (issue 10's target on
- * the H200: 10^7 points at most 0.07 ms per call; reading two arrays and writing one at the copy
+ * by d(...), at n points given as two float64 fields already on the device (the project's target
+ * on the H200: 10^7 points at most 0.07 ms per call; reading two arrays and writing one at the copy
  * bandwidth is about 0.056 ms).
  */
 final class HeatResidualBench {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 /**
  * Seed 001's PINN residual: u_t - alpha u_xx of the samples' 2-32-32-1 tanh network (the weights
  * shipped in the samples jar) at n random points already on the device, derivatives by d(...)
- * through the network (issue 10's target on the H200: 10^6 points at most 0.5 ms per call).
+ * through the network (the project's target on the H200: 10^6 points at most 0.5 ms per call).
  */
 final class PinnResidualBench {
     private PinnResidualBench() {

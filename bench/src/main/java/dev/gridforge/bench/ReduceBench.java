@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code DoubleField.sum()} over a device field of n doubles (issue 9's target: 10^8 at 80% or
+ * {@code DoubleField.sum()} over a device field of n doubles (the project's target: 10^8 at 80% or
  * more of the device's copy bandwidth), next to that bandwidth measured the same way: a
  * device-to-device copy of the same n doubles, counting the bytes read and written. GPU only:
  * on the JVM there is no device bandwidth to compare with.

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seed 002's shift-and-sum A(x, mask) per call with x, the mask and y already on the device (issue
- * 9's targets on the H200: C = 28 at most 0.055 ms, C = 512 at most 0.8 ms), float32, B 16,
+ * Seed 002's shift-and-sum A(x, mask) per call with x, the mask and y already on the device (the
+ * project's targets on the H200: C = 28 at most 0.055 ms, C = 512 at most 0.8 ms), float32, B 16,
  * H = W = 256, step 2; and its pseudo-inverse. x and the mask are generated on the backend by the
  * sample's hash kernel, so nothing large crosses the bus.
  */

@@ -80,7 +80,7 @@ final class StencilBench {
         return nanos;
     }
 
-    /** The project's targets on the H200 (DESIGN.md), with what a Python user gets there. */
+    /** The project's targets on the H200, with what a Python user gets there. */
     private static String waveTarget(Backend backend, int n) {
         if (backend == Backend.JVM) {
             return n == 1000 ? "jvm <= 2 ms on 2 cores (the seed's NumPy: 12-15 ms)" : "";

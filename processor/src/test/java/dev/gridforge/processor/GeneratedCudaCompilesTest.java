@@ -114,7 +114,7 @@ class GeneratedCudaCompilesTest {
         try {
             nvrtc = OfflineCompiler.forComputeCapability(9, 0);
         } catch (CudaUnavailableException e) {
-            Assumptions.abort("skipped: no NVRTC on this machine (.ci/run installs Debian's libnvrtc11.2). " + e.getMessage());
+            Assumptions.abort("skipped: no NVRTC on this machine (scripts/install-cuda-host-libs.sh installs Debian's). " + e.getMessage());
             return;
         }
         System.out.println("[nvrtc] " + nvrtc.describe());

@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,9 @@ class DriverWithoutGpuTest {
         Assumptions.assumeTrue(Files.isRegularFile(driverDir.resolve("libcuda.so.1")),
                 "skipped: no driver library at " + driverDir + " (scripts/install-cuda-host-libs.sh unpacks one)");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ProbeReport.class.getName()).redirectErrorStream(true);
+        // Native access granted as the surefire fork has it: on JDK 24+ the child would warn when JCuda loads.
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ProbeReport.class.getName()).redirectErrorStream(true);
         Path log = dir.resolve("probe.txt");
         pb.redirectOutput(log.toFile()); // a file, not a pipe: a hung cuInit must not hang the read
         pb.environment().put("LD_LIBRARY_PATH", driverDir.toString());
@@ -43,6 +45,7 @@ class DriverWithoutGpuTest {
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(finished, "the child JVM did not finish in 60 s:\n" + out);
         assertEquals(0, p.exitValue(), out);
+        assertFalse(out.contains("WARNING: A restricted method"), out);
         Map<String, String> report = new LinkedHashMap<>();
         for (String line : out.lines().toList()) {
             int eq = line.indexOf('=');

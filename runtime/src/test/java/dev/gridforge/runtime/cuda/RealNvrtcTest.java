@@ -55,7 +55,7 @@ class RealNvrtcTest {
                 missing = "skipped: " + found + " does not compile for sm_90 (NVRTC 11.8 or later does)";
             }
         } catch (CudaUnavailableException e) {
-            missing = "skipped: no NVRTC on this machine (.ci/run installs Debian's libnvrtc11.2). " + e.getMessage();
+            missing = "skipped: no NVRTC on this machine (scripts/install-cuda-host-libs.sh installs Debian's). " + e.getMessage();
         }
     }
 
