@@ -41,7 +41,7 @@ class KilledSampleTest {
         byte[] goodNpy = Files.readAllBytes(npy);
         Path log = dir.resolve("child.txt");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Samples.class.getName(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Samples.class.getName(),
                 "wave", "--n", "300", "--steps", "1000000", "--courant", "0.5", "--backend", "jvm", "--every", "2",
                 "--gif", gif.toString(), "--frames", frames.toString(), "--save", npy.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -92,7 +92,7 @@ class PinnResidualCommandTest {
     void aLongRunShowsAProgressBarAtATerminal() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) here to give the run a terminal");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "'" + javaBin + "' -cp '" + System.getProperty("java.class.path") + "' " + Samples.class.getName()
+        String command = "'" + javaBin + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path") + "' " + Samples.class.getName()
                 + " pinn-residual --n 300 --backend jvm --repeat 10";
         Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();

@@ -36,7 +36,7 @@ class KilledWriteTest {
             Path target = sub.resolve("z.npy");
             Path log = dir.resolve("child" + round + ".txt");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), NpyWriteLoop.class.getName(), target.toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), NpyWriteLoop.class.getName(), target.toString(),
                     Integer.toString(N)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitReady(child, log);
