@@ -27,6 +27,9 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.processor.StencilOracleTest \
   --select-class dev.gridforge.processor.TimeLoopTest \
   --select-class dev.gridforge.processor.ConcurrencyTest \
+  --select-class dev.gridforge.processor.GridReadsEverywhereTest \
+  --select-class dev.gridforge.processor.DivisionByZeroTest \
+  --select-class dev.gridforge.processor.CNamesTest \
   --select-class dev.gridforge.samples.SteppingSamplesTest > "$out/gpu-tests.txt" 2>&1
 tests=$?
 
@@ -38,6 +41,8 @@ java_ -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
   --select-method dev.gridforge.processor.GeneratedCudaCompilesTest#everyGeneratedKernelCompilesWithNvrtcForAnH100 \
   > "$out/nvrtc-tests.txt" 2>&1
 nvrtc=$?
+# The SASS report with this machine's NVRTC and cuobjdump (CI reads NVRTC 11.8's): the same table, for NVRTC 13.
+{ echo; echo "\$ sass-report"; java_ -cp "$cp_" dev.gridforge.bench.sass.SassReport; } >> "$out/nvrtc-tests.txt" 2>&1
 
 # 3. The samples on CUDA, then with NVRTC switched off, all into samples.txt.
 samples() { echo "\$ samples $*"; java_ -cp "$cp_" dev.gridforge.samples.Samples "$@"; echo "(exit $?)"; echo; }
@@ -90,6 +95,7 @@ sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-san
 echo "== GPU"; cat "$out/gpu.txt"
 echo "== GPU tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]|✘" "$out/gpu-tests.txt" | head -40
 echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|failed)|\[nvrtc\]" "$out/nvrtc-tests.txt"
+echo "== SASS (this NVRTC)"; grep -E "^(WaveKernels.step|GrayScottKernels.step|PinnKernels|HaversineKernels|wave_step|gray_scott)|^sass-report" "$out/nvrtc-tests.txt" | cut -c1-120
 echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^on device|^to host|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^A:|^A_pinv|^round trip|^per call|^residual|^\(exit" "$out/samples.txt" | cut -c1-240
 echo "== compute-sanitizer memcheck"; grep -E "^\\\$ compute|ERROR SUMMARY|not found|^\(exit" "$out/sanitizer.txt"
 echo "== bench"; grep -E "^[a-z-]+-[a-z]?[0-9]+ |^  (cuda|jvm|nvrtc|reduce)" "$out/bench.txt"

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the report finds cuobjdump: $GRIDFORGE_CUDA_TOOLS, else where scripts/install-cuda-host-libs.sh unpacks it, else PATH. */
+/**
+ * Where the report finds cuobjdump: $GRIDFORGE_CUDA_TOOLS, else where scripts/install-cuda-host-libs.sh
+ * unpacks Debian's 11.8 (which reads NVRTC 11.8's CUBINs), else a CUDA toolkit's, else PATH.
+ */
 final class Tools {
-    static final String WHERE = "looked in $GRIDFORGE_CUDA_TOOLS, ~/.cache/gridforge-ci/cuda-tools and on PATH";
+    static final String WHERE = "looked in $GRIDFORGE_CUDA_TOOLS, ~/.cache/gridforge-ci/cuda-tools, /usr/local/cuda/bin and on PATH";
 
     private Tools() {
     }
@@ -19,6 +22,10 @@ final class Tools {
         Optional<Path> cached = executable(Path.of(System.getProperty("user.home"), ".cache", "gridforge-ci", "cuda-tools", "cuobjdump"));
         if (cached.isPresent()) {
             return cached;
+        }
+        Optional<Path> toolkit = executable(Path.of("/usr/local/cuda/bin/cuobjdump"));
+        if (toolkit.isPresent()) {
+            return toolkit;
         }
         String path = System.getenv("PATH");
         if (path != null) {
