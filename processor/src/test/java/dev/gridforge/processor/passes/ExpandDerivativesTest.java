@@ -106,6 +106,15 @@ class ExpandDerivativesTest {
     }
 
     @Test
+    void aSecondDirectionAlongTheSameVariableReadsTheFirstsTangents() {
+        // the outer x of d(d(u, x), x) would compute gf_d2_u = gf_d1_u again: it reads gf_d1_u and gf_d1_x instead,
+        // so that once unread tangents are dropped only the first direction's and the second derivative remain
+        Kernel k = new DropUnusedTangents().apply(expand(ddeclare("u", mul(X, X)), ret(d(d(dvar("u"), "x"), "x"))));
+        assertEquals(List.of("double gf_d1_x = 1.0;", "double gf_d2_gf_d1_u = (gf_d1_x * gf_d1_x) + (gf_d1_x * gf_d1_x);",
+                "double u = x * x;", "return gf_d2_gf_d1_u;"), bodyLines(k));
+    }
+
+    @Test
     void aMixedSecondDerivative() {
         // u = x^2 y: d(d(u, x), y) = 2x
         Kernel k = expand(ddeclare("u", mul(mul(X, X), Y)), ret(d(d(dvar("u"), "x"), "y")));
