@@ -90,9 +90,9 @@ public final class CudaPrinter extends CodePrinter {
             function(f, helperName(f.name()), "static __device__", faultParams);
         }
         line("");
-        List<Stmt.DeclareArray> locals = k.localArrays();
+        List<String> locals = k.localArrayNames();
         for (int i = 0; i < locals.size(); i++) {
-            localArrayNumbers.put(locals.get(i).name(), FaultCode.LOCAL_ARRAY_BASE + i);
+            localArrayNumbers.put(locals.get(i), FaultCode.LOCAL_ARRAY_BASE + i);
         }
         List<String> leading = new ArrayList<>();
         if (!k.returnsValue()) {

@@ -82,19 +82,25 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
         return hasRole(KernelParam.Role.ARRAY) || !localArrays().isEmpty();
     }
 
-    /** The point function's local arrays, in the order they are declared (names are unique: Java forbids shadowing). */
+    /**
+     * The point function's local array declarations, in order. A name may be declared more than
+     * once: Java forbids shadowing, but sibling blocks may each declare their own {@code h}.
+     */
     public List<Stmt.DeclareArray> localArrays() {
         List<Stmt.DeclareArray> found = new ArrayList<>();
         new IrScanner() {
             @Override
             public Void visitDeclareArray(Stmt.DeclareArray a) {
-                if (found.stream().noneMatch(f -> f.name().equals(a.name()))) {
-                    found.add(a);
-                }
+                found.add(a);
                 return null;
             }
         }.function(point);
         return found;
+    }
+
+    /** The names of the point function's local arrays, each once, in the order they are first declared. */
+    public List<String> localArrayNames() {
+        return localArrays().stream().map(Stmt.DeclareArray::name).distinct().toList();
     }
 
     /**

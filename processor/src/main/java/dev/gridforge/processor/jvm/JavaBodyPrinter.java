@@ -26,8 +26,8 @@ public final class JavaBodyPrinter extends CodePrinter {
     static final String RESULT = "gf_result";
 
     private final boolean inline;
-    /** Whether local arrays are made by the loops around the body, once per piece of work, and zeroed here. */
-    private boolean madeOutside;
+    /** The local arrays the loops around the body make once per piece of work, which the body zeroes. */
+    private java.util.Set<String> madeOutside = java.util.Set.of();
 
     private JavaBodyPrinter(boolean inline, int indent) {
         this.inline = inline;
@@ -46,7 +46,7 @@ public final class JavaBodyPrinter extends CodePrinter {
      * and its outputs (or {@link #RESULT}) are assigned; its grid reads for a point near an edge
      * or for an interior one.
      */
-    static String inlinePoint(Kernel k, boolean nearEdge, boolean arraysMadeOutside) {
+    static String inlinePoint(Kernel k, boolean nearEdge, java.util.Set<String> arraysMadeOutside) {
         JavaBodyPrinter p = new JavaBodyPrinter(true, 0);
         p.madeOutside = arraysMadeOutside;
         k.paramsWith(KernelParam.Role.GRID).forEach(g -> p.grids.put(g.name(), g.grid()));
@@ -97,7 +97,7 @@ public final class JavaBodyPrinter extends CodePrinter {
      */
     @Override
     protected String declareArray(Stmt.DeclareArray a) {
-        if (madeOutside) {
+        if (madeOutside.contains(a.name())) {
             return "java.util.Arrays.fill(" + name(a.name()) + ", " + zero(a.type()) + ")";
         }
         return typeName(a.type()) + "[] " + name(a.name()) + " = new " + typeName(a.type()) + "[" + a.length() + "]";

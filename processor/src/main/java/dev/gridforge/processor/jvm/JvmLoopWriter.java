@@ -190,7 +190,7 @@ final class JvmLoopWriter {
     /** The local arrays of this piece of work: made once here, zeroed where the body declares them. */
     private CodeBlock workerArrays() {
         CodeBlock.Builder c = CodeBlock.builder();
-        for (Allocation a : plan.allocations()) {
+        for (Allocation a : plan.workerAllocations()) {
             c.addStatement("final $L[] $N = new $L[$L]", a.type().javaName(), a.name(), a.type().javaName(), a.length());
         }
         return c.build();
@@ -222,7 +222,7 @@ final class JvmLoopWriter {
         for (Kernel.Hoisted h : k.hoisted()) {
             m.addParameter(RuntimeApi.primitive(h.value().type()), h.name());
         }
-        for (Allocation a : plan.allocations()) {
+        for (Allocation a : plan.workerAllocations()) {
             m.addParameter(ArrayTypeName.of(RuntimeApi.primitive(a.type())), a.name());
         }
         m.addCode(point(true));
@@ -239,7 +239,7 @@ final class JvmLoopWriter {
         k.paramsWith(KernelParam.Role.ARRAY).forEach(p -> args.add(p.name()));
         k.paramsWith(KernelParam.Role.CONST).forEach(p -> args.add(KernelNames.constant(p)));
         k.hoisted().forEach(h -> args.add(h.name()));
-        plan.allocations().forEach(a -> args.add(a.name()));
+        plan.workerAllocations().forEach(a -> args.add(a.name()));
         return args;
     }
 
@@ -255,7 +255,8 @@ final class JvmLoopWriter {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$L $N = $L", o.type().javaName(), local, zero(o.type()));
         }
-        c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge, true));
+        c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge,
+                plan.workerAllocations().stream().map(Allocation::name).collect(java.util.stream.Collectors.toSet())));
         for (Output o : k.outputs()) {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
             c.addStatement("$N[gf_at] = $N", KernelNames.outputArray(o), local);

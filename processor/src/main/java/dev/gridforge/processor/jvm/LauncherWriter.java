@@ -150,8 +150,9 @@ public final class LauncherWriter {
 
     private CodeBlock infoValue(LaunchPlan plan) {
         Kernel k = plan.kernel();
-        List<CodeBlock> locals = k.localArrays().stream()
-                .map(a -> CodeBlock.of("$S", a.name() + " (" + a.type().javaName() + "[" + a.length() + "])")).toList();
+        List<CodeBlock> locals = k.localArrayNames().stream().map(name -> CodeBlock.of("$S", name + " (" + String.join(" or ",
+                k.localArrays().stream().filter(a -> a.name().equals(name)).map(a -> a.type().javaName() + "[" + a.length() + "]")
+                        .distinct().toList()) + ")")).toList();
         return CodeBlock.of("new $T($T.class, $S, $S, $L, $S,\n$>$>$L,\n$T.of($L)$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
                 CNames.entry(k.name()), k.rank(), cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(plan),
                 List.class, CodeBlock.join(locals, ", "));

@@ -40,9 +40,12 @@ public final class ShareSubexpressions implements Pass {
     static Function share(Function f) {
         int[] counter = {0};
         Stmt.Block body = new IrMutator() {
+            // a block's statements only: a for loop's initialisers and updates are no place for a declaration
             @Override
-            public List<Stmt> stmts(List<Stmt> in) {
-                return shareIn(super.stmts(in), counter);
+            public Stmt visitBlock(Stmt.Block b) {
+                Stmt.Block inner = (Stmt.Block) super.visitBlock(b);
+                List<Stmt> shared = shareIn(inner.statements(), counter);
+                return shared.equals(inner.statements()) ? inner : new Stmt.Block(shared);
             }
         }.block(f.body());
         return body == f.body() ? f : f.withBody(body);
@@ -81,7 +84,8 @@ public final class ShareSubexpressions implements Pass {
      * anything in it can throw, unconditionally. Such a read, moved just before the statement, is
      * the read the method makes first, so a read outside still throws there (on the JVM) or is
      * reported (on a device), and nowhere else; a read under {@code ?:}, {@code &&} or {@code ||}
-     * may not happen at all, and one after a division or another read would throw first.
+     * may not happen at all, and one after a division or another read would throw first. A Math call
+     * whose arguments hold such a read follows the same rule.
      */
     private static List<Expr> shareable(Stmt s) {
         Map<Expr, Boolean> found = new LinkedHashMap<>();
@@ -106,11 +110,14 @@ public final class ShareSubexpressions implements Pass {
                     conditional--;
                     return;
                 }
+                boolean before = mayHaveThrown;
                 super.expr(x); // operands first, as Java evaluates them
-                if (x instanceof Expr.MathCall m && !m.function().canThrow() && m.type().isFloating()) {
+                boolean total = !subtreeMayThrow(x); // computing it earlier, or where it was not, changes nothing
+                boolean first = conditional == 0 && !before; // nothing in the statement could have thrown before it
+                if (x instanceof Expr.MathCall m && !m.function().canThrow() && m.type().isFloating() && (total || first)) {
                     found.putIfAbsent(m, true);
                 }
-                if (x instanceof Expr.ArrayRead && conditional == 0 && !mayHaveThrown) {
+                if (x instanceof Expr.ArrayRead && first) {
                     found.putIfAbsent(x, true);
                 }
                 mayHaveThrown |= mayThrow(x);
@@ -118,6 +125,11 @@ public final class ShareSubexpressions implements Pass {
         };
         ownExpressions(s).forEach(scanner::expr);
         return new ArrayList<>(found.keySet());
+    }
+
+    /** Whether evaluating {@code x}, operands included, may throw in Java. */
+    private static boolean subtreeMayThrow(Expr x) {
+        return Assignments.reads(x, ShareSubexpressions::mayThrow, e -> false);
     }
 
     /** Whether evaluating {@code x} itself (its operands aside) may throw in Java. */

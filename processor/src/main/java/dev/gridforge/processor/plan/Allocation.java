@@ -24,7 +24,12 @@ public record Allocation(String name, Type type, int length, DeviceMemory device
     /** How long a host allocation lives. */
     public enum HostScope {
         /** Allocated once per worker of the JVM loops, and zeroed where the method's {@code new} stands. */
-        WORKER
+        WORKER,
+        /**
+         * Allocated where the method's {@code new} stands, as the method does: for a name that sibling
+         * blocks declare again (with their own lengths, which a read outside must see).
+         */
+        POINT
     }
 
     int bytes() {
@@ -33,6 +38,7 @@ public record Allocation(String name, Type type, int length, DeviceMemory device
 
     String describe() {
         return name + " " + type.javaName() + "[" + length + "]: on the device in " + device.name().toLowerCase(java.util.Locale.ROOT)
-                + (device == DeviceMemory.REGISTER ? "s" : " memory") + ", on the host once per worker, zeroed where declared";
+                + (device == DeviceMemory.REGISTER ? "s" : " memory") + ", on the host "
+                + (host == HostScope.WORKER ? "once per worker, zeroed where declared" : "where declared (the name is declared again)");
     }
 }

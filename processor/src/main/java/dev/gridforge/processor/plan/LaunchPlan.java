@@ -52,6 +52,11 @@ public record LaunchPlan(Kernel kernel, LaunchSignature signature, List<Loop> de
         return Math.max(1, kernel.rank());
     }
 
+    /** The local arrays the JVM loops make once per piece of work. */
+    public List<Allocation> workerAllocations() {
+        return allocations.stream().filter(a -> a.host() == Allocation.HostScope.WORKER).toList();
+    }
+
     public Allocation allocation(String array) {
         return allocations.stream().filter(a -> a.name().equals(array)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("internal error: no allocation for local array " + array));

@@ -22,7 +22,8 @@ import java.util.List;
  *     points; the GPU branches per point, the JVM runs the ends of each row and the edge rows
  *     through the edge code and the rest through the interior code.</li>
  * <li>Local arrays live in registers where {@link RegisterArrays} can prove every index known
- *     after unrolling, else in local memory; on the JVM once per worker, zeroed where declared.</li>
+ *     after unrolling, else in local memory; on the JVM once per worker, zeroed where declared
+ *     (a name sibling blocks declare again is allocated where declared, as the method does).</li>
  * </ul>
  */
 public final class PlanLaunch {
@@ -33,9 +34,13 @@ public final class PlanLaunch {
         int rank = Math.max(1, k.rank());
         RegisterArrays.Choice registers = RegisterArrays.choose(k.point(), k.localArrays());
         List<Allocation> allocations = new ArrayList<>();
-        for (Stmt.DeclareArray a : k.localArrays()) {
-            allocations.add(new Allocation(a.name(), a.type(), a.length(), registers.registerArrays().contains(a.name())
-                    ? Allocation.DeviceMemory.REGISTER : Allocation.DeviceMemory.LOCAL, Allocation.HostScope.WORKER));
+        List<Stmt.DeclareArray> declared = k.localArrays();
+        for (String name : k.localArrayNames()) {
+            List<Stmt.DeclareArray> of = declared.stream().filter(d -> d.name().equals(name)).toList();
+            Stmt.DeclareArray a = of.get(0);
+            allocations.add(new Allocation(name, a.type(), a.length(), registers.registerArrays().contains(name)
+                    ? Allocation.DeviceMemory.REGISTER : Allocation.DeviceMemory.LOCAL,
+                    of.size() == 1 ? Allocation.HostScope.WORKER : Allocation.HostScope.POINT));
         }
         return new LaunchPlan(k, LaunchSignature.of(k), deviceLoops(rank), hostLoops(rank), k.halo(), allocations,
                 registers.unrolled(), rank - 1);

@@ -14,7 +14,6 @@ import dev.gridforge.processor.ir.MathFunction;
 import dev.gridforge.processor.ir.Stmt;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,14 +187,10 @@ class ShareSubexpressionsTest {
     /**
      * A for loop's update list holds assignments and element stores only (the printers print
      * nothing else there): a call repeated in it must not be shared by a declaration put into it.
-     * {@code for (int j = 0; j < 3; j++, s += Math.exp(x), t += Math.exp(x))} fails the processor
-     * today with a ClassCastException (Stmt$Declare to Stmt$StoreElement) in CodePrinter.forLoop.
+     * {@code for (int j = 0; j < 3; j++, s += Math.exp(x), t += Math.exp(x))} failed the processor
+     * with a ClassCastException (Stmt$Declare to Stmt$StoreElement) in CodePrinter.forLoop.
      */
     @Test
-    @Disabled("bug: share-subexpressions shares a call repeated in a for loop's update list by inserting"
-            + " 'double gf_s1 = Math.exp(x)' into that list (IrMutator.stmts is also called for For.update), which no printer"
-            + " can print: CodePrinter.forLoop casts each update to Assign or StoreElement and throws ClassCastException"
-            + " (an [Internal] error for 'for (...; j++, s += Math.exp(x), t += Math.exp(x))')")
     void aForLoopsUpdateListGetsNoDeclaration() {
         Kernel before = kernel(PARAMS, ddeclare("s", lit(0.0)), ddeclare("t", lit(0.0)),
                 forLoop(List.of(declare("j", INT, lit(0))), lt(ivar("j"), lit(3)),
@@ -215,16 +210,11 @@ class ShareSubexpressionsTest {
 
     /**
      * Java evaluates a statement left to right: in {@code double p = (n / m) + Math.exp(h[n + 5]);}
-     * with m = 0 the division throws before the element is read. The shared call's declaration stands
-     * before the whole statement, so it reads h[6] first and throws ArrayIndexOutOfBounds instead; on
-     * the JVM backend the same kernel with an array view throws IndexOutOfBoundsException where the
-     * method throws ArithmeticException (checked end to end).
+     * with m = 0 the division throws before the element is read. A shared call's declaration stands
+     * before the whole statement, so a call whose argument can throw is shared only where nothing in
+     * its statement could throw before it (it read h[6] first and threw ArrayIndexOutOfBounds).
      */
     @Test
-    @Disabled("bug: share-subexpressions declares a shared call before the statement of its first use, so a call whose"
-            + " argument can throw (an array or local-array read, a helper, an integer division) is evaluated before what that"
-            + " statement evaluates first: 'double p = (n / m) + Math.exp(xs.get(n + 5)); double q = Math.exp(xs.get(n + 5));'"
-            + " with m = 0 throws IndexOutOfBoundsException on the JVM backend where the method throws ArithmeticException")
     void aSharedCallIsNotEvaluatedBeforeWhatItsStatementEvaluatesFirst() {
         Expr n = ivar("n");
         Expr expH = math(MathFunction.EXP, elem("h", DOUBLE, add(n, lit(5))));
