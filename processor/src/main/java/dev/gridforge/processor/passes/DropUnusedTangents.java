@@ -17,7 +17,9 @@ import java.util.Set;
  * arrays) the result cannot depend on, so neither the CUDA compiler nor the JIT has to, and the
  * generated code reads as the derivatives it computes. The user's own statements all stay. A
  * tangent's update goes even where it could throw (an array read outside): it repeats the reads
- * of the statement it stands before, which stays and throws there, as the method does.
+ * of the statement it stands before, which stays and throws there, as the method does (where two
+ * parts of that statement may throw, forward mode computes its value before the tangent, so the
+ * order of what throws is the statement's either way).
  */
 public final class DropUnusedTangents implements Pass {
 

@@ -34,6 +34,8 @@ final class ForwardMode {
     private final String prefix;
     private final HelperTangents helpers;
     private final Set<String> active = new HashSet<>();
+    /** How many values were computed before their tangents ({@link #evaluatedFirst}), for the locals' names. */
+    private int evaluatedFirst;
 
     /**
      * @param prefix  what tangent variables are named with ({@code gf_d1_} + the variable's name)
@@ -111,8 +113,14 @@ final class ForwardMode {
             if (!active.contains(d.name())) {
                 return List.of(d);
             }
-            Expr t = d.init() == null ? null : tangentOrZero(d.init(), d.type());
-            return List.of(new Stmt.Declare(tangentName(d.name()), d.type(), t), d);
+            if (d.init() == null) {
+                return List.of(new Stmt.Declare(tangentName(d.name()), d.type(), null), d);
+            }
+            List<Stmt> out = new ArrayList<>();
+            Expr value = evaluatedFirst(d.init(), d.type(), out);
+            out.add(new Stmt.Declare(tangentName(d.name()), d.type(), tangentOrZero(d.init(), d.type())));
+            out.add(new Stmt.Declare(d.name(), d.type(), value));
+            return out;
         }
 
         @Override
@@ -120,7 +128,11 @@ final class ForwardMode {
             if (!active.contains(a.name())) {
                 return List.of(a);
             }
-            return List.of(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())), a);
+            List<Stmt> out = new ArrayList<>();
+            Expr value = evaluatedFirst(a.value(), a.value().type(), out);
+            out.add(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())));
+            out.add(new Stmt.Assign(a.name(), value));
+            return out;
         }
 
         @Override
@@ -134,7 +146,11 @@ final class ForwardMode {
             if (!active.contains(e.name())) {
                 return List.of(e);
             }
-            return List.of(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangentOrZero(e.value(), e.value().type())), e);
+            List<Stmt> out = new ArrayList<>();
+            Expr value = evaluatedFirst(e.value(), e.value().type(), out);
+            out.add(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangentOrZero(e.value(), e.value().type())));
+            out.add(new Stmt.StoreElement(e.name(), e.index(), value));
+            return out;
         }
 
         @Override
@@ -184,6 +200,24 @@ final class ForwardMode {
             return List.of(st);
         }
     };
+
+    /**
+     * The tangent update stands before its statement, and its formula evaluates the statement's
+     * parts in another order (the product rule reads the right factor first). Where two parts of a
+     * value may throw (an array read and an integer division), the value is computed first, into a
+     * local added to {@code out}, so the first exception is the one Java throws; the tangent then
+     * repeats parts that have already succeeded, with the same values, and cannot throw. Returns
+     * what the statement then assigns: that local, or the value itself where at most one part may
+     * throw (whichever runs first throws what the statement would).
+     */
+    private Expr evaluatedFirst(Expr value, Type type, List<Stmt> out) {
+        if (Throwing.count(value) < 2) {
+            return value;
+        }
+        String name = "gf_e" + prefix.substring("gf_".length()) + (++evaluatedFirst);
+        out.add(new Stmt.Declare(name, type, value));
+        return new Expr.Var(name, type);
+    }
 
     /** One statement where one was: a block when the tangent added one. */
     private Stmt single(Stmt s) {

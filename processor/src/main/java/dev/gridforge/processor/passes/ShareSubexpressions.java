@@ -112,7 +112,7 @@ public final class ShareSubexpressions implements Pass {
                 }
                 boolean before = mayHaveThrown;
                 super.expr(x); // operands first, as Java evaluates them
-                boolean total = !subtreeMayThrow(x); // computing it earlier, or where it was not, changes nothing
+                boolean total = !Throwing.anywhere(x); // computing it earlier, or where it was not, changes nothing
                 boolean first = conditional == 0 && !before; // nothing in the statement could have thrown before it
                 if (x instanceof Expr.MathCall m && !m.function().canThrow() && m.type().isFloating() && (total || first)) {
                     found.putIfAbsent(m, true);
@@ -120,23 +120,11 @@ public final class ShareSubexpressions implements Pass {
                 if (x instanceof Expr.ArrayRead && first) {
                     found.putIfAbsent(x, true);
                 }
-                mayHaveThrown |= mayThrow(x);
+                mayHaveThrown |= Throwing.node(x);
             }
         };
         ownExpressions(s).forEach(scanner::expr);
         return new ArrayList<>(found.keySet());
-    }
-
-    /** Whether evaluating {@code x}, operands included, may throw in Java. */
-    private static boolean subtreeMayThrow(Expr x) {
-        return Assignments.reads(x, ShareSubexpressions::mayThrow, e -> false);
-    }
-
-    /** Whether evaluating {@code x} itself (its operands aside) may throw in Java. */
-    private static boolean mayThrow(Expr x) {
-        return x instanceof Expr.ArrayRead || x instanceof Expr.Element || x instanceof Expr.Call
-                || x instanceof Expr.MathCall m && m.function().canThrow()
-                || x instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM) && b.type().isIntegral();
     }
 
     /**
