@@ -46,7 +46,7 @@ public final class PinnKernels {
                                 KernelSignature.Slot.array("w3", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("b3", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("alpha", ElementType.DOUBLE)),
-                        List.of("gf_d2_gf_d1_h (double[32])", "gf_d1_h (double[32])", "gf_d3_gf_d2_h (double[32])", "gf_d2_h (double[32])", "h (double[32])"));
+                        List.of("gf_d1_h (double[32])", "gf_d3_gf_d2_h (double[32])", "gf_d2_h (double[32])", "h (double[32])"));
     }
 
     private PinnKernels() {
@@ -117,7 +117,6 @@ public final class PinnKernels {
         if (gf_launch.size() > 0) {
             try {
                 JvmLoops.forRows(gf_n0, (gf_x0, gf_x1) -> {
-                    final double[] gf_d2_gf_d1_h = new double[32];
                     final double[] gf_d1_h = new double[32];
                     final double[] gf_d3_gf_d2_h = new double[32];
                     final double[] gf_d2_h = new double[32];
@@ -132,7 +131,6 @@ public final class PinnKernels {
                         gf_point: {
                             double gf_d2_x = 1.0;
                             double gf_d1_t = 1.0;
-                            java.util.Arrays.fill(gf_d2_gf_d1_h, 0.0);
                             java.util.Arrays.fill(gf_d1_h, 0.0);
                             java.util.Arrays.fill(gf_d3_gf_d2_h, 0.0);
                             java.util.Arrays.fill(gf_d2_h, 0.0);
@@ -151,7 +149,6 @@ public final class PinnKernels {
                                 double gf_ed3_3 = (1.0 - gf_s4 * gf_s4) * (gf_s2 * gf_d1_t);
                                 double gf_ed2_2 = gf_ed3_3;
                                 double gf_ed3_4 = -((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x) * gf_s4 + gf_s4 * ((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x))) * (gf_s2 * gf_d1_t);
-                                gf_d2_gf_d1_h[i] = gf_ed3_4;
                                 gf_d1_h[i] = gf_ed2_2;
                                 gf_d3_gf_d2_h[i] = gf_d3_gf_d2_gf_ed1_1;
                                 gf_d2_h[i] = gf_d2_gf_ed1_1;
@@ -161,27 +158,16 @@ public final class PinnKernels {
                             double gf_d3_gf_d2_u = 0.0;
                             double u = b3;
                             for (int j = 0; j < 32; j = j + 1) {
-                                double gf_d2_gf_d1_z = 0.0;
                                 double gf_d1_z = 0.0;
                                 double gf_d3_gf_d2_z = 0.0;
                                 double gf_d2_z = 0.0;
                                 double z = b2.get(j);
                                 for (int i = 0; i < 32; i = i + 1) {
                                     double gf_s5 = w2.get(i, j);
-                                    double gf_ed3_5 = z + gf_s5 * h[i];
-                                    double gf_ed2_3 = gf_ed3_5;
-                                    double gf_ed3_6 = gf_d2_z + gf_s5 * gf_d2_h[i];
-                                    double gf_d3_gf_d2_gf_ed1_2 = gf_d3_gf_d2_z + gf_s5 * gf_d3_gf_d2_h[i];
-                                    double gf_d2_gf_ed1_2 = gf_ed3_6;
-                                    double gf_ed1_2 = gf_ed2_3;
-                                    double gf_ed3_7 = gf_d1_z + gf_s5 * gf_d1_h[i];
-                                    double gf_ed2_4 = gf_ed3_7;
-                                    double gf_ed3_8 = gf_d2_gf_d1_z + gf_s5 * gf_d2_gf_d1_h[i];
-                                    gf_d2_gf_d1_z = gf_ed3_8;
-                                    gf_d1_z = gf_ed2_4;
-                                    gf_d3_gf_d2_z = gf_d3_gf_d2_gf_ed1_2;
-                                    gf_d2_z = gf_d2_gf_ed1_2;
-                                    z = gf_ed1_2;
+                                    gf_d1_z = gf_d1_z + gf_s5 * gf_d1_h[i];
+                                    gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_s5 * gf_d3_gf_d2_h[i];
+                                    gf_d2_z = gf_d2_z + gf_s5 * gf_d2_h[i];
+                                    z = z + gf_s5 * h[i];
                                 }
                                 double gf_s6 = w3.get(j);
                                 double gf_s7 = Math.tanh(z);

@@ -9,7 +9,6 @@
 static __device__ __forceinline__ double gf_point_residual(unsigned long long* gf_fault, int gf_fault_tag, GF_IN(double) w1_, int gf_w1_n0, int gf_w1_n1, GF_IN(double) b1_, int gf_b1_n0, GF_IN(double) w2_, int gf_w2_n0, int gf_w2_n1, GF_IN(double) b2_, int gf_b2_n0, GF_IN(double) w3_, int gf_w3_n0, double x_, double t_, double b3_, double alpha_) {
     double gf_d2_x = 1.0;
     double gf_d1_t = 1.0;
-    double gf_d2_gf_d1_h[32] = {};
     double gf_d1_h[32] = {};
     double gf_d3_gf_d2_h[32] = {};
     double gf_d2_h[32] = {};
@@ -28,37 +27,25 @@ static __device__ __forceinline__ double gf_point_residual(unsigned long long* g
         double gf_ed3_3 = (1.0 - gf_s4 * gf_s4) * (gf_s2 * gf_d1_t);
         double gf_ed2_2 = gf_ed3_3;
         double gf_ed3_4 = -((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x) * gf_s4 + gf_s4 * ((1.0 - gf_s4 * gf_s4) * (gf_s1 * gf_d2_x))) * (gf_s2 * gf_d1_t);
-        gf_lset(gf_d2_gf_d1_h, 32, i_, gf_ed3_4, gf_fault, gf_fault_tag, 128);
-        gf_lset(gf_d1_h, 32, i_, gf_ed2_2, gf_fault, gf_fault_tag, 129);
-        gf_lset(gf_d3_gf_d2_h, 32, i_, gf_d3_gf_d2_gf_ed1_1, gf_fault, gf_fault_tag, 130);
-        gf_lset(gf_d2_h, 32, i_, gf_d2_gf_ed1_1, gf_fault, gf_fault_tag, 131);
-        gf_lset(h_, 32, i_, gf_ed1_1, gf_fault, gf_fault_tag, 132);
+        gf_lset(gf_d1_h, 32, i_, gf_ed2_2, gf_fault, gf_fault_tag, 128);
+        gf_lset(gf_d3_gf_d2_h, 32, i_, gf_d3_gf_d2_gf_ed1_1, gf_fault, gf_fault_tag, 129);
+        gf_lset(gf_d2_h, 32, i_, gf_d2_gf_ed1_1, gf_fault, gf_fault_tag, 130);
+        gf_lset(h_, 32, i_, gf_ed1_1, gf_fault, gf_fault_tag, 131);
     }
     double gf_d1_u = 0.0;
     double gf_d3_gf_d2_u = 0.0;
     double u_ = b3_;
     for (int j_ = 0; j_ < 32; j_ = gf_add(j_, 1)) {
-        double gf_d2_gf_d1_z = 0.0;
         double gf_d1_z = 0.0;
         double gf_d3_gf_d2_z = 0.0;
         double gf_d2_z = 0.0;
         double z_ = gf_get1<double>(b2_, gf_b2_n0, j_, gf_fault, gf_fault_tag, 3);
         for (int i_ = 0; i_ < 32; i_ = gf_add(i_, 1)) {
             double gf_s5 = gf_get2<double>(w2_, gf_w2_n0, gf_w2_n1, i_, j_, gf_fault, gf_fault_tag, 2);
-            double gf_ed3_5 = z_ + gf_s5 * gf_lget(h_, 32, i_, gf_fault, gf_fault_tag, 132);
-            double gf_ed2_3 = gf_ed3_5;
-            double gf_ed3_6 = gf_d2_z + gf_s5 * gf_lget(gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 131);
-            double gf_d3_gf_d2_gf_ed1_2 = gf_d3_gf_d2_z + gf_s5 * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 130);
-            double gf_d2_gf_ed1_2 = gf_ed3_6;
-            double gf_ed1_2 = gf_ed2_3;
-            double gf_ed3_7 = gf_d1_z + gf_s5 * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 129);
-            double gf_ed2_4 = gf_ed3_7;
-            double gf_ed3_8 = gf_d2_gf_d1_z + gf_s5 * gf_lget(gf_d2_gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 128);
-            gf_d2_gf_d1_z = gf_ed3_8;
-            gf_d1_z = gf_ed2_4;
-            gf_d3_gf_d2_z = gf_d3_gf_d2_gf_ed1_2;
-            gf_d2_z = gf_d2_gf_ed1_2;
-            z_ = gf_ed1_2;
+            gf_d1_z = gf_d1_z + gf_s5 * gf_lget(gf_d1_h, 32, i_, gf_fault, gf_fault_tag, 128);
+            gf_d3_gf_d2_z = gf_d3_gf_d2_z + gf_s5 * gf_lget(gf_d3_gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 129);
+            gf_d2_z = gf_d2_z + gf_s5 * gf_lget(gf_d2_h, 32, i_, gf_fault, gf_fault_tag, 130);
+            z_ = z_ + gf_s5 * gf_lget(h_, 32, i_, gf_fault, gf_fault_tag, 131);
         }
         double gf_s6 = gf_get1<double>(w3_, gf_w3_n0, j_, gf_fault, gf_fault_tag, 4);
         double gf_s7 = tanh(z_);

@@ -42,7 +42,10 @@ class DumpIrTest {
                 "device: axis 0 on grid x, one point per thread (32-bit); axis 1 on grid y, one point per thread (32-bit), banded [lo, hi)",
                 "host: axis 1 split over the cores (32-bit); axis 0 one after another (32-bit)",
                 "regions: interior at least 1 x 0 from every edge", "local array h double[4]: on the device in registers",
-                "device unrolls 1 counted loop", "bands: axis 1")) {
+                "device unrolls 1 counted loop", "bands: axis 1",
+                // x and u read once each, the result written: 24 B. The code as generated counts: a j-loop of 4 setting h[j]
+                // and its tangent (2 FLOPs and a grid read each); then d(h[3] * x, x) = gf_d1_h[3] * x + h[3] (3) + gf_h0 (1)
+                "cost: 24 B memory per point; (4 FLOPs, 0 transcendental, 8 B from cache) + 4 x (4 FLOPs, 0 transcendental, 16 B from cache)")) {
             assertTrue(plan.contains(part), "\"" + part + "\" in\n" + plan);
         }
         assertEquals(passes.size() + 1, notes.stream().filter(n -> n.startsWith("gridforge ")).count(), notes.toString());

@@ -117,8 +117,9 @@ final class ForwardMode {
                 return List.of(new Stmt.Declare(tangentName(d.name()), d.type(), null), d);
             }
             List<Stmt> out = new ArrayList<>();
-            Expr value = evaluatedFirst(d.init(), d.type(), out);
-            out.add(new Stmt.Declare(tangentName(d.name()), d.type(), tangentOrZero(d.init(), d.type())));
+            Expr tangent = tangentOrZero(d.init(), d.type());
+            Expr value = evaluatedFirst(d.init(), tangent, d.type(), out);
+            out.add(new Stmt.Declare(tangentName(d.name()), d.type(), tangent));
             out.add(new Stmt.Declare(d.name(), d.type(), value));
             return out;
         }
@@ -129,8 +130,9 @@ final class ForwardMode {
                 return List.of(a);
             }
             List<Stmt> out = new ArrayList<>();
-            Expr value = evaluatedFirst(a.value(), a.value().type(), out);
-            out.add(new Stmt.Assign(tangentName(a.name()), tangentOrZero(a.value(), a.value().type())));
+            Expr tangent = tangentOrZero(a.value(), a.value().type());
+            Expr value = evaluatedFirst(a.value(), tangent, a.value().type(), out);
+            out.add(new Stmt.Assign(tangentName(a.name()), tangent));
             out.add(new Stmt.Assign(a.name(), value));
             return out;
         }
@@ -147,8 +149,9 @@ final class ForwardMode {
                 return List.of(e);
             }
             List<Stmt> out = new ArrayList<>();
-            Expr value = evaluatedFirst(e.value(), e.value().type(), out);
-            out.add(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangentOrZero(e.value(), e.value().type())));
+            Expr tangent = tangentOrZero(e.value(), e.value().type());
+            Expr value = evaluatedFirst(e.value(), tangent, e.value().type(), out);
+            out.add(new Stmt.StoreElement(tangentName(e.name()), e.index(), tangent));
             out.add(new Stmt.StoreElement(e.name(), e.index(), value));
             return out;
         }
@@ -202,21 +205,44 @@ final class ForwardMode {
     };
 
     /**
-     * The tangent update stands before its statement, and its formula evaluates the statement's
-     * parts in another order (the product rule reads the right factor first). Where two parts of a
-     * value may throw (an array read and an integer division), the value is computed first, into a
-     * local added to {@code out}, so the first exception is the one Java throws; the tangent then
-     * repeats parts that have already succeeded, with the same values, and cannot throw. Returns
-     * what the statement then assigns: that local, or the value itself where at most one part may
-     * throw (whichever runs first throws what the statement would).
+     * The tangent update stands before its statement, and its formula may evaluate the
+     * statement's parts in another order (the product rule reads the right factor first). Where the
+     * parts of {@code tangent} that may throw are not the first ones of {@code value}, in the same
+     * order, the value is computed first, into a local added to {@code out}, so the first exception
+     * is the one Java throws; the tangent then repeats parts that have already succeeded, with the
+     * same values, and cannot throw. Returns what the statement then assigns: that local, or the
+     * value itself.
      */
-    private Expr evaluatedFirst(Expr value, Type type, List<Stmt> out) {
-        if (Throwing.count(value) < 2) {
+    private Expr evaluatedFirst(Expr value, Expr tangent, Type type, List<Stmt> out) {
+        if (Throwing.count(value) < 2 || throwsInTheSameOrder(value, tangent)) {
             return value;
         }
         String name = "gf_e" + prefix.substring("gf_".length()) + (++evaluatedFirst);
         out.add(new Stmt.Declare(name, type, value));
         return new Expr.Var(name, type);
+    }
+
+    /**
+     * Whether what may throw in {@code tangent}, in its order, is the first parts of what may throw
+     * in {@code value}, in theirs: then whichever throws first throws what the statement would
+     * have. A tangent array's element ({@code gf_d1_h[i]}) stands for its array's ({@code h[i]}).
+     */
+    private boolean throwsInTheSameOrder(Expr value, Expr tangent) {
+        List<Expr> primal = Throwing.inOrder(value);
+        List<Expr> derived = Throwing.inOrder(tangent);
+        if (derived.size() > primal.size()) {
+            return false;
+        }
+        for (int i = 0; i < derived.size(); i++) {
+            Expr t = derived.get(i);
+            Expr p = primal.get(i);
+            boolean same = t.equals(p) || t instanceof Expr.Element te && p instanceof Expr.Element pe
+                    && te.array().equals(tangentName(pe.array())) && te.index().equals(pe.index());
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One statement where one was: a block when the tangent added one. */

@@ -26,6 +26,21 @@ final class Throwing {
         return count(x) > 0;
     }
 
+    /** The parts of {@code x} that may throw, in the order Java evaluates them (operands first). */
+    static java.util.List<Expr> inOrder(Expr x) {
+        java.util.List<Expr> out = new java.util.ArrayList<>();
+        new IrScanner() {
+            @Override
+            public void expr(Expr e) {
+                super.expr(e);
+                if (node(e)) {
+                    out.add(e);
+                }
+            }
+        }.expr(x);
+        return out;
+    }
+
     /** How many parts of {@code x} may throw. */
     static int count(Expr x) {
         int[] n = {0};

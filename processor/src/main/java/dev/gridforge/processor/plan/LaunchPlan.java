@@ -23,9 +23,10 @@ import java.util.Set;
  * @param unrolled    the loops of the point function the GPU code unrolls (by identity)
  * @param bandAxis    the outermost axis: a launch computes a band {@code [lo, hi)} of it, and the
  *                    runtime may cut a large launch into bands
+ * @param cost        what a point reads, writes and computes, for benchmarks to place the kernel against the device's limits
  */
 public record LaunchPlan(Kernel kernel, LaunchSignature signature, List<Loop> deviceLoops, List<Loop> hostLoops, int[] halo,
-                         List<Allocation> allocations, Set<Stmt.For> unrolled, int bandAxis) {
+                         List<Allocation> allocations, Set<Stmt.For> unrolled, int bandAxis, PointCost cost) {
 
     public LaunchPlan {
         deviceLoops = List.copyOf(deviceLoops);
@@ -86,6 +87,7 @@ public record LaunchPlan(Kernel kernel, LaunchSignature signature, List<Loop> de
                     + " over register arrays");
         }
         lines.add("  bands: axis " + bandAxis + " (the runtime may cut a large launch into bands of it)");
+        lines.add("  cost: " + cost.describe());
         return String.join("\n", lines) + "\n";
     }
 

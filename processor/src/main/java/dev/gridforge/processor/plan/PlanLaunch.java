@@ -43,7 +43,7 @@ public final class PlanLaunch {
                     of.size() == 1 ? Allocation.HostScope.WORKER : Allocation.HostScope.POINT));
         }
         return new LaunchPlan(k, LaunchSignature.of(k), deviceLoops(rank), hostLoops(rank), k.halo(), allocations,
-                registers.unrolled(), rank - 1);
+                registers.unrolled(), rank - 1, PointCost.of(k));
     }
 
     /** Indices of one point per thread first (x, then the banded outermost axis), then the grid-stride loop, if any. */
