@@ -26,6 +26,7 @@ final class CompileBench {
 
     static List<Measurement> run(int warmup, int repeat) {
         String source = HaversineKernels.cudaSource("distance");
+        String entry = dev.gridforge.abi.LaunchInterface.ENTRY_PREFIX + "distance"; // kernel distance's entry point (docs/kernels.md, Names)
         Path dir = temporaryDirectory();
         try {
             OfflineCompiler probe = OfflineCompiler.forComputeCapability(9, 0);
@@ -35,17 +36,17 @@ final class CompileBench {
             for (int i = 0; i < Math.min(warmup, 1) + compiles; i++) {
                 OfflineCompiler fresh = OfflineCompiler.forComputeCapability(9, 0);
                 long t0 = System.nanoTime();
-                fresh.compile(source, "gf_kernel_distance", List.of()); // the entry point of kernel distance (docs/kernels.md, Names)
+                fresh.compile(source, entry, List.of());
                 if (i >= Math.min(warmup, 1)) {
                     first[i - Math.min(warmup, 1)] = System.nanoTime() - t0;
                 }
             }
-            OfflineCompiler.forComputeCapability(9, 0, dir).compile(source, "distance", List.of());
+            OfflineCompiler.forComputeCapability(9, 0, dir).compile(source, entry, List.of());
             long[] disk = new long[repeat];
             for (int i = 0; i < warmup + repeat; i++) {
                 OfflineCompiler next = OfflineCompiler.forComputeCapability(9, 0, dir);
                 long t0 = System.nanoTime();
-                next.compile(source, "distance", List.of());
+                next.compile(source, entry, List.of());
                 if (i >= warmup) {
                     disk[i - warmup] = System.nanoTime() - t0;
                 }

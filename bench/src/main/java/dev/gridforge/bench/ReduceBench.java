@@ -4,6 +4,7 @@ import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.reduce.DeviceSum;
 import dev.gridforge.runtime.spi.Accelerator;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import java.util.Arrays;
@@ -13,8 +14,11 @@ import java.util.Locale;
 /**
  * {@code DoubleField.sum()} over a device field of n doubles (the project's target: 10^8 at 80% or
  * more of the device's copy bandwidth), next to that bandwidth measured the same way: a
- * device-to-device copy of the same n doubles, counting the bytes read and written. GPU only:
- * on the JVM there is no device bandwidth to compare with.
+ * device-to-device copy of the same n doubles, counting the bytes read and written. The
+ * reduction's kernels are timed by CUDA events apart from what {@code sum()} adds around them (two
+ * allocations of its partials, a synchronous 8-byte copy back), through a {@link DeviceSum} made
+ * once; the call as a caller waits is its own row. GPU only: on the JVM there is no device
+ * bandwidth to compare with.
  */
 final class ReduceBench {
     private ReduceBench() {
@@ -26,12 +30,14 @@ final class ReduceBench {
         double[] host = new double[n];
         Arrays.parallelSetAll(host, i -> (i % 1000) * 1e-3 - 0.25);
         DeviceBuffer copy = acc.allocate(bytes);
-        try (DoubleField field = DoubleField.onDevice(acc.allocate(bytes), Shape.of(n), backend)) {
+        try (DoubleField field = DoubleField.onDevice(acc.allocate(bytes), Shape.of(n), backend);
+             DeviceSum kernels = DeviceSum.of(field)) {
             acc.upload(host, field.deviceBuffer().orElseThrow());
             host = null; // 800 MB at 10^8: let it go before timing
             DeviceBuffer src = field.deviceBuffer().orElseThrow();
             for (int i = 0; i < warmup; i++) {
                 acc.copy(src, copy, bytes);
+                kernels.launch();
                 field.sum();
             }
             acc.synchronize();
@@ -40,7 +46,7 @@ final class ReduceBench {
             long[] sumWall = new long[repeat];
             for (int i = 0; i < repeat; i++) {
                 copyNanos[i] = Math.round(acc.deviceMillis(() -> acc.copy(src, copy, bytes)) * 1e6);
-                sumEvents[i] = Math.round(acc.deviceMillis(field::sum) * 1e6);
+                sumEvents[i] = Math.round(acc.deviceMillis(kernels::launch) * 1e6);
                 long t = System.nanoTime();
                 field.sum();
                 sumWall[i] = System.nanoTime() - t;
@@ -48,7 +54,10 @@ final class ReduceBench {
             String workload = "reduce-" + n;
             Measurement c = new Measurement(workload, backend.id(), "copy d2d (CUDA events)", copyNanos, "");
             double copyGBs = 2.0 * bytes / c.median(); // bytes per ns = GB/s; a copy reads and writes
-            Measurement e = new Measurement(workload, backend.id(), "sum (CUDA events)", sumEvents, "");
+            if (kernels.value() != field.sum()) {
+                throw new IllegalStateException("the reduction's kernels alone gave " + kernels.value() + ", sum() " + field.sum());
+            }
+            Measurement e = new Measurement(workload, backend.id(), "sum kernels (CUDA events)", sumEvents, "");
             Measurement w = new Measurement(workload, backend.id(), "sum (end to end)", sumWall, "");
             List<Measurement> out = List.of(
                     new Measurement(workload, backend.id(), c.measure(), copyNanos,

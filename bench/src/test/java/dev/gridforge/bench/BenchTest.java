@@ -3,43 +3,60 @@ package dev.gridforge.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gridforge.bench.baseline.Baselines;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** The runner itself (not a speed: speeds are measured on the GPU machine, never asserted). */
+/** The runner itself, as CI's smoke test (not a speed: speeds are measured on the GPU machine, never asserted). */
 class BenchTest {
+    private record Run(int exit, String out) {
+    }
 
+    private static Run bench(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = Bench.execute(new PrintStream(bytes, true, StandardCharsets.UTF_8), args);
+        return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** --quick on the JVM: every generated benchmark of the samples and every baseline, JMH-timed, compared, with the figures. */
     @Test
-    void runsEveryMeasureOnTheJvmAndWritesJson(@TempDir Path dir) throws Exception {
+    void quickRunsEveryKernelAndBaselineOnTheJvm(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "16,9", "--warmup", "1",
-                "--repeat", "3", "--no-compile", "--wave-n", "24", "--gray-scott-n", "20", "--steps", "4", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0", "--json", json.toString());
-        assertEquals(0, exit);
+        Run r = bench("--quick", "--backends", "jvm", "--no-compile", "--json", json.toString());
+        assertEquals(0, r.exit(), r.out());
         List<String> lines = Files.readAllLines(json);
-        assertEquals(10, lines.size(), lines.toString());
-        List<String> haversine = List.of("kernel", "kernel, reused output", "end to end into double[]", "end to end into direct");
-        for (int i = 0; i < 8; i++) {
-            String workload = i < 4 ? "haversine-16" : "haversine-9";
-            assertTrue(lines.get(i).contains("\"workload\":\"" + workload + "\"")
-                    && lines.get(i).contains("\"measure\":\"" + haversine.get(i % 4) + "\""), lines.get(i));
+        Set<String> kernels = new TreeSet<>();
+        lines.stream().filter(l -> l.startsWith("{\"kernel\":")).forEach(l -> kernels.add(l.substring(11, l.indexOf('"', 11))));
+        Set<String> expected = new TreeSet<>(Baselines.TWINS.keySet());
+        expected.addAll(Baselines.TWINS.values());
+        assertEquals(expected, kernels, "every sample kernel marked @Bench and every baseline");
+        assertTrue(lines.stream().filter(l -> l.startsWith("{\"kernel\":")).allMatch(l -> l.contains("\"timed_by\":\"JMH sample time")),
+                lines.toString());
+        assertTrue(r.out().contains("generated JVM loops vs hand-written Java"), r.out());
+        for (String twin : Baselines.TWINS.values()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + twin + " ") && l.matches(".* [0-9.]+ +[0-9.]+ +[0-9.]+$")),
+                    twin + " compared in\n" + r.out());
         }
-        assertTrue(lines.get(8).contains("\"workload\":\"wave-24\"") && lines.get(9).contains("gray-scott-20"), lines.toString());
-        assertTrue(lines.stream().allMatch(l -> l.contains("\"backend\":\"jvm\"") && l.contains("\"runs\":3")), lines.toString());
+        List<String> figures = lines.stream().filter(l -> l.startsWith("{\"workload\":")).toList();
+        assertEquals(List.of("kernel", "kernel, reused output", "end to end into double[]", "end to end into direct"),
+                figures.stream().map(l -> l.replaceAll(".*\"measure\":\"([^\"]*)\".*", "$1")).toList());
+        assertTrue(figures.stream().allMatch(l -> l.contains("\"workload\":\"haversine-16\"")), figures.toString());
     }
 
     /** Where NVRTC is installed (CI installs it) the compile is timed too; elsewhere it is skipped, saying so. */
     @Test
     void timesTheNvrtcCompileWhereNvrtcIsInstalled(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0",
-                "--repeat", "2", "--wave-n", "0", "--gray-scott-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0", "--json", json.toString());
-        assertEquals(0, exit);
+        Run r = bench("--backends", "jvm", "--no-kernels", "--n", "8", "--repeat", "2", "--json", json.toString());
+        assertEquals(0, r.exit(), r.out());
         List<String> compiles = Files.readAllLines(json).stream().filter(l -> l.contains("compile-sm_90")).toList();
         assertEquals(nvrtcInstalled() ? 2 : 0, compiles.size(), compiles.toString());
         assertTrue(compiles.stream().allMatch(l -> l.contains("\"backend\":\"nvrtc ")), compiles.toString());
@@ -47,29 +64,23 @@ class BenchTest {
 
     /** Without NVRTC the skipped line gives the whole reason: every place it was looked for, and the fix. */
     @Test
-    void aSkippedCompileSaysEveryPlaceNvrtcWasLookedFor(@TempDir Path dir) throws Exception {
+    void aSkippedCompileSaysEveryPlaceNvrtcWasLookedFor(@TempDir Path dir) {
         Path missing = dir.resolve("libnvrtc.so.13");
         String before = System.getProperty("gridforge.nvrtc.library");
-        java.io.PrintStream out = System.out;
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         System.setProperty("gridforge.nvrtc.library", missing.toString());
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        int exit;
+        Run r;
         try {
-            exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                    dev.gridforge.runtime.Backend::parse).execute("--backends", "jvm", "--n", "8", "--warmup", "0", "--repeat", "1",
-                    "--wave-n", "0", "--gray-scott-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0");
+            r = bench("--backends", "jvm", "--no-kernels", "--n", "8", "--repeat", "1");
         } finally {
-            System.setOut(out);
             if (before == null) {
                 System.clearProperty("gridforge.nvrtc.library");
             } else {
                 System.setProperty("gridforge.nvrtc.library", before);
             }
         }
-        assertEquals(0, exit);
-        String line = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("nvrtc: skipped"))
-                .findFirst().orElseThrow(() -> new AssertionError(printed));
+        assertEquals(0, r.exit(), r.out());
+        String line = r.out().lines().filter(l -> l.contains("nvrtc: skipped")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.out()));
         assertEquals("  nvrtc: skipped (NVRTC (libnvrtc) was not found. Tried, in order: " + missing + " (system property"
                 + " gridforge.nvrtc.library): no such file. Install the CUDA toolkit's NVRTC (CUDA 11.2 or later), set CUDA_HOME,"
                 + " or name the file with -Dgridforge.nvrtc.library=/path/to/libnvrtc.so.13); --no-compile leaves this out", line);
@@ -84,48 +95,24 @@ class BenchTest {
         }
     }
 
+    /** Asked for CUDA where there is none: one line says why, and the exit status says nothing ran. */
     @Test
-    void aBackendThatCannotRunIsSkippedWithItsReason() {
-        int exit = new CommandLine(new Bench()).registerConverter(dev.gridforge.runtime.Backend.class,
-                dev.gridforge.runtime.Backend::parse).execute("--backends", "cuda", "--n", "8", "--repeat", "1", "--no-compile", "--wave-n", "0", "--gray-scott-n", "0", "--reduce-n", "0", "--shift-sum-c", "0", "--heat-n", "0", "--pinn-n", "0");
-        assertEquals(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA) ? 0 : 3, exit);
+    void aBackendThatCannotRunIsSaidWithItsReason() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.gridforge.runtime.Gridforge.isAvailable(dev.gridforge.runtime.Backend.CUDA));
+        Run r = bench("--backends", "cuda", "--quick", "--no-compile");
+        assertEquals(2, r.exit(), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.startsWith("cuda: not run: The CUDA backend was requested but cannot run here"))
+                .count(), r.out());
     }
 
-    /** The reduction measure, which the runner gives CUDA only, runs through on the simulator: three rows. */
+    /** The reduction figure, which the runner gives CUDA only, runs through on the simulator: three rows, the sum's kernels apart. */
     @Test
-    void theReductionMeasureRunsOnADevice() {
+    void theReductionFigureRunsOnADevice() {
         org.junit.jupiter.api.Assumptions.assumeTrue(dev.gridforge.runtime.sim.CudaSimulator.isAvailable(), "no C++ compiler for the simulator");
         List<Measurement> rows = ReduceBench.run(dev.gridforge.runtime.Backend.CUDA_SIM, 5000, 1, 2);
-        assertEquals(List.of("copy d2d (CUDA events)", "sum (CUDA events)", "sum (end to end)"),
+        assertEquals(List.of("copy d2d (CUDA events)", "sum kernels (CUDA events)", "sum (end to end)"),
                 rows.stream().map(Measurement::measure).toList());
         assertTrue(rows.stream().allMatch(m -> m.workload().equals("reduce-5000")), rows.toString());
         assertTrue(rows.get(1).target().startsWith("cuda >= 80% of copy: "), rows.get(1).target());
-    }
-
-    /** Seed 002's measure on the JVM with few channels: A and its pseudo-inverse, each a row, A with its target. */
-    @Test
-    void theShiftSumMeasureRuns() {
-        List<Measurement> rows = ShiftSumBench.run(dev.gridforge.runtime.Backend.JVM, 3, 0, 2);
-        assertEquals(List.of("A per call (wall clock)", "A_pinv per call (wall clock)"),
-                rows.stream().map(Measurement::measure).toList());
-        assertTrue(rows.stream().allMatch(m -> m.workload().equals("shift-sum-c3") && m.nanos().length == 2), rows.toString());
-        assertTrue(rows.get(0).target().endsWith("GB/s of x and y"), rows.get(0).target());
-    }
-
-    /** Seed 001's measure on the JVM with few points: one row, with the bandwidth it reached. */
-    @Test
-    void theHeatResidualMeasureRuns() {
-        List<Measurement> rows = HeatResidualBench.run(dev.gridforge.runtime.Backend.JVM, 1000, 0, 2);
-        assertEquals(1, rows.size());
-        assertEquals("heat-residual-1000", rows.get(0).workload());
-        assertTrue(rows.get(0).target().endsWith("GB/s of x, t and r"), rows.get(0).target());
-    }
-
-    /** Seed 001's PINN measure on the JVM with few points. */
-    @Test
-    void thePinnResidualMeasureRuns() {
-        List<Measurement> rows = PinnResidualBench.run(dev.gridforge.runtime.Backend.JVM, 200, 0, 2);
-        assertEquals("pinn-residual-200", rows.get(0).workload());
-        assertTrue(rows.get(0).target().endsWith("us per 1000 points"), rows.get(0).target());
     }
 }

@@ -7,7 +7,10 @@ import dev.gridforge.processor.diag.Messages;
 import dev.gridforge.processor.front.FrontEnd;
 import dev.gridforge.processor.front.KernelReader;
 import dev.gridforge.processor.ir.Kernel;
+import dev.gridforge.processor.bench.BenchReader;
 import dev.gridforge.processor.ir.IrPrinter;
+import dev.gridforge.processor.jvm.BenchSuiteWriter;
+import dev.gridforge.processor.jvm.JmhWriter;
 import dev.gridforge.processor.jvm.LauncherWriter;
 import dev.gridforge.processor.passes.Lowering;
 import dev.gridforge.processor.plan.LaunchPlan;
@@ -46,6 +49,10 @@ public final class KernelProcessor extends AbstractProcessor {
     static final String POINTWISE = "dev.gridforge.Pointwise";
     static final String STENCIL = "dev.gridforge.Stencil";
     static final String OPTION_DUMP_IR = "gridforge.dumpIr";
+    static final String BENCH_SUITE = "dev.gridforge.benchmarks.BenchSuite";
+    static final String JMH_BENCHMARK = "org.openjdk.jmh.annotations.Benchmark";
+    /** The generated benchmark suites of this compilation, for META-INF/services at the last round. */
+    private final java.util.Set<String> suites = new java.util.TreeSet<>();
     /** Methods every launcher has, which no kernel may be named after. */
     static final Set<String> LAUNCHER_METHODS = Set.of("on", "prepare", "cudaSource");
 
@@ -55,12 +62,12 @@ public final class KernelProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(POINTWISE, STENCIL);
+        return Set.of(POINTWISE, STENCIL, BenchReader.ANNOTATION);
     }
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(OPTION_DUMP_IR);
+        return Set.of(OPTION_DUMP_IR, BenchReader.OPTION);
     }
 
     @Override
@@ -70,6 +77,11 @@ public final class KernelProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (round.processingOver()) {
+            writeSuiteServices();
+            return false;
+        }
+        checkBenchTargets(round);
         Set<Element> marked = new java.util.LinkedHashSet<>();
         for (String annotation : List.of(POINTWISE, STENCIL)) {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
@@ -98,6 +110,9 @@ public final class KernelProcessor extends AbstractProcessor {
             }
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+            // in the order the class declares them, whichever annotation marks them
+            List<? extends Element> declared = entry.getKey().getEnclosedElements();
+            entry.getValue().sort(java.util.Comparator.comparingInt(declared::indexOf));
             try {
                 processClass(entry.getKey(), entry.getValue());
             } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -163,6 +178,18 @@ public final class KernelProcessor extends AbstractProcessor {
                     + "; compile for Java 17 or later (<maven.compiler.release>17</maven.compiler.release>, or javac --release 17)"),
                     methods.get(0));
         }
+        BenchReader benchReader = new BenchReader(processingEnv.getMessager(), processingEnv.getOptions().get(BenchReader.OPTION));
+        List<BenchSuiteWriter.Benched> benched = new ArrayList<>();
+        for (LaunchPlan plan : kernels) {
+            ExecutableElement m = methods.stream().filter(x -> x.getSimpleName().contentEquals(plan.kernel().name())).findFirst().orElseThrow();
+            benchReader.read(m, plan.kernel()).ifPresent(spec -> benched.add(new BenchSuiteWriter.Benched(plan, spec)));
+        }
+        badName |= benchReader.errors() > 0;
+        if (!benched.isEmpty() && processingEnv.getElementUtils().getTypeElement(BENCH_SUITE) == null) {
+            badName = true;
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.bench("@Bench needs the benchmarks' runtime:"
+                    + " add the dependency dev.gridforge:gridforge-benchmarks (docs/benchmarks.md)"), owner);
+        }
         if (badName) {
             return;
         }
@@ -178,9 +205,56 @@ public final class KernelProcessor extends AbstractProcessor {
         try {
             new LauncherWriter(pkg, launcherName, ClassName.get(owner), version()).write(kernels, owner)
                     .writeTo(processingEnv.getFiler());
+            if (!benched.isEmpty()) {
+                new BenchSuiteWriter(pkg, launcherName, version()).write(benched, owner).writeTo(processingEnv.getFiler());
+                suites.add((pkg.isEmpty() ? "" : pkg + ".") + BenchSuiteWriter.suiteName(launcherName));
+                if (processingEnv.getElementUtils().getTypeElement(JMH_BENCHMARK) != null) {
+                    new JmhWriter(pkg, launcherName, version()).write(benched, owner).writeTo(processingEnv.getFiler());
+                }
+            }
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "[Output] could not write " + launcherName + ": " + e.getMessage(), owner);
+        }
+    }
+
+    /** @Bench on anything but a kernel method or a class with kernels is an error at it. */
+    private void checkBenchTargets(RoundEnvironment round) {
+        TypeElement bench = processingEnv.getElementUtils().getTypeElement(BenchReader.ANNOTATION);
+        if (bench == null) {
+            return;
+        }
+        for (Element e : round.getElementsAnnotatedWith(bench)) {
+            boolean kernel = e.getKind() == ElementKind.METHOD && isKernel(e);
+            boolean holder = e.getKind().isClass() && e.getEnclosedElements().stream().anyMatch(this::isKernel);
+            if (!kernel && !holder) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Messages.bench("@Bench marks a @Pointwise or @Stencil"
+                        + " method, or a class that declares some; '" + e.getSimpleName() + "' is neither"), e);
+            }
+        }
+    }
+
+    private boolean isKernel(Element e) {
+        return e.getAnnotationMirrors().stream().map(m -> m.getAnnotationType().toString())
+                .anyMatch(n -> n.equals(POINTWISE) || n.equals(STENCIL));
+    }
+
+    /** META-INF/services/dev.gridforge.benchmarks.BenchSuite: every suite this compilation generated, for ServiceLoader. */
+    private void writeSuiteServices() {
+        if (suites.isEmpty()) {
+            return;
+        }
+        try {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                    "META-INF/services/" + BENCH_SUITE);
+            try (Writer w = file.openWriter()) {
+                for (String s : suites) {
+                    w.write(s + "\n");
+                }
+            }
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[Output] could not write the benchmark services: "
+                    + e.getMessage());
         }
     }
 

@@ -31,7 +31,8 @@ class NonJavacCompilerTest {
         List<String> errors = new ArrayList<>();
         Element kernel = proxy(Element.class, (name, args) -> name.equals("getKind") ? ElementKind.METHOD : null);
         TypeElement pointwise = proxy(TypeElement.class, (name, args) -> null);
-        Elements elements = proxy(Elements.class, (name, args) -> name.equals("getTypeElement") ? pointwise : null);
+        Elements elements = proxy(Elements.class, (name, args) -> name.equals("getTypeElement")
+                && args[0].toString().equals("dev.gridforge.Pointwise") ? pointwise : null);
         Messager messager = proxy(Messager.class, (name, args) -> {
             if (name.equals("printMessage") && args[0] == Diagnostic.Kind.ERROR) {
                 errors.add(args[1].toString());
@@ -45,8 +46,11 @@ class NonJavacCompilerTest {
             case "getSourceVersion" -> SourceVersion.latestSupported();
             default -> null;
         });
-        RoundEnvironment round = proxy(RoundEnvironment.class,
-                (name, args) -> name.equals("getElementsAnnotatedWith") ? Set.of(kernel) : null);
+        RoundEnvironment round = proxy(RoundEnvironment.class, (name, args) -> switch (name) {
+            case "getElementsAnnotatedWith" -> Set.of(kernel);
+            case "processingOver" -> false;
+            default -> null;
+        });
 
         KernelProcessor processor = new KernelProcessor();
         processor.init(env);

@@ -1,5 +1,6 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Boundary;
 import dev.gridforge.Const;
 import dev.gridforge.Device;
@@ -19,6 +20,9 @@ public final class GrayScott {
     private GrayScott() {
     }
 
+    // started as the sample starts it (u near 1, v small): from values of 0.5 to 1.5 both, the reaction diverges in 200 steps
+    @Bench(sizes = {"1000x1000", "4096x4096"}, constants = {"du=0.2", "dv=0.1", "f=0.035", "k=0.06", "dt=1.0"}, steps = 200,
+            values = {"u=0.5..1", "v=0.01..0.25"})
     @Stencil(boundary = Boundary.PERIODIC)
     public static void step(Grid2 u, Grid2 v, Out uNext, Out vNext, @Const double du, @Const double dv,
                             @Const double f, @Const double k, @Const double dt) {

@@ -1,5 +1,6 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Const;
 import dev.gridforge.Coord;
 import dev.gridforge.Pointwise;
@@ -16,6 +17,7 @@ public final class Haversine {
     }
 
     /** {@code atan2(a, 1 - a) * scale} with {@code a} the haversine of the angle between the two points. */
+    @Bench(sizes = "1000x1000", constants = {"lat2=30.0", "lon2=101.0", "scale=1.0"})
     @Pointwise
     public static double distance(@Coord(0) double lat1, @Coord(1) double lon1,
                                   @Const double lat2, @Const double lon2, @Const double scale) {

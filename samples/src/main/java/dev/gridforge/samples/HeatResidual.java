@@ -2,6 +2,7 @@ package dev.gridforge.samples;
 
 import static dev.gridforge.Derivatives.d;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Const;
 import dev.gridforge.Coord;
 import dev.gridforge.Pointwise;
@@ -16,6 +17,7 @@ final class HeatResidual {
     private HeatResidual() {
     }
 
+    @Bench(sizes = "10000000", constants = "alpha=0.05")
     @Pointwise
     static double residual(double x, double t, @Const double alpha) {
         double u = Math.sin(Math.PI * x) * Math.exp(-t * t);

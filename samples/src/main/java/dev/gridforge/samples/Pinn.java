@@ -2,6 +2,7 @@ package dev.gridforge.samples;
 
 import static dev.gridforge.Derivatives.d;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Array1;
 import dev.gridforge.Array2;
 import dev.gridforge.Const;
@@ -22,6 +23,7 @@ final class Pinn {
     private Pinn() {
     }
 
+    @Bench(sizes = "1000000; w1=2x32; b1=32; w2=32x32; b2=32; w3=32", constants = {"b3=0.1", "alpha=0.05"})
     @Pointwise
     static double residual(double x, double t, Array2 w1, Array1 b1, Array2 w2, Array1 b2, Array1 w3,
                            @Const double b3, @Const double alpha) {

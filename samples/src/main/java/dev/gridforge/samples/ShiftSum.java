@@ -1,5 +1,6 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Array2f;
 import dev.gridforge.Array4f;
 import dev.gridforge.Const;
@@ -24,6 +25,8 @@ final class ShiftSum {
     }
 
     /** y[b, 0, h, w] = sum over c of x[b, c, h, w - c * step] * mask[h, w - c * step], where that column exists. */
+    @Bench(sizes = {"256x256x1x16; x=256x256x28x16; mask=256x256", "256x256x1x16; x=256x256x512x16; mask=256x256"},
+            constants = "step=2")
     @Pointwise
     static float shiftSum(@Index(0) int w, @Index(1) int h, @Index(3) int b, Array4f x, Array2f mask,
                           @Const int step) {

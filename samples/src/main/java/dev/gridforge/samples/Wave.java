@@ -1,5 +1,6 @@
 package dev.gridforge.samples;
 
+import dev.gridforge.Bench;
 import dev.gridforge.Boundary;
 import dev.gridforge.Const;
 import dev.gridforge.Coord;
@@ -37,6 +38,7 @@ public final class Wave {
     }
 
     /** Every later step: {@code -u_prev + 2 u + lap(u) * C²}. */
+    @Bench(sizes = {"1000x1000", "4096x4096", "16384x16384"}, constants = "c2=0.25", steps = 200)
     @Stencil(boundary = Boundary.CLAMP)
     public static double step(Grid2 u, Grid2 uPrev, @Index(0) int i, @Index(1) int j, @Extent(0) int nx,
                               @Extent(1) int ny, @Const double c2) {

@@ -15,6 +15,7 @@ public final class Messages {
     public static final String HELPER = "[Helper]";
     public static final String NEEDS_JAVAC = "[NeedsJavac]";
     public static final String INTERNAL = "[Internal]";
+    public static final String BENCH = "[Bench]";
 
     public static String unsupported(String construct, String instead) {
         return UNSUPPORTED + " " + construct + " is not supported in a kernel body; " + instead;
@@ -34,6 +35,10 @@ public final class Messages {
 
     public static String helper(String what) {
         return HELPER + " " + what;
+    }
+
+    public static String bench(String what) {
+        return BENCH + " " + what;
     }
 
     public static String needsJavac(String compiler) {

@@ -245,6 +245,11 @@ final class CudaAccelerator implements Accelerator {
         }
     }
 
+    @Override
+    public long freeBytes() {
+        return device.memoryInfo()[0];
+    }
+
     private DeviceMemoryException outOfMemory(long bytes) {
         long[] info = device.memoryInfo();
         return new DeviceMemoryException("[DeviceMemory] cannot allocate " + Sizes.human(bytes) + " (" + bytes

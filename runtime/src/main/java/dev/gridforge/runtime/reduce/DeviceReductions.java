@@ -50,15 +50,51 @@ final class DeviceReductions {
      * {@code Long} (integer sums, long min/max, counts).
      */
     static Number reduce(DeviceBuffer field, ElementType type, int n, Reduction op) {
-        Accelerator acc = field.owner();
-        String suffix = suffix(type);
-        Kind acc0 = accumulator(type, op);
-        DeviceKernel first = kernel(acc, "gf_" + op.entryStem + "_" + suffix);
-        DeviceKernel later = kernel(acc, laterEntry(type, op));
-        Pass pass = Pass.over(n, PER_THREAD_FIRST, MAX_BLOCKS);
-        Pass second = Pass.over(pass.total(), PER_THREAD_LATER, Integer.MAX_VALUE);
-        try (DeviceBuffer a = acc.allocate(pass.total() * acc0.bytes);
-             DeviceBuffer b = acc.allocate(second.total() * acc0.bytes)) {
+        try (Prepared p = new Prepared(field, type, n, op)) {
+            p.launch();
+            return p.result();
+        }
+    }
+
+    /**
+     * A reduction made ready: its kernels loaded and its partials allocated once, so that
+     * {@link #launch()} queues the passes alone (what a benchmark times) and {@link #result()}
+     * copies back the one value left.
+     */
+    static final class Prepared implements AutoCloseable {
+        private final Accelerator acc;
+        private final DeviceBuffer field;
+        private final int n;
+        private final Kind acc0;
+        private final DeviceKernel first;
+        private final DeviceKernel later;
+        private final Pass pass;
+        private final DeviceBuffer a;
+        private final DeviceBuffer b;
+        private DeviceBuffer last;
+
+        Prepared(DeviceBuffer field, ElementType type, int n, Reduction op) {
+            this.acc = field.owner();
+            this.field = field;
+            this.n = n;
+            this.acc0 = accumulator(type, op);
+            this.first = kernel(acc, "gf_" + op.entryStem + "_" + suffix(type));
+            this.later = kernel(acc, laterEntry(type, op));
+            this.pass = Pass.over(n, PER_THREAD_FIRST, MAX_BLOCKS);
+            Pass second = Pass.over(pass.total(), PER_THREAD_LATER, Integer.MAX_VALUE);
+            this.a = acc.allocate(pass.total() * acc0.bytes);
+            DeviceBuffer partials;
+            try {
+                partials = acc.allocate(second.total() * acc0.bytes);
+            } catch (RuntimeException e) {
+                a.close();
+                throw e;
+            }
+            this.b = partials;
+        }
+
+        /** Queues every pass; the value is then in one element of the partials. */
+        void launch() {
             launch(acc, first, pass, field, n, a);
             long m = pass.total();
             DeviceBuffer in = a;
@@ -71,14 +107,29 @@ final class DeviceReductions {
                 in = out;
                 out = t;
             }
-            Number result = acc0.download(acc, in);
+            last = in;
+        }
+
+        /** The value the last {@link #launch()} left (4 or 8 bytes copied back). */
+        Number result() {
+            if (last == null) {
+                throw new IllegalStateException("no reduction launched yet");
+            }
+            Number result = acc0.download(acc, last);
             DeviceFaults.check(acc); // the field may be the result of a launch that read outside an array
             return result;
         }
-    }
 
-    private static void launch(Accelerator acc, DeviceKernel k, Pass p, DeviceBuffer in, long n, DeviceBuffer out) {
-        acc.launch(k, new int[] {p.blocks(), 1, 1}, new int[] {p.threads(), 1, 1}, List.of(in, n, out));
+        @Override
+        public void close() {
+            try (DeviceBuffer x = a; DeviceBuffer y = b) {
+                last = null;
+            }
+        }
+
+        private static void launch(Accelerator acc, DeviceKernel k, Pass p, DeviceBuffer in, long n, DeviceBuffer out) {
+            acc.launch(k, new int[] {p.blocks(), 1, 1}, new int[] {p.threads(), 1, 1}, List.of(in, n, out));
+        }
     }
 
     private static DeviceKernel kernel(Accelerator acc, String entry) {

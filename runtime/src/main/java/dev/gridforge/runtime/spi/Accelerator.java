@@ -31,6 +31,14 @@ public interface Accelerator {
      */
     void download(DeviceBuffer src, java.nio.ByteBuffer dst, long bytes);
 
+    /**
+     * The bytes the device could allocate now, as far as it knows (what a benchmark checks a size
+     * against before allocating); {@code Long.MAX_VALUE} when it cannot say.
+     */
+    default long freeBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** Host memory for fast downloads: pinned where this accelerator can pin; plain direct memory otherwise. */
     default HostBuffer allocateHost(long bytes) {
         return DirectHostBuffer.allocate(bytes);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The generated code of the samples' kernels, as this build's processor wrote it, against golden
- * files: every launcher ({@code XKernels.java}) and every kernel's CUDA C ({@code XKernels.k.cu},
+ * files: every launcher ({@code XKernels.java}), benchmark suite ({@code XKernelsBench.java}) and JMH
+ * benchmark ({@code XKernelsJmh.java}), and every kernel's CUDA C ({@code XKernels.k.cu},
  * its prelude apart, once, as {@code prelude.cuh}). A change to the generator shows here as a
  * diff to read before accepting it. To accept every change at once:
  * <pre>mvn -q -pl samples -am test -Dtest=SampleKernelsGoldenTest -Dsurefire.failIfNoSpecifiedTests=false -Dgridforge.goldens=update</pre>
@@ -60,7 +61,7 @@ class SampleKernelsGoldenTest {
     private static Map<String, String> generated() throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path p : files.filter(f -> f.toString().endsWith("Kernels.java")).toList()) {
+            for (Path p : files.filter(f -> f.toString().matches(".*Kernels(Bench|Jmh)?\\.java")).toList()) {
                 out.put(p.getFileName().toString(), normalise(Files.readString(p)));
             }
         }
