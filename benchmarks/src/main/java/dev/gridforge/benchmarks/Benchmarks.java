@@ -211,7 +211,7 @@ public final class Benchmarks {
                 out.println("\nwrote " + o.json());
             }
             if (o.chart() != null && !rows.isEmpty()) {
-                Report.chart(rows, o.chart());
+                RooflineChart.write(rows, o.chart());
                 out.println("wrote " + o.chart());
             }
         } catch (java.io.IOException e) {
