@@ -46,7 +46,7 @@ final class Targets {
             }
             if (!header) {
                 out.println();
-                out.println("targets (../shared/DESIGN.md, for the H200; jvm: 2 cores)");
+                out.println("targets (../shared/DESIGN.md: cuda on the H200, jvm on 2 cores)");
                 header = true;
             }
             Row r = row.get();
