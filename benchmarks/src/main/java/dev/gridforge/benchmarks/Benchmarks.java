@@ -45,7 +45,7 @@ public final class Benchmarks {
                 switch (a) {
                     case "--quick" -> quick = true;
                     case "--no-jmh" -> jmh = false;
-                    case "--filter" -> filter = Pattern.compile(value(args, ++i, a));
+                    case "--filter" -> filter = regex(value(args, ++i, a));
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--chart" -> chart = Path.of(value(args, ++i, a));
                     case "--repeat" -> repeat = positive(value(args, ++i, a), a);
@@ -71,6 +71,15 @@ public final class Benchmarks {
                 throw new BenchmarkException("[BenchOptions] " + option + " needs a value; " + USAGE);
             }
             return args[i];
+        }
+
+        private static Pattern regex(String v) {
+            try {
+                return Pattern.compile(v);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new BenchmarkException("[BenchOptions] --filter '" + v + "' is not a regular expression ("
+                        + e.getDescription() + " at " + e.getIndex() + "); it is found in 'kernel size mode', as 'Wave.*4096'");
+            }
         }
 
         private static int positive(String v, String option) {

@@ -233,7 +233,7 @@ class BenchmarksTest {
     @Test
     void badOptionsAreSaidWithTheUsage() {
         for (String[] args : List.of(new String[] {"--fast"}, new String[] {"--repeat", "0"}, new String[] {"--backends", "tpu"},
-                new String[] {"--json"})) {
+                new String[] {"--json"}, new String[] {"--filter", "step(4096"})) {
             Run r = run(args);
             assertEquals(2, r.exit(), r.out());
             assertTrue(r.out().startsWith("[BenchOptions] "), r.out());

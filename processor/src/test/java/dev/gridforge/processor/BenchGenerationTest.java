@@ -152,6 +152,8 @@ class BenchGenerationTest {
                 static double notAKernel(double x) { return x; }
                 @Bench(values = {"q=0..1", "x=1..0"})
                 @Pointwise static double f(double x) { return x; }
+                @Bench(sizes = "8; a=65536x65536")
+                @Pointwise static double g(@Index(0) int i, Array2 a) { return a.get(i, 0); }
                 """));
         List<String> errors = c.errors().stream().map(d -> d.getMessage(null)).toList();
         for (String expected : List.of("[Bench] '64xA' is not a size for the launch: write positive extents joined by x",
@@ -161,10 +163,11 @@ class BenchGenerationTest {
                 "[Bench] 'm=3' in size '8; m=3' names no array view of kernel 'e'",
                 "[Bench] @Bench marks a @Pointwise or @Stencil method, or a class that declares some; 'notAKernel' is neither",
                 "[Bench] 'q=0..1' names no input of kernel 'f'; write name=lo..hi for one of [x]",
-                "[Bench] 'x=1..0' is not a range of double values; write x=lo..hi with lo below hi, as \"x=0.01..0.25\"")) {
+                "[Bench] 'x=1..0' is not a range of double values; write x=lo..hi with lo below hi, as \"x=0.01..0.25\"",
+                "[Bench] array a of size '8; a=65536x65536' has 4294967296 elements; an array view holds at most 2147483639")) {
             assertTrue(errors.stream().anyMatch(e -> e.startsWith(expected)), expected + " in " + errors);
         }
-        assertEquals(8, errors.size(), errors.toString());
+        assertEquals(9, errors.size(), errors.toString());
         assertTrue(c.errors().stream().filter(d -> d.getMessage(null).startsWith("[Bench] '64xA'"))
                 .allMatch(d -> d.getKind() == Diagnostic.Kind.ERROR && d.getLineNumber() == 6), "at the annotation's line");
     }

@@ -137,6 +137,15 @@ public final class BenchReader {
                         + e.size() + "; write " + array.arrayRank() + " extents, axis 0 first");
                 return null;
             }
+            long elements = 1;
+            for (int x : e) {
+                elements *= x;
+            }
+            if (elements > Integer.MAX_VALUE - 8) {
+                p.error("array " + name + " of size '" + text.strip() + "' has " + elements + " elements; an array view holds at most "
+                        + (Integer.MAX_VALUE - 8) + " (it fits a Java array)");
+                return null;
+            }
             arrays.put(name, e.subList(0, array.arrayRank()));
         }
         Map<String, List<Integer>> all = new LinkedHashMap<>();

@@ -50,6 +50,25 @@ abstract class DeviceReductionChecks extends ReductionChecks {
         return LongField.onDevice(upload(onBackend(), a, a.length, ElementType.LONG), Shape.of(a.length), onBackend());
     }
 
+    /** The bench times a DeviceSum's passes alone: they leave sum()'s value, bit for bit, however often launched. */
+    @Test
+    void aDeviceSumMadeOnceGivesTheSumBitForBit() {
+        double[] a = new SplittableRandom(7).doubles(100_003, -1, 1).toArray();
+        try (DoubleField f = doubles(a); DeviceSum s = DeviceSum.of(f)) {
+            IllegalStateException early = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, s::value);
+            assertEquals("no reduction launched yet", early.getMessage());
+            s.launch();
+            double once = s.value();
+            s.launch();
+            s.launch();
+            assertEquals(Double.doubleToLongBits(f.sum()), Double.doubleToLongBits(once));
+            assertEquals(Double.doubleToLongBits(once), Double.doubleToLongBits(s.value()));
+        }
+        IllegalArgumentException host = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DeviceSum.of(DoubleField.of(a, a.length)));
+        assertTrue(host.getMessage().contains("is on the host: DeviceSum reduces a field on a device"), host.getMessage());
+    }
+
     @Test
     void aMultiAxisFieldIsReducedWhole() {
         double[] a = new SplittableRandom(18).doubles(6 * 7 * 8 * 9, 0, 1).toArray();
