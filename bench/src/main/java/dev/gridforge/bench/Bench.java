@@ -103,10 +103,10 @@ public final class Bench implements Callable<Integer> {
             compare(rows);
             Targets.print(rows, out);
         }
-        List<Measurement> figures = figures(chosen);
+        List<Figure> figures = figures(chosen);
         if (!figures.isEmpty()) {
             out.println();
-            out.println(Measurement.header());
+            out.println(Figure.header());
             figures.forEach(m -> out.println(m.row()));
         }
         if (json != null) {
@@ -171,11 +171,11 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The figures that are not one kernel: haversine end to end, NVRTC, the reduction. */
-    private List<Measurement> figures(List<Backend> chosen) {
+    private List<Figure> figures(List<Backend> chosen) {
         int reps = repeat > 0 ? repeat : quick ? 3 : 30;
         int warmup = quick ? 1 : 5;
         List<Integer> ns = quick ? List.of(16) : sizes.stream().filter(n -> n > 0).toList();
-        List<Measurement> results = new ArrayList<>();
+        List<Figure> results = new ArrayList<>();
         for (Backend b : chosen) {
             if (!Gridforge.isAvailable(b)) {
                 continue; // said by the kernels' run, or below

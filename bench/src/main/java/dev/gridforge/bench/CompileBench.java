@@ -24,7 +24,7 @@ final class CompileBench {
     private CompileBench() {
     }
 
-    static List<Measurement> run(int warmup, int repeat) {
+    static List<Figure> run(int warmup, int repeat) {
         String source = HaversineKernels.cudaSource("distance");
         String entry = dev.gridforge.abi.LaunchInterface.ENTRY_PREFIX + "distance"; // kernel distance's entry point (docs/kernels.md, Names)
         Path dir = temporaryDirectory();
@@ -52,8 +52,8 @@ final class CompileBench {
                 }
             }
             return List.of(
-                    new Measurement("compile-sm_90", label, "haversine, first compile", first, "first <= 500 ms"),
-                    new Measurement("compile-sm_90", label, "haversine, from disk cache", disk,
+                    new Figure("compile-sm_90", label, "haversine, first compile", first, "first <= 500 ms"),
+                    new Figure("compile-sm_90", label, "haversine, from disk cache", disk,
                             "<= 20 ms (with module load)"));
         } finally {
             deleteQuietly(dir);

@@ -19,7 +19,7 @@ final class HaversineBench {
     private HaversineBench() {
     }
 
-    static List<Measurement> run(Backend backend, int n, int warmup, int repeat) {
+    static List<Figure> run(Backend backend, int n, int warmup, int repeat) {
         Mesh mesh = Mesh.linspace(29, 31, n, 99, 101, n);
         String workload = "haversine-" + n;
         String b = backend.id();
@@ -61,17 +61,17 @@ final class HaversineBench {
                 z[0].close();
             }
             String pinned = host.isPinned() ? "pinned" : "direct";
-            List<Measurement> results = new java.util.ArrayList<>(List.of(
-                    new Measurement(workload, b, "kernel", compute, target(n, "cuda <= 0.010 ms", "cuda <= 0.06 ms", "")),
-                    new Measurement(workload, b, "kernel, reused output", reused, target(n, "cuda <= 0.008 ms", "", "")),
-                    new Measurement(workload, b, "end to end into double[]", toArray,
+            List<Figure> results = new java.util.ArrayList<>(List.of(
+                    new Figure(workload, b, "kernel", compute, target(n, "cuda <= 0.010 ms", "cuda <= 0.06 ms", "")),
+                    new Figure(workload, b, "kernel, reused output", reused, target(n, "cuda <= 0.008 ms", "", "")),
+                    new Figure(workload, b, "end to end into double[]", toArray,
                             target(n, "cuda <= 0.020 ms", "cuda <= 0.35 ms (numba: 0.92 ms)", "cuda <= 3.0 ms")),
-                    new Measurement(workload, b, "end to end into " + pinned, toPinned,
+                    new Figure(workload, b, "end to end into " + pinned, toPinned,
                             target(n, "", "cuda <= 0.20 ms", "cuda <= 2.5 ms (the copy alone: 2.4 ms)"))));
             boolean atTarget = n == 1000;
             if (backend.isDevice()) {
                 // The GPU's own time for allocating, launching and computing, without the host's.
-                results.add(new Measurement(workload, b, backend == Backend.CUDA ? "kernel (CUDA events)" : "kernel (device)",
+                results.add(new Figure(workload, b, backend == Backend.CUDA ? "kernel (CUDA events)" : "kernel (device)",
                         onDevice, atTarget && backend == Backend.CUDA ? "the kernel itself took 0.041 ms (Nsight)" : ""));
             }
             return results;

@@ -24,7 +24,7 @@ final class ReduceBench {
     private ReduceBench() {
     }
 
-    static List<Measurement> run(Backend backend, int n, int warmup, int repeat) {
+    static List<Figure> run(Backend backend, int n, int warmup, int repeat) {
         Accelerator acc = Gridforge.accelerator(backend);
         long bytes = 8L * n;
         double[] host = new double[n];
@@ -52,18 +52,18 @@ final class ReduceBench {
                 sumWall[i] = System.nanoTime() - t;
             }
             String workload = "reduce-" + n;
-            Measurement c = new Measurement(workload, backend.id(), "copy d2d (CUDA events)", copyNanos, "");
+            Figure c = new Figure(workload, backend.id(), "copy d2d (CUDA events)", copyNanos, "");
             double copyGBs = 2.0 * bytes / c.median(); // bytes per ns = GB/s; a copy reads and writes
             if (kernels.value() != field.sum()) {
                 throw new IllegalStateException("the reduction's kernels alone gave " + kernels.value() + ", sum() " + field.sum());
             }
-            Measurement e = new Measurement(workload, backend.id(), "sum kernels (CUDA events)", sumEvents, "");
-            Measurement w = new Measurement(workload, backend.id(), "sum (end to end)", sumWall, "");
-            List<Measurement> out = List.of(
-                    new Measurement(workload, backend.id(), c.measure(), copyNanos,
+            Figure e = new Figure(workload, backend.id(), "sum kernels (CUDA events)", sumEvents, "");
+            Figure w = new Figure(workload, backend.id(), "sum (end to end)", sumWall, "");
+            List<Figure> out = List.of(
+                    new Figure(workload, backend.id(), c.measure(), copyNanos,
                             String.format(Locale.ROOT, "copy bandwidth %.0f GB/s (read + write)", copyGBs)),
-                    new Measurement(workload, backend.id(), e.measure(), sumEvents, target(bytes, e, copyGBs)),
-                    new Measurement(workload, backend.id(), w.measure(), sumWall, target(bytes, w, copyGBs)));
+                    new Figure(workload, backend.id(), e.measure(), sumEvents, target(bytes, e, copyGBs)),
+                    new Figure(workload, backend.id(), w.measure(), sumWall, target(bytes, w, copyGBs)));
             System.out.printf(Locale.ROOT, "  reduce: sum of %d doubles at %.0f GB/s (CUDA events), %.0f%% of the copy bandwidth %.0f GB/s%n",
                     n, bytes / (double) e.median(), 100 * bytes / (double) e.median() / copyGBs, copyGBs);
             return out;
@@ -72,7 +72,7 @@ final class ReduceBench {
         }
     }
 
-    private static String target(long bytes, Measurement m, double copyGBs) {
+    private static String target(long bytes, Figure m, double copyGBs) {
         double gbs = bytes / (double) m.median();
         return String.format(Locale.ROOT, "cuda >= 80%% of copy: %.0f GB/s = %.0f%%", gbs, 100 * gbs / copyGBs);
     }

@@ -109,9 +109,9 @@ class BenchTest {
     @Test
     void theReductionFigureRunsOnADevice() {
         org.junit.jupiter.api.Assumptions.assumeTrue(dev.gridforge.runtime.sim.CudaSimulator.isAvailable(), "no C++ compiler for the simulator");
-        List<Measurement> rows = ReduceBench.run(dev.gridforge.runtime.Backend.CUDA_SIM, 5000, 1, 2);
+        List<Figure> rows = ReduceBench.run(dev.gridforge.runtime.Backend.CUDA_SIM, 5000, 1, 2);
         assertEquals(List.of("copy d2d (CUDA events)", "sum kernels (CUDA events)", "sum (end to end)"),
-                rows.stream().map(Measurement::measure).toList());
+                rows.stream().map(Figure::measure).toList());
         assertTrue(rows.stream().allMatch(m -> m.workload().equals("reduce-5000")), rows.toString());
         assertTrue(rows.get(1).target().startsWith("cuda >= 80% of copy: "), rows.get(1).target());
     }

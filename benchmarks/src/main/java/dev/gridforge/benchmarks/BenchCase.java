@@ -42,6 +42,11 @@ public final class BenchCase {
         RandomFields.Range range() {
             return Double.isNaN(lo) ? null : new RandomFields.Range(lo, hi);
         }
+
+        /** Of either sign: an array view in the default range (weights, coefficients). */
+        boolean signed() {
+            return array && range() == null;
+        }
     }
 
     /** The inputs of one call, in parameter order, and what the launch runs over. */

@@ -25,7 +25,7 @@ public interface BenchSuite {
     default BenchCase caseOf(String kernel, String id) {
         boolean quick = id.startsWith("q");
         String name = launcher() + "." + kernel;
-        List<BenchCase> own = (quick ? quickCases() : cases()).stream().filter(c -> c.kernel().equals(name)).toList();
+        List<BenchCase> own = casesOf(name, quick);
         int i = Integer.parseInt(quick ? id.substring(1) : id);
         if (i < 0 || i >= own.size()) {
             throw new BenchmarkException("[Bench] " + name + " has no case " + id);
@@ -35,13 +35,18 @@ public interface BenchSuite {
 
     /** The id {@link #caseOf} knows {@code c} by. */
     default String idOf(BenchCase c, boolean quick) {
-        List<BenchCase> own = (quick ? quickCases() : cases()).stream().filter(x -> x.kernel().equals(c.kernel())).toList();
+        List<BenchCase> own = casesOf(c.kernel(), quick);
         for (int i = 0; i < own.size(); i++) {
             if (own.get(i).size().equals(c.size()) && own.get(i).mode().equals(c.mode())) {
                 return (quick ? "q" : "") + i;
             }
         }
         throw new BenchmarkException("[Bench] no case " + c + " in " + getClass().getName());
+    }
+
+    /** The cases (or quick ones) of the kernel named {@code name} ({@code WaveKernels.step}), in order. */
+    private List<BenchCase> casesOf(String name, boolean quick) {
+        return (quick ? quickCases() : cases()).stream().filter(c -> c.kernel().equals(name)).toList();
     }
 
     /** The case of {@code kernel} (its method's name) at {@code size} in {@code mode}, of either list. */

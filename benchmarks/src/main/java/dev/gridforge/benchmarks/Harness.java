@@ -194,7 +194,7 @@ final class Harness {
         Field[] fields = new Field[c.inputs().size()];
         for (int i = 0; i < fields.length; i++) {
             BenchCase.Input in = c.inputs().get(i);
-            fields[i] = RandomFields.random(in.type(), in.shape(), 31L * copy + i + 1, backend, in.range(), in.array() && in.range() == null);
+            fields[i] = RandomFields.random(in.type(), in.shape(), 31L * copy + i + 1, backend, in.range(), in.signed());
             made.add(fields[i]);
         }
         Object domain = switch (c.domain()) {

@@ -103,7 +103,8 @@ public final class JavaBodyPrinter extends CodePrinter {
         return typeName(a.type()) + "[] " + name(a.name()) + " = new " + typeName(a.type()) + "[" + a.length() + "]";
     }
 
-    private static String zero(Type t) {
+    /** Java's zero of {@code t}, as a literal: what a local array is filled with and a result starts from. */
+    static String zero(Type t) {
         return switch (t) {
             case LONG -> "0L";
             case FLOAT -> "0f";

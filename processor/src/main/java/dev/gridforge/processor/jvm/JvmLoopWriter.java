@@ -253,7 +253,7 @@ final class JvmLoopWriter {
         }
         for (Output o : k.outputs()) {
             String local = o.returned() ? JavaBodyPrinter.RESULT : o.name();
-            c.addStatement("$L $N = $L", o.type().javaName(), local, zero(o.type()));
+            c.addStatement("$L $N = $L", o.type().javaName(), local, JavaBodyPrinter.zero(o.type()));
         }
         c.add("$L", JavaBodyPrinter.inlinePoint(k, nearEdge,
                 plan.workerAllocations().stream().map(Allocation::name).collect(java.util.stream.Collectors.toSet())));
@@ -272,15 +272,6 @@ final class JvmLoopWriter {
             case EXTENT -> "gf_n" + p.axis();
             case CONST -> KernelNames.constant(p);
             case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
-        };
-    }
-
-    private static String zero(Type t) {
-        return switch (t) {
-            case LONG -> "0L";
-            case FLOAT -> "0f";
-            case DOUBLE -> "0.0";
-            default -> "0";
         };
     }
 }

@@ -3,8 +3,8 @@ package dev.gridforge.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Timings of one measure, in nanoseconds, summarised by median and spread. */
-record Measurement(String workload, String backend, String measure, long[] nanos, String target) {
+/** One of the bench's figures that are not one kernel (haversine end to end, NVRTC, the sum): timings in nanoseconds, by median and spread. */
+record Figure(String workload, String backend, String measure, long[] nanos, String target) {
 
     long percentile(int p) {
         long[] sorted = nanos.clone();
