@@ -8,13 +8,21 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Process-wide settings: which backend {@link Backend#AUTO} means, and the accelerators in use. */
+/**
+ * Process-wide settings: which backend {@link Backend#AUTO} means, the accelerators in use, and
+ * which CUDA device each thread uses ({@link #onCudaDevice(int)}).
+ */
 public final class Gridforge {
 
     /** System property naming the default backend ({@code auto}, {@code cuda}, {@code jvm}, {@code cuda-sim}). */
     public static final String BACKEND_PROPERTY = "gridforge.backend";
     /** Environment variable read when the system property is not set. */
     public static final String BACKEND_ENV = "GRIDFORGE_BACKEND";
+
+    /** System property naming the CUDA device a thread uses outside any {@link #onCudaDevice} scope (an ordinal, default 0). */
+    public static final String CUDA_DEVICE_PROPERTY = "gridforge.cuda.device";
+    /** Environment variable read when {@value #CUDA_DEVICE_PROPERTY} is not set. */
+    public static final String CUDA_DEVICE_ENV = "GRIDFORGE_CUDA_DEVICE";
 
     private static volatile Backend override;
     private static final Set<Accelerator> USED = ConcurrentHashMap.newKeySet();
@@ -70,8 +78,10 @@ public final class Gridforge {
             return Cuda.isAvailable() ? Backend.CUDA : Backend.JVM;
         }
         if (b == Backend.CUDA && !Cuda.isAvailable()) {
+            int scoped = CudaDeviceScope.currentOrdinal();
             throw new CudaUnavailableException("The CUDA backend was requested"
                     + (requested == Backend.AUTO ? " (as the default backend)" : "")
+                    + (scoped >= 0 ? " on CUDA device " + scoped + " (Gridforge.onCudaDevice)" : "")
                     + " but cannot run here: " + Cuda.unavailableReason()
                     + ". Use Backend.JVM, or set -D" + BACKEND_PROPERTY + "=jvm.");
         }
@@ -104,15 +114,17 @@ public final class Gridforge {
     }
 
     /**
-     * The accelerator that runs device launches for a backend ({@code AUTO} is resolved first).
+     * The accelerator that runs device launches for a backend ({@code AUTO} is resolved first): for
+     * CUDA, the one of the calling thread's device ({@link #cudaDevice()}).
      *
      * @throws IllegalArgumentException for the JVM backend, which has none
+     * @throws CudaUnavailableException when CUDA cannot run here, or the driver has no such device
      */
     public static Accelerator accelerator(Backend backend) {
         Backend b = resolve(backend);
         Accelerator a;
         switch (b) {
-            case CUDA: a = Cuda.accelerator(); break;
+            case CUDA: a = Cuda.accelerator(cudaDevice()); break;
             case CUDA_SIM: a = CudaSimulator.shared(); break;
             default: throw new IllegalArgumentException("The " + b + " backend runs no device code and has no accelerator");
         }
@@ -162,6 +174,80 @@ public final class Gridforge {
         @SuppressWarnings("unchecked") // a field of the same element type is of the same class
         F copy = (F) Field.onDevice(field.elementType(), buffer, field.shape(), b);
         return copy;
+    }
+
+    /**
+     * Makes the calling thread use CUDA device {@code ordinal} until the returned scope is closed:
+     * launches, {@link #upload}, {@link PinnedBuffer#allocate}, {@link TimeLoop#on}, a launcher's
+     * {@code prepare()}, {@link #deviceMillis}, {@link #accelerator} and every other CUDA work this
+     * thread starts. Other threads are not affected. Scopes nest (closing one restores the device
+     * before it); close them on the thread that opened them, innermost first (try-with-resources).
+     * What is made on a device stays there: a field's memory, a time loop and its steps keep their
+     * device after the scope is closed.
+     *
+     * <p>Only records the choice, so it works where CUDA cannot run; the first CUDA use then throws
+     * {@link CudaUnavailableException}, as it does for an ordinal the driver does not have.
+     *
+     * @param ordinal a device as the CUDA driver numbers them, from 0 (after {@code CUDA_VISIBLE_DEVICES})
+     * @throws IllegalArgumentException when {@code ordinal} is negative
+     */
+    public static CudaDeviceScope onCudaDevice(int ordinal) {
+        return CudaDeviceScope.open(ordinal);
+    }
+
+    /**
+     * The CUDA device the calling thread uses: that of its innermost open
+     * {@link #onCudaDevice} scope, else the process default: the system property
+     * {@value #CUDA_DEVICE_PROPERTY}, else the environment variable {@value #CUDA_DEVICE_ENV},
+     * else 0. Never touches the driver.
+     *
+     * @throws IllegalArgumentException when the property or variable is not an ordinal (0, 1, ...), naming it and its value
+     */
+    public static int cudaDevice() {
+        int scoped = CudaDeviceScope.currentOrdinal();
+        return scoped >= 0 ? scoped : defaultCudaDevice(System.getProperty(CUDA_DEVICE_PROPERTY), Environment.CUDA_DEVICE);
+    }
+
+    /** The environment, read once: it does not change while the JVM runs, and a launch asks for the device. */
+    private static final class Environment {
+        static final String CUDA_DEVICE = System.getenv(CUDA_DEVICE_ENV);
+    }
+
+    /** The default device from the property's and the environment variable's values (either may be null). */
+    static int defaultCudaDevice(String property, String env) {
+        if (property != null && !property.isBlank()) {
+            return parseOrdinal(property, "system property " + CUDA_DEVICE_PROPERTY);
+        }
+        if (env != null && !env.isBlank()) {
+            return parseOrdinal(env, "environment variable " + CUDA_DEVICE_ENV);
+        }
+        return 0;
+    }
+
+    private static int parseOrdinal(String value, String source) {
+        String text = value.strip();
+        int ordinal = -1;
+        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            ordinal = Integer.parseInt(text);
+        }
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("The " + source + " is '" + value + "', which is not a CUDA device ordinal:"
+                    + " it names the device threads use outside Gridforge.onCudaDevice scopes, as the driver numbers them"
+                    + " (0, 1, ...; after CUDA_VISIBLE_DEVICES)");
+        }
+        return ordinal;
+    }
+
+    /**
+     * How many CUDA devices the driver sees ({@code CUDA_VISIBLE_DEVICES} applied); 0 when CUDA
+     * cannot run here ({@link #isAvailable isAvailable(Backend.CUDA)} is false). Never throws.
+     */
+    public static int cudaDeviceCount() {
+        try {
+            return Cuda.deviceCount();
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     /** Waits for every launch and copy issued so far on every accelerator in use. */

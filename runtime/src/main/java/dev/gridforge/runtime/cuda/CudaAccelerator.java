@@ -58,7 +58,8 @@ import jcuda.driver.CUstream_flags;
  * The GPU through the CUDA driver API: device memory from the device's stream-ordered pool,
  * NVRTC-compiled modules, launches and copies on a non-blocking stream of its own (or, while a
  * thread records a graph, on that recording's stream). Thread-safe; every call makes the device's primary context current on the
- * calling thread first. Obtained from {@link Cuda#accelerator()}.
+ * calling thread first. One per device, obtained from {@link Cuda#accelerator(int)}; what it makes (buffers, pinned
+ * memory, recordings) keeps using its device whichever device the thread that uses them is on.
  */
 final class CudaAccelerator implements Accelerator {
 
@@ -135,7 +136,8 @@ final class CudaAccelerator implements Accelerator {
 
     @Override
     public String describe() {
-        return device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "), "
+        return device.name() + " (" + (device.ordinal() == 0 ? "" : "device " + device.ordinal() + ", ")
+                + "sm_" + device.computeMajor() + device.computeMinor() + "), "
                 + (compiler != null ? "NVRTC " + compiler.nvrtc().version() : "no NVRTC: kernels compiled at build time only");
     }
 
@@ -183,9 +185,19 @@ final class CudaAccelerator implements Accelerator {
     private KernelCompiler compiler() {
         if (compiler == null) {
             throw new CudaUnavailableException("NVRTC is not available, so kernels not compiled at build time cannot be compiled for "
-                    + device.name() + " (sm_" + device.computeMajor() + device.computeMinor() + "): " + noCompiler);
+                    + deviceName() + " (sm_" + device.computeMajor() + device.computeMinor() + "): " + noCompiler);
         }
         return compiler;
+    }
+
+    /** The device's ordinal, as the driver numbers them. */
+    int ordinal() {
+        return device.ordinal();
+    }
+
+    /** The device's name, with its ordinal when it is not device 0: for messages. */
+    private String deviceName() {
+        return device.ordinal() == 0 ? device.name() : "CUDA device " + device.ordinal() + " (" + device.name() + ")";
     }
 
     /** Bytes held by buffers not yet freed (closed or cleaned). */
@@ -253,7 +265,7 @@ final class CudaAccelerator implements Accelerator {
     private DeviceMemoryException outOfMemory(long bytes) {
         long[] info = device.memoryInfo();
         return new DeviceMemoryException("[DeviceMemory] cannot allocate " + Sizes.human(bytes) + " (" + bytes
-                + " bytes) on " + device.name() + ": " + Sizes.human(info[0]) + " free of " + Sizes.human(info[1])
+                + " bytes) on " + deviceName() + ": " + Sizes.human(info[0]) + " free of " + Sizes.human(info[1])
                 + " total, after freeing unreachable buffers (gridforge holds " + Sizes.human(liveBytes())
                 + " in open buffers). Close buffers you no longer need, or use a smaller problem.");
     }
@@ -681,7 +693,7 @@ final class CudaAccelerator implements Accelerator {
         Objects.requireNonNull(buffer, role);
         if (!(buffer instanceof CudaDeviceBuffer b) || b.owner() != this) {
             throw new IllegalArgumentException("the " + role + " belongs to " + buffer.owner().describe()
-                    + ", not to this CUDA accelerator");
+                    + ", not to this CUDA accelerator (" + describe() + ")");
         }
         return b;
     }

@@ -43,12 +43,12 @@ final class CudaDevice {
     }
 
     /**
-     * Initialises the driver and retains device {@code ordinal}'s primary context. The first
-     * touch of {@link JCudaDriver} loads JCuda's native library, which needs libcuda.so.1: on
-     * a machine without a driver that throws {@link UnsatisfiedLinkError}, which the caller
-     * ({@link CudaProbe}) catches.
+     * Initialises the driver and returns how many devices it sees. The first touch of
+     * {@link JCudaDriver} loads JCuda's native library, which needs libcuda.so.1: on a machine
+     * without a driver that throws {@link UnsatisfiedLinkError}, which the caller
+     * ({@link CudaProbe}) catches. Retains no context: a JVM holds memory only on devices it uses.
      */
-    static CudaDevice open(int ordinal) {
+    static int initDriver() {
         JCudaDriver.setExceptionsEnabled(true);
         String error = CudaCalls.errorOf(() -> cuInit(0));
         if (error != null) {
@@ -58,22 +58,61 @@ final class CudaDevice {
                 // The driver's library is there but no device is: a container started without the
                 // GPU, a kernel module that is not loaded, or devices hidden by CUDA_VISIBLE_DEVICES.
                 problem += ". The driver library loaded but sees no GPU: check that `nvidia-smi` lists one, and "
-                        + "CUDA_VISIBLE_DEVICES (" + Objects.requireNonNullElse(System.getenv("CUDA_VISIBLE_DEVICES"), "unset")
-                        + ")";
+                        + "CUDA_VISIBLE_DEVICES (" + visibleDevices() + ")";
             }
             throw new CudaUnavailableException(problem);
         }
         int[] count = {0};
         CudaCalls.check("counting CUDA devices", () -> cuDeviceGetCount(count));
-        if (count[0] <= ordinal) {
-            throw new CudaUnavailableException("the CUDA driver sees " + count[0] + " device(s), so there is no device "
-                    + ordinal + " (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES") + ")");
+        return count[0];
+    }
+
+    /** The value of {@code CUDA_VISIBLE_DEVICES}, or "unset". */
+    static String visibleDevices() {
+        return Objects.requireNonNullElse(System.getenv("CUDA_VISIBLE_DEVICES"), "unset");
+    }
+
+    /** Why there is no device {@code ordinal} when the driver sees {@code count}: for every place that finds out. */
+    static String noSuchDevice(int ordinal, int count) {
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        return "There is no CUDA device " + ordinal + ": the CUDA driver sees " + count + (count == 1 ? " device" : " devices")
+                + (count == 0 ? "" : count == 1 ? " (ordinal 0)" : " (ordinals 0 to " + (count - 1) + ")")
+                + ", with CUDA_VISIBLE_DEVICES " + (visible == null ? "unset" : "set to '" + visible + "'")
+                + ". Gridforge.onCudaDevice(ordinal) and -Dgridforge.cuda.device take one of those ordinals"
+                + " (Gridforge.cudaDeviceCount() says how many there are)";
+    }
+
+    /**
+     * Initialises the driver and retains device {@code ordinal}'s primary context.
+     *
+     * @throws CudaUnavailableException when the driver does not initialise or has no such device
+     */
+    static CudaDevice open(int ordinal) {
+        int count = initDriver();
+        if (ordinal < 0 || count <= ordinal) {
+            throw new CudaUnavailableException(noSuchDevice(ordinal, count));
         }
         CUdevice device = new CUdevice();
         CudaCalls.check("getting CUDA device " + ordinal, () -> cuDeviceGet(device, ordinal));
         CUcontext context = new CUcontext();
         CudaCalls.check("retaining the primary context of device " + ordinal, () -> cuDevicePrimaryCtxRetain(context, device));
-        return new CudaDevice(ordinal, device, context);
+        try {
+            return new CudaDevice(ordinal, device, context);
+        } catch (RuntimeException | Error e) {
+            CudaCalls.errorOf(() -> jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease(device));
+            throw e;
+        }
+    }
+
+    /**
+     * {major, minor}, the compute capability of device {@code ordinal} (the driver initialised),
+     * read without a context.
+     */
+    static int[] computeCapability(int ordinal) {
+        CUdevice device = new CUdevice();
+        CudaCalls.check("getting CUDA device " + ordinal, () -> cuDeviceGet(device, ordinal));
+        return new int[] {attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
+                attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR)};
     }
 
     /** Gives back the primary context retained by {@link #open}, when CUDA turns out unusable after all. */

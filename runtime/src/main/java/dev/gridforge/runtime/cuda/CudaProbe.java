@@ -6,18 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides once per JVM whether CUDA can run here, and if so builds the shared accelerator.
- * Both halves are always probed, so the reason names everything that is missing at once.
+ * Decides once per JVM whether CUDA can run here: the driver initialises and sees a device, and
+ * NVRTC loads (or the class path holds kernels compiled at build time for one of the devices).
+ * Both halves are always probed, so the reason names everything that is missing at once. No
+ * device's context is retained here: each device's accelerator is set up at its first use
+ * ({@link CudaDevices}), so a JVM whose threads use device 1 only holds nothing on device 0.
  */
 final class CudaProbe {
 
     /**
-     * @param accelerator the shared accelerator, or null when unavailable
-     * @param reason      empty when available, else what is missing and where gridforge looked
+     * @param devices the devices, their accelerators made on first use; null when unavailable
+     * @param reason  empty when available, else what is missing and where gridforge looked
      */
-    record Result(CudaAccelerator accelerator, String reason) {
+    record Result(CudaDevices devices, String reason) {
         boolean available() {
-            return accelerator != null;
+            return devices != null;
         }
     }
 
@@ -27,9 +30,13 @@ final class CudaProbe {
     /** Never throws: every failure, native link errors included, becomes part of the reason. */
     static Result run() {
         List<String> problems = new ArrayList<>();
-        CudaDevice device = null;
+        int count = -1;
         try {
-            device = CudaDevice.open(0);
+            count = CudaDevice.initDriver();
+            if (count < 1) {
+                problems.add("the CUDA driver initialised but sees no device: check that `nvidia-smi` lists one, and "
+                        + "CUDA_VISIBLE_DEVICES (" + CudaDevice.visibleDevices() + ")");
+            }
         } catch (Throwable e) {
             problems.add(driverProblem(e));
         }
@@ -43,28 +50,27 @@ final class CudaProbe {
             noNvrtc = message(e);
         }
         if (noNvrtc != null) {
-            // Without NVRTC the GPU still runs kernels compiled at build time, if the class path has any for it.
-            List<String> archs = device == null ? List.of()
-                    : CudaAccelerator.binaryArchitectures(device.computeMajor(), device.computeMinor());
+            // Without NVRTC a GPU still runs kernels compiled at build time, if the class path has any for it.
+            List<String> archs = new ArrayList<>();
+            try {
+                for (int d = 0; d < count; d++) {
+                    int[] cc = CudaDevice.computeCapability(d);
+                    for (String arch : CudaAccelerator.binaryArchitectures(cc[0], cc[1])) {
+                        if (!archs.contains(arch)) {
+                            archs.add(arch);
+                        }
+                    }
+                }
+            } catch (Throwable e) {
+                problems.add("reading the devices' compute capabilities failed: " + message(e));
+            }
             if (archs.isEmpty() || !PrecompiledKernel.anyOnClassPath(archs)) {
                 problems.add(noNvrtc + (archs.isEmpty() ? "" : "; and the class path holds no kernels compiled at build time for "
                         + String.join(" or ", archs)));
             }
         }
         if (problems.isEmpty()) {
-            try {
-                return new Result(new CudaAccelerator(device, nvrtc, noNvrtc, cache), "");
-            } catch (Throwable e) {
-                problems.add("setting up the CUDA accelerator failed: " + message(e));
-            }
-        }
-        if (device != null) {
-            // CUDA will not be used: do not hold the GPU's context (and its memory) for the JVM's life.
-            try {
-                device.release();
-            } catch (Throwable e) {
-                problems.add("releasing the unused context failed: " + message(e));
-            }
+            return new Result(new CudaDevices(count, nvrtc, noNvrtc, cache), "");
         }
         return new Result(null, "CUDA is not usable in this JVM:\n- " + String.join("\n- ", problems));
     }

@@ -54,6 +54,27 @@ class CudaAvailabilityTest {
     }
 
     @Test
+    void anOrdinalTheDriverDoesNotHaveSaysHowManyDevicesThereAreAndCudaVisibleDevices() {
+        String none = CudaDevice.noSuchDevice(2, 2);
+        assertTrue(none.startsWith("There is no CUDA device 2: the CUDA driver sees 2 devices (ordinals 0 to 1), with CUDA_VISIBLE_DEVICES "),
+                none);
+        assertTrue(none.contains("Gridforge.onCudaDevice(ordinal)") && none.contains("Gridforge.cudaDeviceCount()"), none);
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        assertTrue(none.contains(visible == null ? "CUDA_VISIBLE_DEVICES unset" : "CUDA_VISIBLE_DEVICES set to '" + visible + "'"), none);
+        assertTrue(CudaDevice.noSuchDevice(1, 1).contains("sees 1 device (ordinal 0)"), CudaDevice.noSuchDevice(1, 1));
+        if (Cuda.isAvailable()) {
+            int count = Cuda.deviceCount();
+            CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> Cuda.accelerator(count));
+            assertEquals(CudaDevice.noSuchDevice(count, count), e.getMessage());
+            assertSame(Cuda.accelerator(count - 1), Cuda.accelerator(count - 1));
+        } else {
+            assertEquals(0, Cuda.deviceCount());
+            CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> Cuda.accelerator(5));
+            assertEquals("CUDA device 5 was asked for, but " + Cuda.unavailableReason(), e.getMessage());
+        }
+    }
+
+    @Test
     void probingIsCachedAndNeverThrowsAnythingElse() {
         boolean first = Cuda.isAvailable();
         long start = System.nanoTime();

@@ -65,6 +65,10 @@ class DriverWithoutGpuTest {
         String cuda = report.get("cuda");
         assertTrue(cuda.startsWith("CudaUnavailableException: The CUDA backend was requested but cannot run here"), cuda);
         assertTrue(cuda.contains("cuInit") && cuda.endsWith("set -Dgridforge.backend=jvm."), cuda);
+        assertEquals("0", report.get("count"), out);
+        String five = report.get("device5");
+        assertTrue(five.startsWith("CudaUnavailableException: The CUDA backend was requested on CUDA device 5 (Gridforge.onCudaDevice)"
+                + " but cannot run here") && five.contains("cuInit"), five);
         System.out.println("[driver without GPU] " + reason);
     }
 

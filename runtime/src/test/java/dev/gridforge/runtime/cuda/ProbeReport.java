@@ -13,6 +13,7 @@ public final class ProbeReport {
     private ProbeReport() {
     }
 
+    @SuppressWarnings("try") // the device scope is only opened and closed
     public static void main(String[] args) {
         print("available", Boolean.toString(Cuda.isAvailable()));
         print("reason", Cuda.unavailableReason());
@@ -22,6 +23,13 @@ public final class ProbeReport {
             print("cuda", "resolved");
         } catch (GridforgeException e) {
             print("cuda", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        print("count", Integer.toString(Gridforge.cudaDeviceCount()));
+        try (var five = Gridforge.onCudaDevice(5)) {
+            Gridforge.accelerator(Backend.CUDA);
+            print("device5", "resolved");
+        } catch (GridforgeException e) {
+            print("device5", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
