@@ -58,6 +58,8 @@ public final class TimeLoop implements AutoCloseable {
 
     private final Backend backend;
     private final Accelerator accelerator; // null on the JVM
+    /** The CUDA device the loop was made on (its thread's then), or -1 off CUDA: its runs and frames use it. */
+    private final int cudaDevice;
     /** The thread that made the loop, the only one that may use it. */
     private final Thread owner = Thread.currentThread();
     private final List<Ring<?>> rings = new ArrayList<>();
@@ -96,11 +98,17 @@ public final class TimeLoop implements AutoCloseable {
 
     private TimeLoop(Backend backend) {
         this.backend = backend;
+        this.cudaDevice = backend == Backend.CUDA ? Gridforge.cudaDevice() : -1;
         this.accelerator = backend.isDevice() ? Gridforge.accelerator(backend) : null;
-        this.context = new LoopContext(backend, writes::wrote);
+        this.context = new LoopContext(backend, accelerator, writes::wrote);
     }
 
-    /** A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). */
+    /**
+     * A loop on {@code backend} ({@code AUTO}: the default backend, as for launches). On CUDA, on
+     * the calling thread's device ({@link Gridforge#cudaDevice()}), which the loop keeps: its
+     * fields live there, and its runs (the step body, progress listeners) and frame callbacks run
+     * with it as their thread's device, whichever device the thread is on otherwise.
+     */
     public static TimeLoop on(Backend backend) {
         Objects.requireNonNull(backend, "backend");
         return new TimeLoop(Gridforge.resolve(backend));
@@ -286,6 +294,7 @@ public final class TimeLoop implements AutoCloseable {
      * <p>Runs follow one another: the body (or a progress listener) may not call {@code run},
      * change the loop's settings or close it.
      */
+    @SuppressWarnings("try") // the device scope is only opened and closed
     public void run(int steps, Runnable body) {
         if (Thread.currentThread() != owner) {
             throw foreign("run(" + steps + ", ...)");
@@ -304,7 +313,7 @@ public final class TimeLoop implements AutoCloseable {
         started = true;
         Steps run = new Steps(body, graphLength(steps, warm.contains(body)));
         running = true;
-        try {
+        try (CudaDeviceScope device = onLoopDevice()) {
             try {
                 runSteps(steps, run);
             } finally {
@@ -373,6 +382,7 @@ public final class TimeLoop implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the device scope is only opened and closed
     private void copyFrame() {
         long at = step;
         Consumer<Frame> callback = onFrame;
@@ -398,8 +408,10 @@ public final class TimeLoop implements AutoCloseable {
             });
         }
         frames.submit(() -> {
-            downloads.forEach(Runnable::run);
-            callback.accept(new Frame(at, fields));
+            try (CudaDeviceScope device = onLoopDevice()) { // the frame thread's CUDA work goes to the loop's device
+                downloads.forEach(Runnable::run);
+                callback.accept(new Frame(at, fields));
+            }
         });
     }
 
@@ -861,6 +873,11 @@ public final class TimeLoop implements AutoCloseable {
         return copy;
     }
 
+    /** On CUDA, a scope making the loop's device the calling thread's; null elsewhere (try-with-resources skips it). */
+    private CudaDeviceScope onLoopDevice() {
+        return cudaDevice < 0 ? null : Gridforge.onCudaDevice(cudaDevice);
+    }
+
     /** Refuses {@code call} from any thread but the one that made the loop: one field compare. */
     private void ensureOwner(String call) {
         if (Thread.currentThread() != owner) {
@@ -898,6 +915,6 @@ public final class TimeLoop implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TimeLoop[" + backend + ", step " + step + ", rings " + rings + "]";
+        return "TimeLoop[" + backend + (cudaDevice > 0 ? " device " + cudaDevice : "") + ", step " + step + ", rings " + rings + "]";
     }
 }

@@ -6,6 +6,7 @@ import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.spi.Accelerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -235,6 +236,11 @@ public final class Launch {
             throw new IllegalStateException(kernel.name() + ": the " + backend + " backend has no device launch");
         }
         checkLoopOutputs();
-        return new DeviceLaunch(kernel, backend, Gridforge.accelerator(backend), shape, given);
+        Accelerator accelerator = Gridforge.accelerator(backend); // on CUDA, the calling thread's device
+        LoopContext loop = LoopContext.current();
+        if (loop != null) {
+            loop.checkAccelerator(kernel, accelerator);
+        }
+        return new DeviceLaunch(kernel, backend, accelerator, shape, given);
     }
 }

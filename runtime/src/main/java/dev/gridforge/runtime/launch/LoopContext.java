@@ -2,6 +2,7 @@ package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.spi.Accelerator;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
@@ -17,6 +18,8 @@ public final class LoopContext {
     private static final ThreadLocal<LoopContext> CURRENT = new ThreadLocal<>();
 
     private final Backend backend;
+    /** The loop's accelerator, or null on the JVM. */
+    private final Accelerator accelerator;
     private final Writes writes;
     private final Set<Field> fields = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -28,7 +31,13 @@ public final class LoopContext {
     }
 
     public LoopContext(Backend backend, Writes writes) {
+        this(backend, null, writes);
+    }
+
+    /** {@code accelerator}: the loop's (its device's), which every device launch of its steps must use; null on the JVM. */
+    public LoopContext(Backend backend, Accelerator accelerator, Writes writes) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.accelerator = accelerator;
         this.writes = Objects.requireNonNull(writes, "writes");
     }
 
@@ -62,6 +71,15 @@ public final class LoopContext {
             throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched on " + launchBackend.id()
                     + " inside a step of a time loop on " + backend.id() + ": launch the step's kernels with "
                     + k.launcher().getSimpleName() + ".on(loop.backend())");
+        }
+    }
+
+    /** A device launch inside a step runs on the loop's accelerator: a step that changes the CUDA device is refused. */
+    void checkAccelerator(KernelInfo k, Accelerator launchAccelerator) {
+        if (accelerator != null && launchAccelerator != accelerator) {
+            throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched on " + launchAccelerator.describe()
+                    + " inside a step of a time loop on " + accelerator.describe() + ": a step launches on the loop's device"
+                    + " (do not open a Gridforge.onCudaDevice scope for another device inside a step)");
         }
     }
 

@@ -10,8 +10,11 @@ import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.ElementType;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.FloatField;
+import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.sim.CudaSimulator;
+import dev.gridforge.runtime.testing.HeapAccelerator;
 import org.junit.jupiter.api.Test;
 
 class LaunchTest {
@@ -33,6 +36,31 @@ class LaunchTest {
                 () -> Launch.overShape(RANK2, Backend.JVM, Shape.of(5)));
         assertTrue(e.getMessage().contains("affine2 is a rank-2 kernel") && e.getMessage().contains("rank 1"), e.getMessage());
         assertEquals(Shape.of(2, 3, 4), Launch.overShape(RANK0, Backend.JVM, Shape.of(2, 3, 4)).shape());
+    }
+
+    @Test
+    void aDeviceLaunchInsideALoopStepMustUseTheLoopsAccelerator() {
+        HeapAccelerator loopDevice = new HeapAccelerator();
+        HeapAccelerator otherDevice = new HeapAccelerator();
+        LoopContext loop = new LoopContext(Backend.CUDA_SIM, loopDevice, (k, output, f) -> { });
+        loop.checkAccelerator(RANK2, loopDevice);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.checkAccelerator(RANK2, otherDevice));
+        assertTrue(e.getMessage().startsWith("[TimeLoop] kernel 'affine2' was launched on heap test accelerator inside a step of a"
+                + " time loop on heap test accelerator") && e.getMessage().contains("Gridforge.onCudaDevice"), e.getMessage());
+        new LoopContext(Backend.JVM, (k, output, f) -> { }).checkAccelerator(RANK2, otherDevice); // no accelerator: nothing to check
+        if (CudaSimulator.isAvailable()) {
+            // Through the launch path: the simulator is not the loop's accelerator.
+            IntField out = IntField.of(new int[6], 2, 3);
+            IntField in = IntField.of(new int[6], 2, 3);
+            loop.allow(out);
+            loop.allow(in);
+            loop.run(() -> {
+                Launch l = Launch.overInputs(RANK2, Backend.CUDA_SIM, new String[] {"in"}, new Field[] {in})
+                        .into(new String[] {"out"}, new Field[] {out});
+                IllegalStateException viaLaunch = assertThrows(IllegalStateException.class, l::device);
+                assertTrue(viaLaunch.getMessage().contains("inside a step of a time loop on heap test accelerator"), viaLaunch.getMessage());
+            });
+        }
     }
 
     @Test
