@@ -27,6 +27,7 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.processor.StencilOracleTest \
   --select-class dev.gridforge.processor.TimeLoopTest \
   --select-class dev.gridforge.processor.ConcurrencyTest \
+  --select-class dev.gridforge.processor.CudaDevicesTest \
   --select-class dev.gridforge.processor.GridReadsEverywhereTest \
   --select-class dev.gridforge.processor.DivisionByZeroTest \
   --select-class dev.gridforge.processor.CNamesTest \

@@ -77,6 +77,37 @@ class CudaGpuTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the device scope is only opened and closed
+    void everyDeviceHasOneSharedAcceleratorThatSaysWhichItIs() {
+        int count = Cuda.deviceCount();
+        assertTrue(count >= 1, Cuda.unavailableReason());
+        List<Accelerator> seen = new java.util.ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            Accelerator a = Cuda.accelerator(d);
+            assertSame(a, Cuda.accelerator(d));
+            assertEquals(d, ((CudaAccelerator) a).ordinal());
+            assertTrue(seen.stream().noneMatch(other -> other == a), "one accelerator per device");
+            seen.add(a);
+            String described = a.describe();
+            assertTrue(described.matches(".+ \\(" + (d == 0 ? "" : "device " + d + ", ") + "sm_\\d+\\), NVRTC \\d+\\.\\d+"), described);
+            System.out.println("[gpu] Cuda.accelerator(" + d + "): " + described);
+            try (dev.gridforge.runtime.CudaDeviceScope scope = dev.gridforge.runtime.Gridforge.onCudaDevice(d)) {
+                assertSame(a, Cuda.accelerator());
+                long[] value = {d * 1000L + 7};
+                long[] back = new long[1];
+                try (DeviceBuffer b = a.allocate(8)) {
+                    a.upload(value, b);
+                    a.download(b, back);
+                }
+                assertArrayEquals(value, back, "a round trip on device " + d);
+            }
+        }
+        int none = count;
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> Cuda.accelerator(none));
+        assertEquals(CudaDevice.noSuchDevice(count, count), e.getMessage());
+    }
+
+    @Test
     void compilesLaunchesAndAgreesWithJavaBitForBit() {
         int n = 1_000_003;
         SplittableRandom random = new SplittableRandom(42);
