@@ -225,10 +225,12 @@ public final class Gridforge {
     }
 
     private static int parseOrdinal(String value, String source) {
+        // Read at every CUDA launch outside a scope: digits only, no exception or stream on the way.
         String text = value.strip();
-        int ordinal = -1;
-        if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            ordinal = Integer.parseInt(text);
+        int ordinal = text.isEmpty() || text.length() > 9 ? -1 : 0;
+        for (int i = 0; i < text.length() && ordinal >= 0; i++) {
+            char c = text.charAt(i);
+            ordinal = c >= '0' && c <= '9' ? ordinal * 10 + (c - '0') : -1;
         }
         if (ordinal < 0) {
             throw new IllegalArgumentException("The " + source + " is '" + value + "', which is not a CUDA device ordinal:"

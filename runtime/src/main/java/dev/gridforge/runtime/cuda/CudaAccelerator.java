@@ -327,7 +327,7 @@ final class CudaAccelerator implements Accelerator {
                 return;
             }
             try {
-                staging = new CudaStaging(staged.chunkBytes(), stream, copyStream);
+                staging = new CudaStaging(device, staged.chunkBytes(), stream, copyStream);
             } catch (GridforgeException e) {
                 stagingCount.decrementAndGet();
                 LOG.log(System.Logger.Level.DEBUG, "gridforge: no pinned staging for downloads ({0}); copying directly", e.getMessage());
@@ -342,6 +342,7 @@ final class CudaAccelerator implements Accelerator {
         } finally {
             if (!done) {
                 // A copy into the other slot may still be running: let the streams finish before the slots are reused.
+                quietlyMakeCurrent();
                 CudaCalls.errorOf(() -> cuStreamSynchronize(stream));
                 CudaCalls.errorOf(() -> cuStreamSynchronize(copyStream));
             }
@@ -611,6 +612,7 @@ final class CudaAccelerator implements Accelerator {
                 body.run();
             } catch (RuntimeException | Error e) {
                 capturing.remove();
+                quietlyMakeCurrent(); // the body may have left another device's context current
                 CudaCalls.errorOf(() -> cuStreamEndCapture(stream, graph)); // the body's failure is the one to report
                 throw e;
             }
@@ -632,10 +634,20 @@ final class CudaAccelerator implements Accelerator {
             }
             return new CudaRecording(this, device, stream, exec, capture.launches);
         } catch (RuntimeException | Error e) {
+            quietlyMakeCurrent();
             CudaCalls.errorOf(() -> cuStreamDestroy(stream));
             throw e;
         } finally {
             CudaCalls.errorOf(() -> cuGraphDestroy(graph)); // the executable graph keeps its own copy
+        }
+    }
+
+    /** {@link CudaDevice#makeCurrent()} on a path that is already failing: its own failure would hide the first. */
+    private void quietlyMakeCurrent() {
+        try {
+            device.makeCurrent();
+        } catch (RuntimeException ignored) {
+            // the failure being reported comes first
         }
     }
 

@@ -26,6 +26,7 @@ import jcuda.driver.CUstream;
  */
 final class CudaStaging implements StagedDownload.Staging {
 
+    private final CudaDevice device;
     private final Pointer host = new Pointer();
     private final ByteBuffer[] slots = new ByteBuffer[2];
     private final CUevent[] copied = {new CUevent(), new CUevent()};
@@ -36,8 +37,9 @@ final class CudaStaging implements StagedDownload.Staging {
     private CUdeviceptr source;
     private BandMarks<CUevent> marks;
 
-    /** Allocates {@code 2 * slotBytes} of pinned memory; the device's context must be current. */
-    CudaStaging(long slotBytes, CUstream stream, CUstream copyStream) {
+    /** Allocates {@code 2 * slotBytes} of pinned memory; {@code device}'s context must be current. */
+    CudaStaging(CudaDevice device, long slotBytes, CUstream stream, CUstream copyStream) {
+        this.device = device;
         this.slotBytes = slotBytes;
         this.stream = stream;
         this.copyStream = copyStream;
@@ -79,6 +81,9 @@ final class CudaStaging implements StagedDownload.Staging {
 
     @Override
     public void startCopy(int slot, long offset, long bytes) {
+        // The host copies between chunks run on several cores, and the calling thread may take other work from the
+        // common pool meanwhile (work that may use another device): make this device's context current again.
+        device.makeCurrent();
         // A chunk a banded launch has already finished is copied on the copy stream, after its band
         // only; any other after all the work before it.
         boolean afterBand = marks != null && marks.orderAfter(offset + bytes,
