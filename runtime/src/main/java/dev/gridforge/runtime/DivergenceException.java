@@ -23,6 +23,14 @@ public final class DivergenceException extends GridforgeException {
     }
 
     /**
+     * A divergence found by another watchdog than {@link TimeLoop}'s (gridforge-spark's tiled
+     * loops): the message says where, the other values say the same for programs.
+     */
+    public static DivergenceException of(String message, long step, String field, int[] cell, double value) {
+        return new DivergenceException(message, step, field, cell, value);
+    }
+
+    /**
      * The step (counted from 1, as the loop counts them) after which the field first held a
      * non-finite value; 0 for the initial state, or the loop's step when a run started on a
      * state that was already not finite.

@@ -7,6 +7,7 @@ import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.Recording;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,12 +134,43 @@ public final class TimeLoop implements AutoCloseable {
      * {@code now()}. Rings are made before the first step.
      */
     public <F extends Field> Ring<F> ring(String name, F initial, int history) {
+        Objects.requireNonNull(initial, () -> "ring '" + name + "': initial field is null");
+        return ring(name, Collections.nCopies(Math.max(1, history + 1), initial), history);
+    }
+
+    /**
+     * A ring named {@code name} whose value now starts as a copy of {@code levels.get(0)} and
+     * whose past value {@code past(k)} starts as a copy of {@code levels.get(k)}: a loop resumed
+     * from a saved state, or a tile of a larger domain (gridforge-spark). Its history is
+     * {@code levels.size() - 1}; every level has one shape and element type. As for
+     * {@link #ring(String, Field, int)}, the loop keeps copies and never uses the fields given.
+     */
+    public <F extends Field> Ring<F> ring(String name, List<F> levels) {
+        Objects.requireNonNull(levels, () -> "ring '" + name + "': levels is null");
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("ring '" + name + "': give at least the value now (levels.get(0))");
+        }
+        for (int k = 0; k < levels.size(); k++) {
+            F level = levels.get(k);
+            final int at = k;
+            Objects.requireNonNull(level, () -> "ring '" + name + "': level " + at + " is null");
+            if (level.getClass() != levels.get(0).getClass() || !level.shape().equals(levels.get(0).shape())) {
+                throw new IllegalArgumentException("ring '" + name + "': level " + k + " (" + level + ") is not of the shape and"
+                        + " element type of level 0 (" + levels.get(0) + ")");
+            }
+        }
+        return ring(name, levels, levels.size() - 1);
+    }
+
+    private <F extends Field> Ring<F> ring(String name, List<F> levels, int history) {
         ensureOwner("ring(...)");
         ensureOpen();
         Ring.checkName(name);
-        Objects.requireNonNull(initial, () -> "ring '" + name + "': initial field is null");
-        if (initial.isClosed()) {
-            throw new IllegalStateException("ring '" + name + "': initial field " + initial + " is closed");
+        F initial = levels.get(0);
+        for (F level : levels) {
+            if (level.isClosed()) {
+                throw new IllegalStateException("ring '" + name + "': initial field " + level + " is closed");
+            }
         }
         if (history < 0 || history > 64) {
             throw new IllegalArgumentException("ring '" + name + "': history must be 0 to 64 past values, got " + history);
@@ -163,7 +195,7 @@ public final class TimeLoop implements AutoCloseable {
             context.allow(b);
         }
         for (int k = 0; k <= history; k++) {
-            copyInto(initial, ring.level(k));
+            copyInto(levels.get(k), ring.level(k));
         }
         rings.add(ring);
         return ring;
