@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * A mesh coordinate along an axis ({@code double} or {@code float}), computed inside the kernel
- * from the point's index and the launch's {@code Mesh}; the mesh is never built in memory.
- * Axis 0 is x, the fastest-varying (contiguous) axis of the result.
+ * from the point's index and the launch's {@code Mesh}; the mesh is never built in memory (over a
+ * tile mesh, the whole mesh's coordinate of the point). Axis 0 is x, the fastest-varying
+ * (contiguous) axis of the result.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * The point's integer position along an axis ({@code int}). Axis 0 is x, the fastest-varying
- * (contiguous) axis of the result.
+ * (contiguous) axis of the result. In a launch over a tile of a larger domain (a tile mesh, or a
+ * time loop's window), the position in the whole domain.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -15,11 +15,11 @@ static __device__ __forceinline__ double gf_point_distance(double lat1_, double 
     return atan2(a_, 1.0 - a_) * scale_;
 }
 
-extern "C" __global__ void gf_kernel_distance(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1, double lat2_, double lon2_, double scale_, double gf_h0) {
+extern "C" __global__ void gf_kernel_distance(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, double gf_start0, double gf_step0, double gf_stop0, double gf_start1, double gf_step1, double gf_stop1, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, double lat2_, double lon2_, double scale_, double gf_h0) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
     if (gf_i1 >= gf_hi) return;
     const int gf_at = gf_i0 + gf_n0 * gf_i1;
-    gf_out[gf_at] = gf_point_distance(gf_coord(gf_start0, gf_step0, gf_stop0, gf_i0, gf_n0), gf_coord(gf_start1, gf_step1, gf_stop1, gf_i1, gf_n1), lat2_, lon2_, scale_, gf_h0);
+    gf_out[gf_at] = gf_point_distance(gf_coord(gf_start0, gf_step0, gf_stop0, gf_i0 + gf_o0, gf_gn0), gf_coord(gf_start1, gf_step1, gf_stop1, gf_i1 + gf_o1, gf_gn1), lat2_, lon2_, scale_, gf_h0);
 }

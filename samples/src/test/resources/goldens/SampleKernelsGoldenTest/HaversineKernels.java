@@ -30,13 +30,15 @@ public final class HaversineKernels {
     private static final KernelInfo distance_info;
 
     static {
-        LaunchInterface.require(2, "0.1.0-SNAPSHOT", HaversineKernels.class);
+        LaunchInterface.require(3, "0.1.0-SNAPSHOT", HaversineKernels.class);
         distance_info = new KernelInfo(HaversineKernels.class, "distance", "gf_kernel_distance", 2, "HaversineKernels.distance.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                                 KernelSignature.Slot.extents(),
                                 KernelSignature.Slot.meshAxis(0),
                                 KernelSignature.Slot.meshAxis(1),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
                                 KernelSignature.Slot.value("lat2", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("lon2", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("scale", ElementType.DOUBLE),

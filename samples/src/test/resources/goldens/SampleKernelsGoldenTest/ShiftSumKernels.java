@@ -40,12 +40,15 @@ public final class ShiftSumKernels {
     private static final KernelInfo absDiff_info;
 
     static {
-        LaunchInterface.require(2, "0.1.0-SNAPSHOT", ShiftSumKernels.class);
+        LaunchInterface.require(3, "0.1.0-SNAPSHOT", ShiftSumKernels.class);
         shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", "gf_kernel_shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                                 KernelSignature.Slot.extents(),
                                 KernelSignature.Slot.fault(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
+                                KernelSignature.Slot.windowAxis(3),
                                 KernelSignature.Slot.array("x", ElementType.FLOAT),
                                 KernelSignature.Slot.array("mask", ElementType.FLOAT),
                                 KernelSignature.Slot.value("step", ElementType.INT)),
@@ -55,6 +58,10 @@ public final class ShiftSumKernels {
                                 KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                                 KernelSignature.Slot.extents(),
                                 KernelSignature.Slot.fault(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
+                                KernelSignature.Slot.windowAxis(2),
+                                KernelSignature.Slot.windowAxis(3),
                                 KernelSignature.Slot.array("y", ElementType.FLOAT),
                                 KernelSignature.Slot.array("mask", ElementType.FLOAT),
                                 KernelSignature.Slot.value("step", ElementType.INT),
@@ -64,12 +71,18 @@ public final class ShiftSumKernels {
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                                 KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
+                                KernelSignature.Slot.windowAxis(2),
+                                KernelSignature.Slot.windowAxis(3),
                                 KernelSignature.Slot.value("seed", ElementType.INT)),
                         List.of());
         mask_info = new KernelInfo(ShiftSumKernels.class, "mask", "gf_kernel_mask", 2, "ShiftSumKernels.mask.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.FLOAT),
                                 KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
                                 KernelSignature.Slot.value("seed", ElementType.INT)),
                         List.of());
         absDiff_info = new KernelInfo(ShiftSumKernels.class, "absDiff", "gf_kernel_absDiff", 0, "ShiftSumKernels.absDiff.cu",
@@ -126,6 +139,9 @@ public final class ShiftSumKernels {
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
         final int gf_n3 = gf_launch.shape().extent(3);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
+        final int gf_o3 = gf_launch.windowOffset(3);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
         final Array4f x = Array4f.of(gf_f_x.hostData(), gf_f_x.shape().extent(0), gf_f_x.shape().extent(1), gf_f_x.shape().extent(2), gf_f_x.shape().extent(3)).named("x");
         final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1)).named("mask");
@@ -138,9 +154,9 @@ public final class ShiftSumKernels {
                         final int gf_i3 = gf_row / gf_n1 / gf_n2;
                         for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
                             final int gf_at = gf_i0 + gf_n0 * gf_row;
-                            int w = gf_i0;
-                            int h = gf_i1;
-                            int b = gf_i3;
+                            int w = gf_i0 + gf_o0;
+                            int h = gf_i1 + gf_o1;
+                            int b = gf_i3 + gf_o3;
                             int step = gf_c_step;
                             float gf_result = 0f;
                             gf_point: {
@@ -209,6 +225,12 @@ public final class ShiftSumKernels {
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
         final int gf_n3 = gf_launch.shape().extent(3);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_gn0 = gf_launch.windowExtent(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
+        final int gf_o2 = gf_launch.windowOffset(2);
+        final int gf_gn2 = gf_launch.windowExtent(2);
+        final int gf_o3 = gf_launch.windowOffset(3);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
         final Array4f y = Array4f.of(gf_f_y.hostData(), gf_f_y.shape().extent(0), gf_f_y.shape().extent(1), gf_f_y.shape().extent(2), gf_f_y.shape().extent(3)).named("y");
         final Array2f mask = Array2f.of(gf_f_mask.hostData(), gf_f_mask.shape().extent(0), gf_f_mask.shape().extent(1)).named("mask");
@@ -221,12 +243,12 @@ public final class ShiftSumKernels {
                         final int gf_i3 = gf_row / gf_n1 / gf_n2;
                         for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
                             final int gf_at = gf_i0 + gf_n0 * gf_row;
-                            int w = gf_i0;
-                            int h = gf_i1;
-                            int c = gf_i2;
-                            int b = gf_i3;
-                            int width = gf_n0;
-                            int channels = gf_n2;
+                            int w = gf_i0 + gf_o0;
+                            int h = gf_i1 + gf_o1;
+                            int c = gf_i2 + gf_o2;
+                            int b = gf_i3 + gf_o3;
+                            int width = gf_gn0;
+                            int channels = gf_gn2;
                             int step = gf_c_step;
                             float gf_result = 0f;
                             gf_point: {
@@ -283,6 +305,13 @@ public final class ShiftSumKernels {
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
         final int gf_n3 = gf_launch.shape().extent(3);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_gn0 = gf_launch.windowExtent(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
+        final int gf_gn1 = gf_launch.windowExtent(1);
+        final int gf_o2 = gf_launch.windowOffset(2);
+        final int gf_gn2 = gf_launch.windowExtent(2);
+        final int gf_o3 = gf_launch.windowOffset(3);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
         if (gf_launch.size() > 0) {
             JvmLoops.forRowSegments(gf_n1 * gf_n2 * gf_n3, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
@@ -292,13 +321,13 @@ public final class ShiftSumKernels {
                     final int gf_i3 = gf_row / gf_n1 / gf_n2;
                     for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
                         final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int i0 = gf_i0;
-                        int i1 = gf_i1;
-                        int i2 = gf_i2;
-                        int i3 = gf_i3;
-                        int n0 = gf_n0;
-                        int n1 = gf_n1;
-                        int n2 = gf_n2;
+                        int i0 = gf_i0 + gf_o0;
+                        int i1 = gf_i1 + gf_o1;
+                        int i2 = gf_i2 + gf_o2;
+                        int i3 = gf_i3 + gf_o3;
+                        int n0 = gf_gn0;
+                        int n1 = gf_gn1;
+                        int n2 = gf_gn2;
                         int seed = gf_c_seed;
                         float gf_result = 0f;
                         gf_point: {
@@ -359,6 +388,9 @@ public final class ShiftSumKernels {
         final int gf_n0 = gf_launch.shape().extent(0);
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_gn0 = gf_launch.windowExtent(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
         final float[] gf_out = (float[]) gf_launch.jvmOutput(0);
         if (gf_launch.size() > 0) {
             JvmLoops.forRowSegments(gf_n1 * gf_n2, gf_n0, (gf_rowFrom, gf_rowTo, gf_x0, gf_x1) -> {
@@ -367,9 +399,9 @@ public final class ShiftSumKernels {
                     final int gf_i2 = gf_row / gf_n1;
                     for (int gf_i0 = gf_x0; gf_i0 < gf_x1; gf_i0++) {
                         final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int w = gf_i0;
-                        int h = gf_i1;
-                        int width = gf_n0;
+                        int w = gf_i0 + gf_o0;
+                        int h = gf_i1 + gf_o1;
+                        int width = gf_gn0;
                         int seed = gf_c_seed;
                         float gf_result = 0f;
                         gf_point: {

@@ -23,11 +23,11 @@ static __device__ __forceinline__ float gf_point_mask(int w_, int h_, int width_
     return m_ == 0.0f ? 1.0E-12f : m_;
 }
 
-extern "C" __global__ void gf_kernel_mask(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
+extern "C" __global__ void gf_kernel_mask(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int seed_) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
     if (gf_i1 >= gf_hi) return;
     const int gf_at = gf_i0 + gf_n0 * gf_i1;
-    gf_out[gf_at] = gf_point_mask(gf_i0, gf_i1, gf_n0, seed_);
+    gf_out[gf_at] = gf_point_mask((gf_i0 + gf_o0), (gf_i1 + gf_o1), gf_gn0, seed_);
 }

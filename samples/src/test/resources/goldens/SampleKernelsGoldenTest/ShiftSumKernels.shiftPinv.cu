@@ -16,7 +16,7 @@ static __device__ __forceinline__ float gf_point_shiftPinv(unsigned long long* g
     return gf_get4<float>(y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, col_, h_, 0, b_, gf_fault, gf_fault_tag, 0) / (float) cover_ / gf_get2<float>(mask_, gf_mask_n0, gf_mask_n1, w_, h_, gf_fault, gf_fault_tag, 1);
 }
 
-extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_, int gf_h0) {
+extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int gf_o2, int gf_gn2, int gf_o3, int gf_gn3, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_, int gf_h0) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);
@@ -26,6 +26,6 @@ extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, 
     for (unsigned int gf_u1 = blockIdx.y * blockDim.y + threadIdx.y; gf_u1 < (unsigned int) gf_n1; gf_u1 += blockDim.y * gridDim.y) {
         const int gf_i1 = (int) gf_u1;
         const int gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-        gf_out[gf_at] = gf_point_shiftPinv(gf_fault, gf_fault_tag, y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, mask_, gf_mask_n0, gf_mask_n1, gf_i0, gf_i1, gf_i2, gf_i3, gf_n0, gf_n2, step_, gf_h0);
+        gf_out[gf_at] = gf_point_shiftPinv(gf_fault, gf_fault_tag, y_, gf_y_n0, gf_y_n1, gf_y_n2, gf_y_n3, mask_, gf_mask_n0, gf_mask_n1, (gf_i0 + gf_o0), (gf_i1 + gf_o1), (gf_i2 + gf_o2), (gf_i3 + gf_o3), gf_gn0, gf_gn2, step_, gf_h0);
     }
 }

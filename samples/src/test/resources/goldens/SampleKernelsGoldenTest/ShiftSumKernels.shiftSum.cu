@@ -18,7 +18,7 @@ static __device__ __forceinline__ float gf_point_shiftSum(unsigned long long* gf
     return acc_;
 }
 
-extern "C" __global__ void gf_kernel_shiftSum(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, GF_IN(float) x_, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_) {
+extern "C" __global__ void gf_kernel_shiftSum(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int gf_o3, int gf_gn3, GF_IN(float) x_, int gf_x_n0, int gf_x_n1, int gf_x_n2, int gf_x_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);
@@ -28,6 +28,6 @@ extern "C" __global__ void gf_kernel_shiftSum(GF_OUT(float) gf_out, int gf_n0, i
     for (unsigned int gf_u1 = blockIdx.y * blockDim.y + threadIdx.y; gf_u1 < (unsigned int) gf_n1; gf_u1 += blockDim.y * gridDim.y) {
         const int gf_i1 = (int) gf_u1;
         const int gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-        gf_out[gf_at] = gf_point_shiftSum(gf_fault, gf_fault_tag, x_, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, mask_, gf_mask_n0, gf_mask_n1, gf_i0, gf_i1, gf_i3, step_);
+        gf_out[gf_at] = gf_point_shiftSum(gf_fault, gf_fault_tag, x_, gf_x_n0, gf_x_n1, gf_x_n2, gf_x_n3, mask_, gf_mask_n0, gf_mask_n1, (gf_i0 + gf_o0), (gf_i1 + gf_o1), (gf_i3 + gf_o3), step_);
     }
 }

@@ -22,7 +22,7 @@ static __device__ __forceinline__ float gf_point_uniform(int i0_, int i1_, int i
     return gf_fn_hashUniform(gf_add(i0_, gf_mul(n0_, gf_add(i1_, gf_mul(n1_, gf_add(i2_, gf_mul(n2_, i3_)))))), seed_);
 }
 
-extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int seed_) {
+extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int gf_o2, int gf_gn2, int gf_o3, int gf_gn3, int seed_) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);
@@ -32,6 +32,6 @@ extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, in
     for (unsigned int gf_u1 = blockIdx.y * blockDim.y + threadIdx.y; gf_u1 < (unsigned int) gf_n1; gf_u1 += blockDim.y * gridDim.y) {
         const int gf_i1 = (int) gf_u1;
         const int gf_at = gf_i0 + gf_n0 * (gf_i1 + gf_n1 * (gf_i2 + gf_n2 * gf_i3));
-        gf_out[gf_at] = gf_point_uniform(gf_i0, gf_i1, gf_i2, gf_i3, gf_n0, gf_n1, gf_n2, seed_);
+        gf_out[gf_at] = gf_point_uniform((gf_i0 + gf_o0), (gf_i1 + gf_o1), (gf_i2 + gf_o2), (gf_i3 + gf_o3), gf_gn0, gf_gn1, gf_gn2, seed_);
     }
 }

@@ -25,12 +25,12 @@ static __device__ __forceinline__ double gf_point_first(int gf_at, int gf_i0, in
     return u_[gf_at] - lap_ * c2_ / 2.0;
 }
 
-extern "C" __global__ void gf_kernel_first(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, GF_IN(double) u_, double c2_) {
+extern "C" __global__ void gf_kernel_first(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, GF_IN(double) u_, double c2_) {
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);
     if (gf_i1 >= gf_hi) return;
     const int gf_at = gf_i0 + gf_n0 * gf_i1;
     const bool gf_edge = GF_EDGE(gf_i0 < 1 || gf_i0 >= gf_n0 - 1 || gf_i1 < 1 || gf_i1 >= gf_n1 - 1);
-    gf_out[gf_at] = gf_edge ? gf_point_first_edge(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, gf_i0, gf_i1, gf_n0, gf_n1, c2_) : gf_point_first(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, gf_i0, gf_i1, gf_n0, gf_n1, c2_);
+    gf_out[gf_at] = gf_edge ? gf_point_first_edge(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, (gf_i0 + gf_o0), (gf_i1 + gf_o1), gf_gn0, gf_gn1, c2_) : gf_point_first(gf_at, gf_i0, gf_i1, 0, gf_n0, gf_n1, gf_n2, u_, (gf_i0 + gf_o0), (gf_i1 + gf_o1), gf_gn0, gf_gn1, c2_);
 }

@@ -35,18 +35,22 @@ public final class WaveKernels {
     private static final KernelInfo step_info;
 
     static {
-        LaunchInterface.require(2, "0.1.0-SNAPSHOT", WaveKernels.class);
+        LaunchInterface.require(3, "0.1.0-SNAPSHOT", WaveKernels.class);
         initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                                 KernelSignature.Slot.extents(),
                                 KernelSignature.Slot.meshAxis(0),
-                                KernelSignature.Slot.meshAxis(1)),
+                                KernelSignature.Slot.meshAxis(1),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1)),
                         List.of());
         first_info = new KernelInfo(WaveKernels.class, "first", "gf_kernel_first", 2, "WaveKernels.first.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                                 KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
                                 KernelSignature.Slot.grid("u", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
                         List.of());
@@ -54,6 +58,8 @@ public final class WaveKernels {
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
                                 KernelSignature.Slot.extents(),
+                                KernelSignature.Slot.windowAxis(0),
+                                KernelSignature.Slot.windowAxis(1),
                                 KernelSignature.Slot.grid("u", ElementType.DOUBLE),
                                 KernelSignature.Slot.grid("uPrev", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
@@ -159,6 +165,10 @@ public final class WaveKernels {
         final int gf_n0 = gf_launch.shape().extent(0);
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_gn0 = gf_launch.windowExtent(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
+        final int gf_gn1 = gf_launch.windowExtent(1);
         final double[] gf_out = (double[]) gf_launch.jvmOutput(0);
         final double[] gf_in_u = gf_f_u.hostData();
         if (gf_launch.size() > 0) {
@@ -170,17 +180,17 @@ public final class WaveKernels {
                     final int gf_lo = gf_edgeRow ? gf_x1 : Math.min(gf_x1, Math.max(gf_x0, 1));
                     final int gf_hi = gf_edgeRow ? gf_x1 : Math.max(gf_lo, Math.min(gf_x1, gf_n0 - 1));
                     for (int gf_i0 = gf_x0; gf_i0 < gf_lo; gf_i0++) {
-                        first_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_out, gf_in_u, gf_c_c2);
+                        first_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_o0, gf_gn0, gf_o1, gf_gn1, gf_out, gf_in_u, gf_c_c2);
                     }
                     for (int gf_i0 = gf_hi; gf_i0 < gf_x1; gf_i0++) {
-                        first_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_out, gf_in_u, gf_c_c2);
+                        first_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_o0, gf_gn0, gf_o1, gf_gn1, gf_out, gf_in_u, gf_c_c2);
                     }
                     for (int gf_i0 = gf_lo; gf_i0 < gf_hi; gf_i0++) {
                         final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int i = gf_i0;
-                        int j = gf_i1;
-                        int nx = gf_n0;
-                        int ny = gf_n1;
+                        int i = gf_i0 + gf_o0;
+                        int j = gf_i1 + gf_o1;
+                        int nx = gf_gn0;
+                        int ny = gf_gn1;
                         double c2 = gf_c_c2;
                         double gf_result = 0.0;
                         gf_point: {
@@ -199,11 +209,12 @@ public final class WaveKernels {
      * One point of {@code first} nearer an edge than the halo.
      */
     private static void first_edge(int gf_i0, int gf_i1, int gf_i2, int gf_at, int gf_n0, int gf_n1,
-            int gf_n2, double[] gf_out, double[] gf_in_u, double gf_c_c2) {
-        int i = gf_i0;
-        int j = gf_i1;
-        int nx = gf_n0;
-        int ny = gf_n1;
+            int gf_n2, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, double[] gf_out,
+            double[] gf_in_u, double gf_c_c2) {
+        int i = gf_i0 + gf_o0;
+        int j = gf_i1 + gf_o1;
+        int nx = gf_gn0;
+        int ny = gf_gn1;
         double c2 = gf_c_c2;
         double gf_result = 0.0;
         gf_point: {
@@ -258,6 +269,10 @@ public final class WaveKernels {
         final int gf_n0 = gf_launch.shape().extent(0);
         final int gf_n1 = gf_launch.shape().extent(1);
         final int gf_n2 = gf_launch.shape().extent(2);
+        final int gf_o0 = gf_launch.windowOffset(0);
+        final int gf_gn0 = gf_launch.windowExtent(0);
+        final int gf_o1 = gf_launch.windowOffset(1);
+        final int gf_gn1 = gf_launch.windowExtent(1);
         final double[] gf_out = (double[]) gf_launch.jvmOutput(0);
         final double[] gf_in_u = gf_f_u.hostData();
         final double[] gf_in_uPrev = gf_f_uPrev.hostData();
@@ -270,17 +285,17 @@ public final class WaveKernels {
                     final int gf_lo = gf_edgeRow ? gf_x1 : Math.min(gf_x1, Math.max(gf_x0, 1));
                     final int gf_hi = gf_edgeRow ? gf_x1 : Math.max(gf_lo, Math.min(gf_x1, gf_n0 - 1));
                     for (int gf_i0 = gf_x0; gf_i0 < gf_lo; gf_i0++) {
-                        step_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_out, gf_in_u, gf_in_uPrev, gf_c_c2);
+                        step_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_o0, gf_gn0, gf_o1, gf_gn1, gf_out, gf_in_u, gf_in_uPrev, gf_c_c2);
                     }
                     for (int gf_i0 = gf_hi; gf_i0 < gf_x1; gf_i0++) {
-                        step_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_out, gf_in_u, gf_in_uPrev, gf_c_c2);
+                        step_edge(gf_i0, gf_i1, gf_i2, gf_i0 + gf_n0 * gf_row, gf_n0, gf_n1, gf_n2, gf_o0, gf_gn0, gf_o1, gf_gn1, gf_out, gf_in_u, gf_in_uPrev, gf_c_c2);
                     }
                     for (int gf_i0 = gf_lo; gf_i0 < gf_hi; gf_i0++) {
                         final int gf_at = gf_i0 + gf_n0 * gf_row;
-                        int i = gf_i0;
-                        int j = gf_i1;
-                        int nx = gf_n0;
-                        int ny = gf_n1;
+                        int i = gf_i0 + gf_o0;
+                        int j = gf_i1 + gf_o1;
+                        int nx = gf_gn0;
+                        int ny = gf_gn1;
                         double c2 = gf_c_c2;
                         double gf_result = 0.0;
                         gf_point: {
@@ -299,11 +314,12 @@ public final class WaveKernels {
      * One point of {@code step} nearer an edge than the halo.
      */
     private static void step_edge(int gf_i0, int gf_i1, int gf_i2, int gf_at, int gf_n0, int gf_n1,
-            int gf_n2, double[] gf_out, double[] gf_in_u, double[] gf_in_uPrev, double gf_c_c2) {
-        int i = gf_i0;
-        int j = gf_i1;
-        int nx = gf_n0;
-        int ny = gf_n1;
+            int gf_n2, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, double[] gf_out,
+            double[] gf_in_u, double[] gf_in_uPrev, double gf_c_c2) {
+        int i = gf_i0 + gf_o0;
+        int j = gf_i1 + gf_o1;
+        int nx = gf_gn0;
+        int ny = gf_gn1;
         double c2 = gf_c_c2;
         double gf_result = 0.0;
         gf_point: {

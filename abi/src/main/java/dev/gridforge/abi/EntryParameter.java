@@ -29,6 +29,13 @@ public enum EntryParameter {
     MESH_STEP(CType.DOUBLE),
     /** A mesh axis's last coordinate, exactly (NumPy's linspace). */
     MESH_STOP(CType.DOUBLE),
+    /**
+     * The window's offset along the slot's axis: the global index of the launch's first point there
+     * (0 for a launch over the whole domain). A kernel's {@code @Index} is the local index plus this.
+     */
+    WINDOW_OFFSET(CType.INT),
+    /** The whole domain's extent along the slot's axis: what {@code @Extent} reads, and the {@code n} of {@code @Coord}. */
+    GLOBAL_EXTENT(CType.INT),
     /** An array view's extent along axis 0 (1 past its rank). */
     ARRAY_N0(CType.INT),
     ARRAY_N1(CType.INT),

@@ -8,6 +8,7 @@ import static dev.gridforge.abi.EntryParameter.BAND_HI;
 import static dev.gridforge.abi.EntryParameter.BAND_LO;
 import static dev.gridforge.abi.EntryParameter.FAULT_TAG;
 import static dev.gridforge.abi.EntryParameter.FAULT_WORD;
+import static dev.gridforge.abi.EntryParameter.GLOBAL_EXTENT;
 import static dev.gridforge.abi.EntryParameter.INPUT_ELEMENTS;
 import static dev.gridforge.abi.EntryParameter.MESH_START;
 import static dev.gridforge.abi.EntryParameter.MESH_STEP;
@@ -17,13 +18,15 @@ import static dev.gridforge.abi.EntryParameter.N1;
 import static dev.gridforge.abi.EntryParameter.N2;
 import static dev.gridforge.abi.EntryParameter.N3;
 import static dev.gridforge.abi.EntryParameter.OUTPUT_ELEMENTS;
+import static dev.gridforge.abi.EntryParameter.WINDOW_OFFSET;
 
 import java.util.List;
 
 /**
  * What one slot of a launch is, and which entry parameters it passes, in order. A launch's slots
  * come in this order: the outputs, the extents, the fault report (kernels that can fault), the
- * mesh axes read, then the input fields, grids, arrays and constants in the method's parameter
+ * mesh axes read, the window axes read (each axis read through {@code @Index}, {@code @Extent} or
+ * {@code @Coord}), then the input fields, grids, arrays and constants in the method's parameter
  * order, then the values hoisted out of the kernel; the specialised constants last.
  */
 public enum SlotKind {
@@ -35,6 +38,13 @@ public enum SlotKind {
     FAULT("the fault word and this launch's tag; for kernels that can fault", FAULT_WORD, FAULT_TAG),
     /** One axis of the mesh. */
     MESH_AXIS("one mesh axis read through @Coord: its start, step and stop", MESH_START, MESH_STEP, MESH_STOP),
+    /**
+     * One axis the kernel reads through {@code @Index}, {@code @Extent} or {@code @Coord}: where the
+     * launch's points lie in the whole domain (a launch over a tile sees global indices, extents and
+     * coordinates). Filled by the runtime from the launch's window.
+     */
+    WINDOW_AXIS("one axis the kernel reads through @Index, @Extent or @Coord: the window's offset and the global extent",
+            WINDOW_OFFSET, GLOBAL_EXTENT),
     /** An input field read at the point. */
     FIELD("an input field read at the point", INPUT_ELEMENTS),
     /** An input field read around the point (a stencil's grid view). */
@@ -65,11 +75,16 @@ public enum SlotKind {
 
     /** Whether the generated launcher supplies this slot's value; else the runtime does. */
     public boolean suppliedByCaller() {
-        return this != OUTPUT && this != EXTENTS && this != FAULT;
+        return this != OUTPUT && this != EXTENTS && this != FAULT && this != WINDOW_AXIS;
     }
 
     /** Whether the slot carries an element or value type. */
     public boolean isTyped() {
-        return this != EXTENTS && this != FAULT && this != MESH_AXIS;
+        return this != EXTENTS && this != FAULT && this != MESH_AXIS && this != WINDOW_AXIS;
+    }
+
+    /** Whether the slot stands for one axis of the launch ({@link #MESH_AXIS}, {@link #WINDOW_AXIS}). */
+    public boolean hasAxis() {
+        return this == MESH_AXIS || this == WINDOW_AXIS;
     }
 }

@@ -157,8 +157,8 @@ class AxesOracleTest {
             sim.upload(sentinel, dOut);
             sim.upload(v, dIn);
             // a grid that covers x and the band of z, one point per thread, as the runtime launches it; y is walked
-            // with a grid stride, so one block row covers it
-            sim.launch(volume, new int[] {3, 1, 1}, new int[] {4, 2, 2}, List.of(dOut, nx, ny, nz, 1, 1, 3, dIn));
+            // with a grid stride, so one block row covers it; the window (offset, global extent) of axes 0, 1 and 2 is the whole
+            sim.launch(volume, new int[] {3, 1, 1}, new int[] {4, 2, 2}, List.of(dOut, nx, ny, nz, 1, 1, 3, 0, nx, 0, ny, 0, nz, dIn));
             sim.download(dOut, out);
         }
         Method oracle = oracle("volume", int.class, int.class, int.class, int.class, double.class);

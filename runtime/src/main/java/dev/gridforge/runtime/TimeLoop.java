@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -79,6 +80,8 @@ public final class TimeLoop implements AutoCloseable {
     private LongConsumer onProgress;
     private int progressEvery;
     private boolean recordSteps = true;
+    /** The window of every launch in the steps, or null. */
+    private Window window;
     private long step;
     private long stepNanos;
     private long timedSteps;
@@ -272,6 +275,34 @@ public final class TimeLoop implements AutoCloseable {
         this.progressEvery = every;
         this.onProgress = Objects.requireNonNull(onProgress, "onProgress");
         return this;
+    }
+
+    /**
+     * Every launch inside this loop's steps runs with {@code w}: the loop steps one tile of a larger
+     * domain, on the tile's own fields, and its kernels' {@code @Index}, {@code @Extent} and
+     * {@code @Coord} read global indices, extents and coordinates (a {@link Window}). A launch over a
+     * mesh in such a step must be over the tile mesh of that window ({@link Mesh#tile}), and every
+     * launch must have the window's rank; a kernel that reads an axis through {@code @Index},
+     * {@code @Extent} or {@code @Coord} is refused where the window does not lie inside the global
+     * domain on that axis. Set before the first step, like the rings; by default a loop has no
+     * window (each launch has its own: the identity, or its tile mesh's).
+     */
+    public TimeLoop window(Window w) {
+        ensureOwner("window(...)");
+        ensureOpen();
+        ensureIdle("window(...)");
+        Objects.requireNonNull(w, "window");
+        if (started) {
+            throw new IllegalStateException("[TimeLoop] window(" + w + "): a loop's window is set before its first step");
+        }
+        this.window = w;
+        context.window(w);
+        return this;
+    }
+
+    /** The window set with {@link #window(Window)}, or empty when the loop has none (each launch then has its own). */
+    public Optional<Window> window() {
+        return Optional.ofNullable(window);
     }
 
     /** Whether runs of steps are recorded and replayed on a device (default true); off, every step is launched from the host. */

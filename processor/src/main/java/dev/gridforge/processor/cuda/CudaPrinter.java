@@ -319,6 +319,8 @@ public final class CudaPrinter extends CodePrinter {
             case MESH_START -> "gf_start" + s.axis();
             case MESH_STEP -> "gf_step" + s.axis();
             case MESH_STOP -> "gf_stop" + s.axis();
+            case WINDOW_OFFSET -> windowOffset(s.axis());
+            case GLOBAL_EXTENT -> globalExtent(s.axis());
             case ARRAY_N0, ARRAY_N1, ARRAY_N2, ARRAY_N3 -> arrayExtentName(s.name(), p.ordinal() - EntryParameter.ARRAY_N0.ordinal());
         };
     }
@@ -346,13 +348,30 @@ public final class CudaPrinter extends CodePrinter {
         return "gf_" + names.variable(array) + "n" + axis;
     }
 
+    /** The entry parameter with the window's offset along {@code axis}: the global index of local index 0. */
+    private static String windowOffset(int axis) {
+        return "gf_o" + axis;
+    }
+
+    /** The entry parameter with the whole domain's extent along {@code axis}. */
+    private static String globalExtent(int axis) {
+        return "gf_gn" + axis;
+    }
+
+    /**
+     * What the point function is passed for a parameter. {@code @Index}, {@code @Extent} and
+     * {@code @Coord} are global: the local index plus the window's offset, the whole domain's
+     * extent, and the mesh coordinate of the global index (Mesh.coord's expression, with the whole
+     * mesh's n). Over the whole domain the offset is 0 and the global extent the launch's.
+     */
     private String pointArgument(KernelParam p) {
+        String global = "gf_i" + p.axis() + " + " + windowOffset(p.axis());
         return switch (p.role()) {
             case INPUT -> names.variable(p.name()) + "[gf_at]";
             case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + "gf_coord(gf_start" + p.axis() + ", gf_step" + p.axis()
-                    + ", gf_stop" + p.axis() + ", gf_i" + p.axis() + ", gf_n" + p.axis() + ")";
-            case INDEX -> "gf_i" + p.axis();
-            case EXTENT -> "gf_n" + p.axis();
+                    + ", gf_stop" + p.axis() + ", " + global + ", " + globalExtent(p.axis()) + ")";
+            case INDEX -> "(" + global + ")";
+            case EXTENT -> globalExtent(p.axis());
             case CONST -> p.specialize() ? names.macro(p.name()) : names.variable(p.name());
             case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
         };

@@ -63,6 +63,15 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
                 .map(KernelParam::axis).distinct().sorted().toList();
     }
 
+    /**
+     * The axes the kernel reads through {@code @Index}, {@code @Extent} or {@code @Coord}, ascending:
+     * where a launch over a tile of a larger domain passes the window's offset and the global extent.
+     */
+    public List<Integer> windowAxes() {
+        return params.stream().filter(p -> p.role() == KernelParam.Role.COORD || p.role() == KernelParam.Role.INDEX
+                || p.role() == KernelParam.Role.EXTENT).map(KernelParam::axis).distinct().sorted().toList();
+    }
+
     public boolean hasRole(KernelParam.Role role) {
         return params.stream().anyMatch(p -> p.role() == role);
     }

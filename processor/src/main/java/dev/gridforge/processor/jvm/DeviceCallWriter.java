@@ -30,6 +30,7 @@ final class DeviceCallWriter {
                 case EXTENTS -> CodeBlock.of("$T.extents()", RuntimeApi.SLOT);
                 case FAULT -> CodeBlock.of("$T.fault()", RuntimeApi.SLOT);
                 case MESH_AXIS -> CodeBlock.of("$T.meshAxis($L)", RuntimeApi.SLOT, s.axis());
+                case WINDOW_AXIS -> CodeBlock.of("$T.windowAxis($L)", RuntimeApi.SLOT, s.axis());
                 case FIELD -> typed("field", s.name(), s.type());
                 case GRID -> typed("grid", s.name(), s.type());
                 case ARRAY -> typed("array", s.name(), s.type());
@@ -56,7 +57,7 @@ final class DeviceCallWriter {
                 case FIELD, GRID, ARRAY -> call.add("\n.arg($N)", s.name());
                 case VALUE -> call.add("\n.arg($L)", deviceValue(s.name(), s.type()));
                 case DEFINE -> call.add("\n.define($S, $L)", cNames.macro(s.name()), deviceValue(s.name(), s.type()));
-                case OUTPUT, EXTENTS, FAULT -> {
+                case OUTPUT, EXTENTS, FAULT, WINDOW_AXIS -> {
                     // the runtime's
                 }
             }

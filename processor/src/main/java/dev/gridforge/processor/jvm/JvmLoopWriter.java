@@ -76,6 +76,10 @@ final class JvmLoopWriter {
         if (k.rank() == 4) {
             m.addStatement("final int gf_n3 = gf_launch.shape().extent(3)");
         }
+        // where the launch lies in the whole domain: @Index is the local index plus the window's offset, @Extent the global extent
+        for (WindowLocal w : windowLocals()) {
+            m.addStatement("final int $N = gf_launch.$L($L)", w.name(), w.getter(), w.axis());
+        }
         List<Output> outputs = k.outputs();
         for (int i = 0; i < outputs.size(); i++) {
             String t = outputs.get(i).type().javaName();
@@ -204,6 +208,9 @@ final class JvmLoopWriter {
         for (String p : new String[] {"gf_i0", "gf_i1", "gf_i2", "gf_at", "gf_n0", "gf_n1", "gf_n2"}) {
             m.addParameter(int.class, p);
         }
+        for (WindowLocal w : windowLocals()) {
+            m.addParameter(int.class, w.name());
+        }
         for (Output o : k.outputs()) {
             m.addParameter(ArrayTypeName.of(RuntimeApi.primitive(o.type())), KernelNames.outputArray(o));
         }
@@ -233,6 +240,7 @@ final class JvmLoopWriter {
     private List<String> edgeArguments(String linearIndex) {
         List<String> args = new ArrayList<>(List.of("gf_i0", k.rank() > 1 ? "gf_i1" : "0", k.rank() > 1 ? "gf_i2" : "0",
                 linearIndex, "gf_n0", "gf_n1", "gf_n2"));
+        windowLocals().forEach(w -> args.add(w.name()));
         k.outputs().forEach(o -> args.add(KernelNames.outputArray(o)));
         k.fieldParams().forEach(p -> args.add(KernelNames.inputArray(p)));
         k.coordAxes().forEach(axis -> args.add("gf_coord" + axis));
@@ -264,12 +272,54 @@ final class JvmLoopWriter {
         return c.build();
     }
 
+    /**
+     * The locals the loops read from the launch once, by axis: the window's offset of each axis read
+     * through {@code @Index}, the global extent of each read through {@code @Extent}. A {@code @Coord}
+     * reads the launch mesh's coordinates instead.
+     */
+    private List<WindowLocal> windowLocals() {
+        List<WindowLocal> locals = new ArrayList<>();
+        for (int axis : k.windowAxes()) {
+            if (reads(KernelParam.Role.INDEX, axis)) {
+                locals.add(new WindowLocal(windowOffset(axis), "windowOffset", axis));
+            }
+            if (reads(KernelParam.Role.EXTENT, axis)) {
+                locals.add(new WindowLocal(globalExtent(axis), "windowExtent", axis));
+            }
+        }
+        return locals;
+    }
+
+    /** A local of the JVM loops read once per launch: {@code final int name = gf_launch.getter(axis)}. */
+    private record WindowLocal(String name, String getter, int axis) {
+    }
+
+    private boolean reads(KernelParam.Role role, int axis) {
+        return k.params().stream().anyMatch(p -> p.role() == role && p.axis() == axis);
+    }
+
+    /** The local with the window's offset along {@code axis} (as the CUDA entry names it). */
+    private static String windowOffset(int axis) {
+        return "gf_o" + axis;
+    }
+
+    /** The local with the whole domain's extent along {@code axis}. */
+    private static String globalExtent(int axis) {
+        return "gf_gn" + axis;
+    }
+
+    /**
+     * A point value. {@code @Index} and {@code @Extent} are global (local index plus the window's
+     * offset, the whole domain's extent); {@code @Coord} reads the launch mesh's coordinates, which a
+     * tile mesh gives at global points already ({@code Mesh.coord} of the whole mesh, bit for bit:
+     * what the CUDA entry computes from the global index and extent).
+     */
     private static String pointValue(KernelParam p) {
         return switch (p.role()) {
             case INPUT -> KernelNames.inputArray(p) + "[gf_at]";
             case COORD -> (p.type() == Type.FLOAT ? "(float) " : "") + "gf_coord" + p.axis() + "[gf_i" + p.axis() + "]";
-            case INDEX -> "gf_i" + p.axis();
-            case EXTENT -> "gf_n" + p.axis();
+            case INDEX -> "gf_i" + p.axis() + " + " + windowOffset(p.axis());
+            case EXTENT -> globalExtent(p.axis());
             case CONST -> KernelNames.constant(p);
             case OUTPUT, GRID, ARRAY -> throw new IllegalArgumentException("not a point value: " + p);
         };

@@ -15,8 +15,9 @@ import java.util.List;
  * slot passes is {@link SlotKind}'s, shared with the runtime.
  *
  * <p>The order: outputs, the extents, the fault report (kernels that can fault), the mesh axes
- * read, then the input fields, grids, arrays and constants in parameter order, then the hoisted
- * values; the specialised constants last (they are {@code #define}s, not entry parameters).
+ * read, the window axes (every axis read through {@code @Index}, {@code @Extent} or
+ * {@code @Coord}), then the input fields, grids, arrays and constants in parameter order, then the
+ * hoisted values; the specialised constants last (they are {@code #define}s, not entry parameters).
  */
 public record LaunchSignature(List<Slot> slots) {
 
@@ -24,8 +25,8 @@ public record LaunchSignature(List<Slot> slots) {
      * One slot.
      *
      * @param name   the output, parameter or hoisted value's name; for DEFINE the parameter's name
-     * @param type   its type (a boolean VALUE travels as an int); null for EXTENTS, FAULT and MESH_AXIS
-     * @param axis   the axis of a MESH_AXIS, else -1
+     * @param type   its type (a boolean VALUE travels as an int); null for EXTENTS, FAULT, MESH_AXIS and WINDOW_AXIS
+     * @param axis   the axis of a MESH_AXIS or WINDOW_AXIS, else -1
      * @param output the output of an OUTPUT slot, else null
      */
     public record Slot(SlotKind kind, String name, Type type, int axis, Output output) {
@@ -47,6 +48,9 @@ public record LaunchSignature(List<Slot> slots) {
         for (int axis : k.coordAxes()) {
             slots.add(new Slot(SlotKind.MESH_AXIS, "axis" + axis, null, axis, null));
         }
+        for (int axis : k.windowAxes()) {
+            slots.add(new Slot(SlotKind.WINDOW_AXIS, "window" + axis, null, axis, null));
+        }
         for (KernelParam p : k.params()) {
             switch (p.role()) {
                 case INPUT -> slots.add(new Slot(SlotKind.FIELD, p.name(), p.type(), -1, null));
@@ -58,7 +62,7 @@ public record LaunchSignature(List<Slot> slots) {
                     }
                 }
                 default -> {
-                    // COORD reads a mesh axis (above); INDEX and EXTENT come from the extents; OUTPUT is above
+                    // COORD reads a mesh axis and a window axis, INDEX and EXTENT a window axis (above); OUTPUT is above
                 }
             }
         }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The launch's slots, as plan-launch orders them: outputs, extents, the fault report when the
  * kernel can fault (arrays, local arrays, an integer division by what may be zero, also in a
- * helper), the mesh axes read, then fields, grids, arrays and run-time constants in parameter
- * order, the hoisted values, the specialised constants last.
+ * helper), the mesh axes read, the window axes (read through @Index, @Extent or @Coord), then
+ * fields, grids, arrays and run-time constants in parameter order, the hoisted values, the
+ * specialised constants last.
  */
 class LaunchSignatureTest {
 
@@ -41,7 +42,7 @@ class LaunchSignatureTest {
         k = k.withPoint(k.point().withParameters(withHoisted), List.of(new Kernel.Hoisted("gf_h0", mul(dvar("a"), dvar("a"))),
                 new Kernel.Hoisted("gf_h1", not(var("b", BOOLEAN)))));
         assertEquals(List.of("OUTPUT double r1", "OUTPUT float r2", "EXTENTS extents", "FAULT fault", "MESH_AXIS axis0 @0",
-                "MESH_AXIS axis1 @1", "GRID double u", "VALUE double a", "FIELD float f", "ARRAY double w", "VALUE boolean b",
+                "MESH_AXIS axis1 @1", "WINDOW_AXIS window0 @0", "WINDOW_AXIS window1 @1", "GRID double u", "VALUE double a", "FIELD float f", "ARRAY double w", "VALUE boolean b",
                 "VALUE double gf_h0", "VALUE boolean gf_h1", "DEFINE double s", "DEFINE int t"), slots(k));
         LaunchSignature sig = PlanLaunch.plan(k).signature();
         assertEquals(new Output("r2", FLOAT, false), sig.slots().get(1).output());
@@ -53,14 +54,26 @@ class LaunchSignatureTest {
     @Test
     void aReturnedValueIsTheOneOutput() {
         Kernel k = kernel(FLOAT, params(input("x", DOUBLE), index("i", 0)), ret(cast(FLOAT, dvar("x"))));
-        assertEquals(List.of("OUTPUT float gf_out", "EXTENTS extents", "FIELD double x"), slots(k));
+        assertEquals(List.of("OUTPUT float gf_out", "EXTENTS extents", "WINDOW_AXIS window0 @0", "FIELD double x"), slots(k));
         assertEquals(Output.returnedValue(FLOAT), PlanLaunch.plan(k).signature().slots().get(0).output());
     }
 
+    /**
+     * Index, extent and coordinate parameters have no slot of their own: one window axis per axis
+     * read through any of them (distinct, ascending), and a mesh axis per axis a coordinate reads.
+     */
     @Test
-    void indexExtentAndCoordinateParametersHaveNoSlotOfTheirOwn() {
+    void indexExtentAndCoordinateParametersShareOneWindowAxisPerAxis() {
         Kernel k = kernel(params(index("i", 0), extentParam("n", 1), coord("y", 1)), ret(dvar("y")));
-        assertEquals(List.of("OUTPUT double gf_out", "EXTENTS extents", "MESH_AXIS axis1 @1"), slots(k));
+        assertEquals(List.of("OUTPUT double gf_out", "EXTENTS extents", "MESH_AXIS axis1 @1", "WINDOW_AXIS window0 @0",
+                "WINDOW_AXIS window1 @1"), slots(k));
+        Kernel k3 = kernel(params(extentParam("n", 3), index("l", 2), index("l2", 2), input("x", DOUBLE), extentParam("m", 2)),
+                ret(dvar("x")));
+        assertEquals(List.of("OUTPUT double gf_out", "EXTENTS extents", "WINDOW_AXIS window2 @2", "WINDOW_AXIS window3 @3",
+                "FIELD double x"), slots(k3));
+        Kernel none = kernel(params(input("x", DOUBLE), constant("a", DOUBLE)), ret(dvar("x")));
+        assertEquals(List.of("OUTPUT double gf_out", "EXTENTS extents", "FIELD double x", "VALUE double a"), slots(none),
+                "a kernel that reads no index, extent or coordinate has no window axis");
     }
 
     private static Kernel dividing(Expr value) {

@@ -11,6 +11,7 @@ import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.LongField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.Window;
 import dev.gridforge.runtime.cuda.CLiterals;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.spi.Accelerator;
@@ -26,9 +27,10 @@ import java.util.Objects;
 /**
  * The device side of one launch. The generated launcher supplies the slots of the kernel's
  * {@link KernelSignature} that it owns, in order ({@code arg}, {@code meshAxis}) and by name
- * ({@code define}), each checked against its slot; {@link #run()} then fills in the outputs and
- * extents, compiles (cached by the accelerator), uploads host inputs, launches, and returns the
- * result fields (device-resident, or the given ones).
+ * ({@code define}), each checked against its slot; {@link #run()} then fills in the outputs,
+ * extents, fault report and window axes (from the launch's {@link Window}), compiles (cached by
+ * the accelerator), uploads host inputs, launches, and returns the result fields
+ * (device-resident, or the given ones).
  */
 public final class DeviceLaunch {
 
@@ -36,23 +38,30 @@ public final class DeviceLaunch {
     private final Backend backend;
     private final Accelerator accelerator;
     private final Shape shape;
+    private final Window window;
     private final Field[] given;
     private final List<Slot> argumentSlots;
     private final Map<String, String> defines = new LinkedHashMap<>();
     private final List<Object> args = new ArrayList<>();
 
-    DeviceLaunch(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape, Field[] given) {
+    DeviceLaunch(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape, Window window, Field[] given) {
         this.kernel = kernel;
         this.backend = backend;
         this.accelerator = accelerator;
         this.shape = shape;
+        this.window = window;
         this.given = given;
         this.argumentSlots = kernel.signature().arguments();
     }
 
-    /** For tests: a launch on a given accelerator, writing new outputs. */
+    /** For tests: a launch on a given accelerator over the whole of {@code shape}, writing new outputs. */
     static DeviceLaunch on(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape) {
-        return new DeviceLaunch(kernel, backend, accelerator, shape, null);
+        return on(kernel, backend, accelerator, shape, Window.identity(shape));
+    }
+
+    /** For tests: a launch on a given accelerator in {@code window}, writing new outputs. */
+    static DeviceLaunch on(KernelInfo kernel, Backend backend, Accelerator accelerator, Shape shape, Window window) {
+        return new DeviceLaunch(kernel, backend, accelerator, shape, window, null);
     }
 
     public DeviceLaunch define(String macro, int value) {
@@ -328,6 +337,8 @@ public final class DeviceLaunch {
                     case MESH_START -> params.add(((double[]) value)[0]);
                     case MESH_STEP -> params.add(((double[]) value)[1]);
                     case MESH_STOP -> params.add(((double[]) value)[2]);
+                    case WINDOW_OFFSET -> params.add(window.offset(s.axis()));
+                    case GLOBAL_EXTENT -> params.add(window.global().extent(s.axis()));
                     case ARRAY_N0, ARRAY_N1, ARRAY_N2, ARRAY_N3 ->
                             params.add(((Field) value).shape().extent(p.ordinal() - EntryParameter.ARRAY_N0.ordinal()));
                     case VALUE -> params.add(value);

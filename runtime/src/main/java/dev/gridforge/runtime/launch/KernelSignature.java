@@ -19,8 +19,9 @@ public final class KernelSignature {
      * One slot.
      *
      * @param name the kernel parameter it stands for (for messages); for {@link SlotKind#DEFINE} the macro's name
-     * @param type the element or value type; null for {@link SlotKind#EXTENTS} and {@link SlotKind#MESH_AXIS}
-     * @param axis the axis of a {@link SlotKind#MESH_AXIS}; -1 otherwise
+     * @param type the element or value type; null for {@link SlotKind#EXTENTS}, {@link SlotKind#FAULT},
+     *             {@link SlotKind#MESH_AXIS} and {@link SlotKind#WINDOW_AXIS}
+     * @param axis the axis of a {@link SlotKind#MESH_AXIS} (0..2) or a {@link SlotKind#WINDOW_AXIS} (0..3); -1 otherwise
      */
     public record Slot(SlotKind kind, String name, ElementType type, int axis) {
         public Slot {
@@ -30,7 +31,7 @@ public final class KernelSignature {
             if (untyped != (type == null)) {
                 throw new IllegalArgumentException(kind + " slot '" + name + "' " + (untyped ? "takes no type" : "needs a type"));
             }
-            if ((kind == SlotKind.MESH_AXIS) != (axis >= 0) || axis > 2) {
+            if (kind.hasAxis() != (axis >= 0) || axis > (kind == SlotKind.MESH_AXIS ? 2 : 3)) {
                 throw new IllegalArgumentException(kind + " slot '" + name + "' with axis " + axis);
             }
         }
@@ -53,6 +54,11 @@ public final class KernelSignature {
 
         public static Slot meshAxis(int axis) {
             return new Slot(SlotKind.MESH_AXIS, "mesh axis " + axis, null, axis);
+        }
+
+        /** An axis the kernel reads through @Index, @Extent or @Coord: the runtime passes the launch window's offset and global extent there. */
+        public static Slot windowAxis(int axis) {
+            return new Slot(SlotKind.WINDOW_AXIS, "window axis " + axis, null, axis);
         }
 
         public static Slot field(String name, ElementType type) {
@@ -84,6 +90,7 @@ public final class KernelSignature {
     private final List<Slot> defines;
     private final List<ElementType> results;
     private final List<String> arrayNames;
+    private final List<Integer> windowAxes;
 
     /** @param slots the slots in entry order */
     public KernelSignature(List<Slot> slots) {
@@ -98,6 +105,7 @@ public final class KernelSignature {
         this.defines = ofKind(SlotKind.DEFINE);
         this.results = outputs.stream().map(Slot::type).toList();
         this.arrayNames = ofKind(SlotKind.ARRAY).stream().map(Slot::name).toList();
+        this.windowAxes = ofKind(SlotKind.WINDOW_AXIS).stream().map(Slot::axis).toList();
         this.arguments = this.slots.stream().filter(s -> s.kind().suppliedByCaller() && s.kind() != SlotKind.DEFINE).toList();
     }
 
@@ -128,6 +136,11 @@ public final class KernelSignature {
     /** The array views' names, in order: what a read outside one is reported by. */
     public List<String> arrayNames() {
         return arrayNames;
+    }
+
+    /** The axes the kernel reads through @Index, @Extent or @Coord (its WINDOW_AXIS slots), ascending. */
+    public List<Integer> windowAxes() {
+        return windowAxes;
     }
 
     /** The specialised constants, in order. */

@@ -6,43 +6,51 @@ import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Gridforge;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.Window;
 import dev.gridforge.runtime.spi.Accelerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One call of a kernel: its shape, resolved backend, inputs and outputs, with the checks
+ * One call of a kernel: its shape, resolved backend, window, inputs and outputs, with the checks
  * generated launchers rely on. Its outputs are new fields, or the ones given to {@link #into}
  * (the launcher's {@code ...Into} methods), written in place.
+ *
+ * <p>The launch's {@link Window} (where its points lie in the whole domain, which the kernel's
+ * {@code @Index}, {@code @Extent} and {@code @Coord} read) is decided here, once: a launch over a
+ * tile mesh has the mesh's window; else a launch inside a step of a time loop with a window has the
+ * loop's; else the window is the identity of the launch's shape.
  */
 public final class Launch {
 
     private final KernelInfo kernel;
     private final Backend backend;
     private final Shape shape;
+    private final Window window;
     private final List<Named> inputs = new ArrayList<>();
     private Field[] given;
 
     private record Named(String name, Field field) {
     }
 
-    private Launch(KernelInfo kernel, Backend backend, Shape shape) {
+    private Launch(KernelInfo kernel, Backend backend, Shape shape, Window window) {
         this.kernel = kernel;
         this.backend = backend;
         this.shape = shape;
+        this.window = window;
     }
 
-    /** A launch over every point of {@code mesh}. */
+    /** A launch over every point of {@code mesh}; over a tile mesh, with the tile's window. */
     public static Launch overMesh(KernelInfo k, Backend b, Mesh mesh) {
         Objects.requireNonNull(mesh, () -> k.name() + ": mesh is null");
-        return create(k, b, mesh.shape(), "mesh");
+        return create(k, b, mesh.shape(), "mesh", mesh);
     }
 
     /** A launch over every point of {@code shape}. */
     public static Launch overShape(KernelInfo k, Backend b, Shape shape) {
         Objects.requireNonNull(shape, () -> k.name() + ": shape is null");
-        return create(k, b, shape, "shape");
+        return create(k, b, shape, "shape", null);
     }
 
     /** A launch over the shape of its inputs, which must all be non-null and of one shape. */
@@ -55,14 +63,14 @@ public final class Launch {
                     + names.length + " names and " + inputs.length + " inputs");
         }
         Field first = requireOpen(k, "input", names[0], inputs[0]);
-        Launch launch = create(k, b, first.shape(), "input '" + names[0] + "'");
+        Launch launch = create(k, b, first.shape(), "input '" + names[0] + "'", null);
         for (int i = 0; i < inputs.length; i++) {
             launch.input(names[i], inputs[i]);
         }
         return launch;
     }
 
-    private static Launch create(KernelInfo k, Backend b, Shape shape, String what) {
+    private static Launch create(KernelInfo k, Backend b, Shape shape, String what, Mesh mesh) {
         Objects.requireNonNull(k, "kernel");
         Objects.requireNonNull(b, () -> k.name() + ": backend is null");
         if (k.rank() != 0 && shape.rank() != k.rank()) {
@@ -74,7 +82,45 @@ public final class Launch {
         if (loop != null) {
             loop.checkBackend(k, resolved);
         }
-        return new Launch(k, resolved, shape);
+        return new Launch(k, resolved, shape, window(k, shape, mesh, loop == null ? null : loop.window()));
+    }
+
+    /**
+     * The launch's window: the mesh's, for a launch over a mesh (inside a time loop with a window,
+     * the mesh must be the tile of that window); else the loop's; else the identity. Checked against
+     * the launch: the same rank, and, on every axis the kernel reads through @Index, @Extent or
+     * @Coord, inside the global domain.
+     */
+    private static Window window(KernelInfo k, Shape shape, Mesh mesh, Window loopWindow) {
+        Window w;
+        if (mesh != null) {
+            w = mesh.window();
+            if (loopWindow != null && !loopWindow.equals(w)) {
+                throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched over " + mesh
+                        + " inside a step of a time loop whose window is " + loopWindow + ": pass the tile mesh of that window,"
+                        + " wholeMesh.tile(offsets, extents) with the loop's offsets and the launch's extents, so that its"
+                        + " coordinates are the tile's");
+            }
+        } else if (loopWindow != null) {
+            w = loopWindow;
+            if (w.rank() != shape.rank()) {
+                throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched over " + shape + " (rank "
+                        + shape.rank() + ") inside a step of a time loop whose window " + w + " has rank " + w.rank()
+                        + ": a windowed loop's launches have the window's rank");
+            }
+        } else {
+            return Window.identity(shape);
+        }
+        for (int axis : k.signature().windowAxes()) {
+            if (!w.contains(shape, axis)) {
+                int o = w.offset(axis);
+                throw new IllegalStateException("[Window] kernel '" + k.name() + "' reads axis " + axis + " through @Index, @Extent"
+                        + " or @Coord, but its launch over " + shape + " in " + w + " covers global points [" + o + ", "
+                        + ((long) o + shape.extent(axis)) + ") of " + w.global().extent(axis) + " on that axis: a tile extended"
+                        + " across a periodic edge. There its @Index, @Extent and @Coord would be wrong; this is not supported yet");
+            }
+        }
+        return w;
     }
 
     private static Field requireOpen(KernelInfo k, String role, String name, Field f) {
@@ -183,6 +229,21 @@ public final class Launch {
         return shape.size();
     }
 
+    /** Where the launch's points lie in the whole domain (the identity unless over a tile mesh or in a windowed time loop). */
+    public Window window() {
+        return window;
+    }
+
+    /** The global index of the launch's first point on {@code axis}: what the JVM loops add to a local index for @Index. */
+    public int windowOffset(int axis) {
+        return window.offset(axis);
+    }
+
+    /** The whole domain's extent on {@code axis}: what @Extent reads, and the n of @Coord. */
+    public int windowExtent(int axis) {
+        return window.global().extent(axis);
+    }
+
     public KernelInfo kernel() {
         return kernel;
     }
@@ -241,6 +302,6 @@ public final class Launch {
         if (loop != null) {
             loop.checkAccelerator(kernel, accelerator);
         }
-        return new DeviceLaunch(kernel, backend, accelerator, shape, given);
+        return new DeviceLaunch(kernel, backend, accelerator, shape, window, given);
     }
 }

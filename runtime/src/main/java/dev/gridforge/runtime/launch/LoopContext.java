@@ -2,6 +2,7 @@ package dev.gridforge.runtime.launch;
 
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.Field;
+import dev.gridforge.runtime.Window;
 import dev.gridforge.runtime.spi.Accelerator;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -22,6 +23,8 @@ public final class LoopContext {
     private final Accelerator accelerator;
     private final Writes writes;
     private final Set<Field> fields = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The window every launch of the loop's steps runs with, or null (each launch's own). */
+    private Window window;
 
     /** What the loop is told of each field a launch in its step is given to write. */
     @FunctionalInterface
@@ -44,6 +47,16 @@ public final class LoopContext {
     /** A field the loop's steps may read or write. */
     public void allow(Field f) {
         fields.add(f);
+    }
+
+    /** The window every launch inside the loop's steps runs with ({@code TimeLoop.window}); null for none. */
+    public void window(Window w) {
+        this.window = w;
+    }
+
+    /** The loop's window, or null. */
+    Window window() {
+        return window;
     }
 
     /** Runs {@code step} as this loop's step on the calling thread. */

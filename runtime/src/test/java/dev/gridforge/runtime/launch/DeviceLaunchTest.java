@@ -15,6 +15,7 @@ import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.Window;
 import dev.gridforge.runtime.spi.DeviceBuffer;
 import dev.gridforge.runtime.spi.DeviceKernel;
 import dev.gridforge.runtime.testing.HeapAccelerator;
@@ -67,6 +68,27 @@ class DeviceLaunchTest {
         assertEquals(48, result.deviceBuffer().orElseThrow().bytes());
     }
 
+    /** The window axes come from the launch's window, not from the launcher: each the offset and the global extent of its axis. */
+    @Test
+    void windowAxesPassTheWindowsOffsetAndGlobalExtent() {
+        KernelInfo k = info("windowed", 3, Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.meshAxis(1), Slot.windowAxis(0),
+                Slot.windowAxis(2), Slot.value("a", ElementType.DOUBLE));
+        assertEquals(List.of(0, 2), k.signature().windowAxes());
+        Mesh mesh = Mesh.linspace(0, 1, 9, 10, 20, 3, 0, 1, 40);
+        Shape local = Shape.of(3, 2, 4);
+        DeviceLaunch.on(k, Backend.CUDA_SIM, acc, local, Window.of(new int[] {5, 1, 30}, Shape.of(9, 3, 40))).meshAxis(mesh, 1)
+                .arg(0.5).runDouble();
+        List<Object> args = acc.launches.get(0).args();
+        assertEquals(List.of(3, 2, 4, 1, 0, 4), args.subList(1, 7));
+        assertEquals(List.of(10.0, 5.0, 20.0), args.subList(7, 10));
+        assertEquals(List.of(5, 9, 30, 40, 0.5), args.subList(10, 15), "offset and global extent of axis 0, then of axis 2");
+        assertEquals(15, args.size());
+        IllegalArgumentException axis = assertThrows(IllegalArgumentException.class, () -> Slot.windowAxis(4));
+        assertTrue(axis.getMessage().contains("WINDOW_AXIS"), axis.getMessage());
+        assertEquals(3, Slot.windowAxis(3).axis());
+        assertThrows(IllegalArgumentException.class, () -> Slot.meshAxis(3));
+    }
+
     /** Each argument is checked against its slot when it is given, so a wrong launcher fails at the call that is wrong. */
     @Test
     void argumentsThatDoNotMatchTheirSlotAreRefused() {
@@ -110,7 +132,8 @@ class DeviceLaunchTest {
         double[] hostArray = {7, 7};
         DoubleField onHost = DoubleField.of(hostArray, 2);
         int allocatedBefore = acc.allocated.size();
-        Field[] results = new DeviceLaunch(k, Backend.CUDA_SIM, acc, Shape.of(2), new Field[] {onDevice, onHost}).run();
+        Field[] results = new DeviceLaunch(k, Backend.CUDA_SIM, acc, Shape.of(2), Window.identity(Shape.of(2)),
+                new Field[] {onDevice, onHost}).run();
         assertSame(onDevice, results[0]);
         assertSame(onHost, results[1]);
         List<Object> args = acc.launches.get(0).args();

@@ -13,8 +13,11 @@ import dev.gridforge.runtime.FloatField;
 import dev.gridforge.runtime.IntField;
 import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.Shape;
+import dev.gridforge.runtime.Window;
+import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import dev.gridforge.runtime.testing.HeapAccelerator;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class LaunchTest {
@@ -140,5 +143,93 @@ class LaunchTest {
     void theJvmBackendHasNoDeviceLaunch() {
         Launch l = Launch.overShape(RANK2, Backend.JVM, Shape.of(3, 2));
         assertThrows(IllegalStateException.class, l::device);
+    }
+
+    // ---------------------------------------------------------------- the launch's window
+
+    /** A rank-2 kernel that reads @Index or @Extent (or @Coord) on axis 1 only. */
+    private static final KernelInfo READS_AXIS1 = new KernelInfo(TestKernels.class, "readsY", "readsY", 2, "TestKernels.affine1.cu",
+            KernelSignature.of(Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.windowAxis(1), Slot.field("in", ElementType.DOUBLE)));
+
+    /** Runs {@code launch} as the step of a (bare) time loop with window {@code w}, whose fields are {@code fields}. */
+    private static <T> T inLoop(Window w, Supplier<T> launch, Field... fields) {
+        LoopContext loop = new LoopContext(Backend.JVM, (k, output, f) -> { });
+        loop.window(w);
+        for (Field f : fields) {
+            loop.allow(f);
+        }
+        Object[] result = new Object[1];
+        loop.run(() -> result[0] = launch.get());
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return t;
+    }
+
+    @Test
+    void aLaunchsWindowIsItsTileMeshsElseItsLoopsElseTheIdentity() {
+        Shape s = Shape.of(4, 3);
+        assertEquals(Window.identity(s), Launch.overShape(RANK2, Backend.JVM, s).window());
+        Mesh whole = Mesh.linspace(0, 1, 10, 0, 1, 7);
+        assertEquals(Window.identity(whole.shape()), Launch.overMesh(RANK2, Backend.JVM, whole).window());
+        Mesh tile = whole.tile(new int[] {6, 4}, new int[] {4, 3});
+        Launch overTile = Launch.overMesh(READS_AXIS1, Backend.JVM, tile);
+        assertEquals(Window.of(new int[] {6, 4}, Shape.of(10, 7)), overTile.window());
+        assertEquals(4, overTile.windowOffset(1));
+        assertEquals(7, overTile.windowExtent(1));
+        assertEquals(6, overTile.windowOffset(0));
+        assertEquals(10, overTile.windowExtent(0));
+        Window w = Window.of(new int[] {2, 1}, Shape.of(20, 9));
+        DoubleField in = DoubleField.of(new double[12], 4, 3);
+        assertEquals(w, inLoop(w, () -> Launch.overShape(RANK2, Backend.JVM, s)).window());
+        assertEquals(w, inLoop(w, () -> Launch.overInputs(READS_AXIS1, Backend.JVM, new String[] {"in"}, new Field[] {in}), in).window());
+        Window tileWindow = tile.window();
+        assertEquals(tileWindow, inLoop(tileWindow, () -> Launch.overMesh(READS_AXIS1, Backend.JVM, tile)).window(),
+                "inside a windowed loop, the tile mesh of that window");
+        // a kernel that reads no axis may run over a window that wraps
+        Window wraps = Window.of(new int[] {-1, 0}, Shape.of(3, 3));
+        assertEquals(wraps, inLoop(wraps, () -> Launch.overShape(RANK2, Backend.JVM, s)).window());
+    }
+
+    @Test
+    void aMeshInAWindowedLoopMustBeThatWindowsTile() {
+        Mesh whole = Mesh.linspace(0, 1, 10, 0, 1, 7);
+        Window w = Window.of(new int[] {6, 4}, whole.shape());
+        IllegalStateException plain = assertThrows(IllegalStateException.class,
+                () -> inLoop(w, () -> Launch.overMesh(READS_AXIS1, Backend.JVM, Mesh.linspace(0, 1, 4, 0, 1, 3))));
+        assertTrue(plain.getMessage().startsWith("[TimeLoop] kernel 'readsY' was launched over Mesh[0.0..1.0 (4), 0.0..1.0 (3)]"
+                + " inside a step of a time loop whose window is Window[offsets (6, 4) in 10 x 7]: pass the tile mesh of that window"),
+                plain.getMessage());
+        IllegalStateException otherTile = assertThrows(IllegalStateException.class,
+                () -> inLoop(w, () -> Launch.overMesh(READS_AXIS1, Backend.JVM, whole.tile(new int[] {6, 3}, new int[] {4, 3}))));
+        assertTrue(otherTile.getMessage().contains("pass the tile mesh of that window"), otherTile.getMessage());
+    }
+
+    @Test
+    void aWindowOfAnotherRankIsRefused() {
+        Window w = Window.of(new int[] {2}, Shape.of(20));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> inLoop(w, () -> Launch.overShape(RANK2, Backend.JVM, Shape.of(4, 3))));
+        assertTrue(e.getMessage().startsWith("[TimeLoop] kernel 'affine2' was launched over 4 x 3 (rank 2) inside a step of a"
+                + " time loop whose window Window[offsets (2) in 20] has rank 1"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> inLoop(w, () -> Launch.overShape(RANK0, Backend.JVM, Shape.of(4, 3))));
+    }
+
+    @Test
+    void aWindowThatWrapsOnAnAxisTheKernelReadsIsRefused() {
+        DoubleField in = DoubleField.of(new double[12], 4, 3);
+        String[] names = {"in"};
+        Field[] inputs = {in};
+        // axis 0 wraps (the kernel does not read it), axis 1 fits: fine
+        Window fits = Window.of(new int[] {-2, 4}, Shape.of(10, 7));
+        assertEquals(fits, inLoop(fits, () -> Launch.overInputs(READS_AXIS1, Backend.JVM, names, inputs), in).window());
+        for (int[] offsets : new int[][] {{0, 5}, {0, -1}}) {
+            Window w = Window.of(offsets, Shape.of(10, 7));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> inLoop(w, () -> Launch.overInputs(READS_AXIS1, Backend.JVM, names, inputs), in));
+            assertTrue(e.getMessage().startsWith("[Window] kernel 'readsY' reads axis 1 through @Index, @Extent or @Coord, but its"
+                    + " launch over 4 x 3 in " + w + " covers global points [" + offsets[1] + ", " + (offsets[1] + 3) + ") of 7 on"
+                    + " that axis: a tile extended across a periodic edge"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("not supported yet"), e.getMessage());
+        }
     }
 }

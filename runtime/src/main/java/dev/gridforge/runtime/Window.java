@@ -1,0 +1,141 @@
+package dev.gridforge.runtime;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Where a launch's points lie in a larger domain: a launch over a tile of the domain runs on the
+ * tile's own (smaller) fields, and its kernels' {@code @Index(a)}, {@code @Extent(a)} and
+ * {@code @Coord(a)} read the global index, the global extent and the global coordinate, so that
+ * the tiles together give exactly the numbers of one launch over the whole domain. The global
+ * index of local point {@code i} on axis {@code a} is {@code offset(a) + i}; {@link #global()} is
+ * the whole domain's shape.
+ *
+ * <p>An offset may be negative, and a tile may reach past the global extent (a tile extended
+ * across a periodic edge does); a launch of a kernel that reads an axis through {@code @Index},
+ * {@code @Extent} or {@code @Coord} is refused where the window does not {@link #contains} the
+ * launch there, since those values would be wrong (not supported yet).
+ *
+ * <p>A launch gets its window from a tile mesh ({@link Mesh#tile}), or from the time loop whose step
+ * it runs in ({@link TimeLoop#window}); else it is {@link #identity} for the launch's shape.
+ * Immutable.
+ */
+public final class Window {
+
+    private final int[] offsets;
+    private final Shape global;
+
+    private Window(int[] offsets, Shape global) {
+        this.offsets = offsets;
+        this.global = global;
+    }
+
+    /**
+     * The window whose local point {@code i} on axis {@code a} is global point {@code offsets[a] + i}
+     * of a domain of shape {@code global}.
+     *
+     * @throws IllegalArgumentException when {@code offsets} has not one entry per axis of {@code global}
+     */
+    public static Window of(int[] offsets, Shape global) {
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(global, "global");
+        if (offsets.length != global.rank()) {
+            throw new IllegalArgumentException("a window has one offset per axis of its global shape " + global + " (rank "
+                    + global.rank() + "), got " + offsets.length + " " + Arrays.toString(offsets));
+        }
+        return new Window(offsets.clone(), global);
+    }
+
+    /** The window of a launch over the whole of {@code shape}: every offset 0, the global shape {@code shape}. */
+    public static Window identity(Shape shape) {
+        Objects.requireNonNull(shape, "shape");
+        return new Window(new int[shape.rank()], shape);
+    }
+
+    public int rank() {
+        return offsets.length;
+    }
+
+    /** The global index of local index 0 on {@code axis}. */
+    public int offset(int axis) {
+        if (axis < 0 || axis >= offsets.length) {
+            throw new IllegalArgumentException("a window of rank " + offsets.length + " has no axis " + axis);
+        }
+        return offsets[axis];
+    }
+
+    /** The offsets, axis 0 first (a copy). */
+    public int[] offsets() {
+        return offsets.clone();
+    }
+
+    /** The whole domain's shape. */
+    public Shape global() {
+        return global;
+    }
+
+    /** Whether a launch of shape {@code local} in this window is the whole domain: every offset 0 and {@code local} the global shape. */
+    public boolean isIdentityFor(Shape local) {
+        Objects.requireNonNull(local, "local");
+        if (!local.equals(global)) {
+            return false;
+        }
+        for (int o : offsets) {
+            if (o != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every point of a launch of shape {@code local} lies inside the global domain: on every
+     * axis {@code offset(a) >= 0} and {@code offset(a) + local.extent(a) <= global().extent(a)}.
+     *
+     * @throws IllegalArgumentException when {@code local}'s rank is not the window's
+     */
+    public boolean contains(Shape local) {
+        checkRank(local);
+        for (int axis = 0; axis < offsets.length; axis++) {
+            if (!contains(local, axis)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #contains(Shape)} on one axis: {@code offset(axis) >= 0} and {@code offset(axis) + local.extent(axis) <= global().extent(axis)}. */
+    public boolean contains(Shape local, int axis) {
+        checkRank(local);
+        int o = offset(axis);
+        return o >= 0 && (long) o + local.extent(axis) <= global.extent(axis);
+    }
+
+    private void checkRank(Shape local) {
+        Objects.requireNonNull(local, "local");
+        if (local.rank() != offsets.length) {
+            throw new IllegalArgumentException("a window of rank " + offsets.length + " (" + this + ") holds shapes of that rank, not "
+                    + local + " (rank " + local.rank() + ")");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Window w && Arrays.equals(offsets, w.offsets) && global.equals(w.global);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(offsets) + global.hashCode();
+    }
+
+    /** {@code Window[offsets (10, -2) in 100 x 50]}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Window[offsets (");
+        for (int a = 0; a < offsets.length; a++) {
+            sb.append(a == 0 ? "" : ", ").append(offsets[a]);
+        }
+        return sb.append(") in ").append(global).append(']').toString();
+    }
+}
