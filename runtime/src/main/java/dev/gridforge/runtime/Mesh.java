@@ -22,6 +22,8 @@ public final class Mesh {
     private final int[] globalN;
     /** The global index of this mesh's first point, per axis (0 unless a tile). */
     private final int[] offsets;
+    private final int[] extents;
+    /** Null when the mesh has more points than one launch takes (only its tiles can be launched). */
     private final Shape shape;
     private final Window window;
 
@@ -35,8 +37,9 @@ public final class Mesh {
         }
         this.globalN = n.clone();
         this.offsets = new int[n.length];
-        this.shape = Shape.of(n);
-        this.window = Window.identity(shape);
+        this.extents = n.clone();
+        this.shape = fitsOneLaunch(n) ? Shape.of(n) : null;
+        this.window = Window.of(new int[n.length], n);
     }
 
     /** A tile of {@code parent}'s whole mesh: the same axes, fewer points. */
@@ -46,8 +49,9 @@ public final class Mesh {
         this.step = parent.step;
         this.globalN = parent.globalN;
         this.offsets = offsets;
+        this.extents = extents;
         this.shape = Shape.of(extents);
-        this.window = Window.of(offsets, Shape.of(globalN));
+        this.window = Window.of(offsets, globalN);
     }
 
     private static void checkAxis(int axis, double start, double stop, int n) {
@@ -101,7 +105,7 @@ public final class Mesh {
         }
         int[] global = new int[rank];
         for (int axis = 0; axis < rank; axis++) {
-            int n = shape.extent(axis);
+            int n = this.extents[axis];
             if (extents[axis] < 1 || offsets[axis] < 0 || (long) offsets[axis] + extents[axis] > n) {
                 throw new IllegalArgumentException("Mesh tile axis " + axis + ": points [" + offsets[axis] + ", "
                         + ((long) offsets[axis] + extents[axis]) + ") are not a box of at least 1 point inside this mesh's "
@@ -114,12 +118,38 @@ public final class Mesh {
     }
 
     public int rank() {
-        return shape.rank();
+        return extents.length;
     }
 
-    /** This mesh's own shape (a tile's is its extents). */
+    /**
+     * This mesh's own shape (a tile's is its extents).
+     *
+     * @throws IllegalStateException for a mesh of more points than one launch takes ({@link Shape#MAX_SIZE}):
+     *                               launch its tiles ({@link #tile}, or gridforge-spark's {@code MeshTiles})
+     */
     public Shape shape() {
+        if (shape == null) {
+            long points = 1;
+            for (int e : extents) {
+                points *= e;
+            }
+            throw new IllegalStateException(this + " has " + points + " points, more than one launch takes (" + Shape.MAX_SIZE
+                    + "): launch it in tiles, mesh.tile(offsets, extents), or split it with gridforge-spark's MeshTiles");
+        }
         return shape;
+    }
+
+    /** This mesh's points on {@code axis} (also for a mesh too large for one launch). */
+    public int extent(int axis) {
+        return extents[checkedAxis(axis)];
+    }
+
+    private static boolean fitsOneLaunch(int[] n) {
+        long points = 1;
+        for (int e : n) {
+            points *= e;
+        }
+        return points <= Shape.MAX_SIZE;
     }
 
     /** Where this mesh lies in the whole mesh: {@link Window#identity} of its shape, unless it is a {@linkplain #tile tile}. */
@@ -129,7 +159,12 @@ public final class Mesh {
 
     /** Whether this mesh is a {@linkplain #tile tile} of a larger one. */
     public boolean isTile() {
-        return !window.isIdentityFor(shape);
+        for (int a = 0; a < extents.length; a++) {
+            if (offsets[a] != 0 || extents[a] != globalN[a]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The whole mesh's first coordinate on {@code axis} (a tile's too). */
@@ -154,7 +189,7 @@ public final class Mesh {
      */
     public double coord(int axis, int i) {
         int a = checkedAxis(axis);
-        int local = shape.extent(a);
+        int local = extents[a];
         if (i < 0 || i >= local) {
             throw new IndexOutOfBoundsException("Index " + i + " out of bounds for mesh axis " + a + " of " + local + " points");
         }
@@ -165,7 +200,7 @@ public final class Mesh {
 
     /** All coordinates of {@code axis}, a fresh array. */
     public double[] coords(int axis) {
-        double[] c = new double[shape.extent(checkedAxis(axis))];
+        double[] c = new double[extents[checkedAxis(axis)]];
         for (int i = 0; i < c.length; i++) {
             c[i] = coord(axis, i);
         }
@@ -194,6 +229,6 @@ public final class Mesh {
         for (int a = 0; a < offsets.length; a++) {
             at.append(a == 0 ? "" : ", ").append(offsets[a]);
         }
-        return "Mesh tile " + shape + " at (" + at + ") of " + sb;
+        return "Mesh tile " + Shape.of(extents) + " at (" + at + ") of " + sb;
     }
 }

@@ -23,9 +23,9 @@ import java.util.Objects;
 public final class Window {
 
     private final int[] offsets;
-    private final Shape global;
+    private final int[] global;
 
-    private Window(int[] offsets, Shape global) {
+    private Window(int[] offsets, int[] global) {
         this.offsets = offsets;
         this.global = global;
     }
@@ -37,19 +37,34 @@ public final class Window {
      * @throws IllegalArgumentException when {@code offsets} has not one entry per axis of {@code global}
      */
     public static Window of(int[] offsets, Shape global) {
+        Objects.requireNonNull(global, "global");
+        return of(offsets, global.extents());
+    }
+
+    /**
+     * A window in a domain of extents {@code global} (axis 0 first), which may hold more points
+     * than one launch or field can (a mesh of 10^11 points split into tiles): only the tiles are
+     * launched.
+     */
+    public static Window of(int[] offsets, int[] global) {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(global, "global");
-        if (offsets.length != global.rank()) {
-            throw new IllegalArgumentException("a window has one offset per axis of its global shape " + global + " (rank "
-                    + global.rank() + "), got " + offsets.length + " " + Arrays.toString(offsets));
+        if (offsets.length != global.length || global.length < 1 || global.length > Shape.MAX_RANK) {
+            throw new IllegalArgumentException("a window has one offset per axis of its global extents " + Arrays.toString(global)
+                    + " (rank 1 to " + Shape.MAX_RANK + "), got " + offsets.length + " " + Arrays.toString(offsets));
         }
-        return new Window(offsets.clone(), global);
+        for (int e : global) {
+            if (e < 0) {
+                throw new IllegalArgumentException("a window's global extents are not negative, got " + Arrays.toString(global));
+            }
+        }
+        return new Window(offsets.clone(), global.clone());
     }
 
     /** The window of a launch over the whole of {@code shape}: every offset 0, the global shape {@code shape}. */
     public static Window identity(Shape shape) {
         Objects.requireNonNull(shape, "shape");
-        return new Window(new int[shape.rank()], shape);
+        return new Window(new int[shape.rank()], shape.extents());
     }
 
     public int rank() {
@@ -71,13 +86,19 @@ public final class Window {
 
     /** The whole domain's shape. */
     public Shape global() {
-        return global;
+        return Shape.of(global);
+    }
+
+    /** The whole domain's extent on {@code axis} (also where the domain is too large for one {@link Shape}). */
+    public int globalExtent(int axis) {
+        offset(axis); // checks the axis
+        return global[axis];
     }
 
     /** Whether a launch of shape {@code local} in this window is the whole domain: every offset 0 and {@code local} the global shape. */
     public boolean isIdentityFor(Shape local) {
         Objects.requireNonNull(local, "local");
-        if (!local.equals(global)) {
+        if (!Arrays.equals(local.extents(), global)) {
             return false;
         }
         for (int o : offsets) {
@@ -108,7 +129,7 @@ public final class Window {
     public boolean contains(Shape local, int axis) {
         checkRank(local);
         int o = offset(axis);
-        return o >= 0 && (long) o + local.extent(axis) <= global.extent(axis);
+        return o >= 0 && (long) o + local.extent(axis) <= global[axis];
     }
 
     private void checkRank(Shape local) {
@@ -121,12 +142,12 @@ public final class Window {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Window w && Arrays.equals(offsets, w.offsets) && global.equals(w.global);
+        return o instanceof Window w && Arrays.equals(offsets, w.offsets) && Arrays.equals(global, w.global);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(offsets) + global.hashCode();
+        return 31 * Arrays.hashCode(offsets) + Arrays.hashCode(global);
     }
 
     /** {@code Window[offsets (10, -2) in 100 x 50]}. */
@@ -136,6 +157,10 @@ public final class Window {
         for (int a = 0; a < offsets.length; a++) {
             sb.append(a == 0 ? "" : ", ").append(offsets[a]);
         }
-        return sb.append(") in ").append(global).append(']').toString();
+        sb.append(") in ");
+        for (int a = 0; a < global.length; a++) {
+            sb.append(a == 0 ? "" : " x ").append(global[a]);
+        }
+        return sb.append(']').toString();
     }
 }

@@ -132,4 +132,21 @@ class WindowTest {
         IllegalArgumentException ofTile = assertThrows(IllegalArgumentException.class, () -> t.tile(new int[] {1, 1}, new int[] {4, 1}));
         assertTrue(ofTile.getMessage().startsWith("Mesh tile axis 0: points [1, 5)"), ofTile.getMessage());
     }
+
+    @Test
+    void aMeshTooLargeForOneLaunchIsLaunchedInTiles() {
+        Mesh huge = Mesh.linspace(-60, 60, 316_228, 0, 180, 316_228); // 10^11 points
+        assertEquals(316_228, huge.extent(1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, huge::shape);
+        assertTrue(e.getMessage().contains("100000147984 points, more than one launch takes"), e.getMessage());
+        assertTrue(!huge.isTile());
+        Mesh tile = huge.tile(new int[] {311_296, 100}, new int[] {4_932, 7});
+        assertEquals(Shape.of(4_932, 7), tile.shape());
+        assertEquals(huge.stop(0), tile.coord(0, 4_931));
+        assertEquals(-60 + 311_296 * huge.step(0), tile.coord(0, 0));
+        assertEquals(316_228, tile.window().globalExtent(0));
+        assertEquals(311_296, tile.window().offset(0));
+        assertThrows(IllegalArgumentException.class, () -> tile.window().global(), "the whole is no Shape");
+        assertTrue(tile.window().contains(tile.shape()));
+    }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "The gridforge samples: user problems solved with gridforge kernels, on the GPU when "
                 + "there is one, else on every JVM core.",
         subcommands = {HaversineCommand.class, WaveCommand.class, GrayScottCommand.class, ShiftSumCommand.class,
-                HeatResidualCommand.class, PinnResidualCommand.class})
+                HeatResidualCommand.class, PinnResidualCommand.class, GrayScottMapCommand.class})
 public final class Samples implements Callable<Integer> {
 
     /** Exit code for a failure gridforge reported (CUDA unavailable, a compile error, ...). */

@@ -338,7 +338,7 @@ public final class DeviceLaunch {
                     case MESH_STEP -> params.add(((double[]) value)[1]);
                     case MESH_STOP -> params.add(((double[]) value)[2]);
                     case WINDOW_OFFSET -> params.add(window.offset(s.axis()));
-                    case GLOBAL_EXTENT -> params.add(window.global().extent(s.axis()));
+                    case GLOBAL_EXTENT -> params.add(window.globalExtent(s.axis()));
                     case ARRAY_N0, ARRAY_N1, ARRAY_N2, ARRAY_N3 ->
                             params.add(((Field) value).shape().extent(p.ordinal() - EntryParameter.ARRAY_N0.ordinal()));
                     case VALUE -> params.add(value);

@@ -116,7 +116,7 @@ public final class Launch {
                 int o = w.offset(axis);
                 throw new IllegalStateException("[Window] kernel '" + k.name() + "' reads axis " + axis + " through @Index, @Extent"
                         + " or @Coord, but its launch over " + shape + " in " + w + " covers global points [" + o + ", "
-                        + ((long) o + shape.extent(axis)) + ") of " + w.global().extent(axis) + " on that axis: a tile extended"
+                        + ((long) o + shape.extent(axis)) + ") of " + w.globalExtent(axis) + " on that axis: a tile extended"
                         + " across a periodic edge. There its @Index, @Extent and @Coord would be wrong; this is not supported yet");
             }
         }
@@ -241,7 +241,7 @@ public final class Launch {
 
     /** The whole domain's extent on {@code axis}: what @Extent reads, and the n of @Coord. */
     public int windowExtent(int axis) {
-        return window.global().extent(axis);
+        return window.globalExtent(axis);
     }
 
     public KernelInfo kernel() {
