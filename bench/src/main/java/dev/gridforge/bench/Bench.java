@@ -65,6 +65,13 @@ public final class Bench implements Callable<Integer> {
                     + "not a GPU (default: ${DEFAULT-VALUE}).")
     private boolean compile;
 
+    @Option(names = "--spark", description = "Also the Spark figures: a sweep's cost per task, a tiled loop's halo exchange against k (starts Spark).")
+    private boolean spark;
+
+    @Option(names = "--spark-master", paramLabel = "URL", defaultValue = "local[2]",
+            description = "Spark master of the Spark figures (default: ${DEFAULT-VALUE}).")
+    private String sparkMaster;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write every result as a JSON line: the kernels' rows ({\"kernel\": ...}), then the figures ({\"workload\": ...}).")
     private Path json;
@@ -186,6 +193,9 @@ public final class Bench implements Callable<Integer> {
                 }
                 if (reduceN > 0 && !quick && Gridforge.resolve(b) == Backend.CUDA) {
                     results.addAll(ReduceBench.run(b, reduceN, warmup, reps));
+                }
+                if (spark) {
+                    results.addAll(SparkBench.run(Gridforge.resolve(b), sparkMaster, quick, repeat, out));
                 }
             } catch (GridforgeException e) {
                 out.println("  " + b.id() + ": figures skipped: " + e.oneLine());

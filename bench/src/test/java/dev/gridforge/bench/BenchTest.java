@@ -51,6 +51,22 @@ class BenchTest {
         assertTrue(figures.stream().allMatch(l -> l.contains("\"workload\":\"haversine-16\"")), figures.toString());
     }
 
+    /** --spark --quick: the Spark figures run on local[2] (a small sweep, a tiled loop at two k) beside the whole domain. */
+    @Test
+    void theSparkFiguresRunOnLocalSpark(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Run r = bench("--quick", "--backends", "jvm", "--no-kernels", "--n", "0", "--no-compile", "--spark", "--json", json.toString());
+        assertEquals(0, r.exit(), r.out());
+        List<String> workloads = Files.readAllLines(json).stream().filter(l -> l.startsWith("{\"workload\":"))
+                .map(l -> l.replaceAll(".*\"workload\":\"([^\"]*)\".*\"measure\":\"([^\"]*)\".*", "$1: $2"))
+                .filter(w -> w.startsWith("spark-")).toList();
+        assertEquals(List.of("spark-sweep-8: sweep on local[2]", "spark-sweep-8: same tasks, one process",
+                "spark-halo-96-k1: per step, tiled on local[2]", "spark-halo-96-k1: per step, besides stepping",
+                "spark-halo-96-k4: per step, tiled on local[2]", "spark-halo-96-k4: per step, besides stepping",
+                "spark-halo-96-whole: per step, one TimeLoop, no Spark"), workloads);
+        assertTrue(r.out().contains("Spark's cost"), r.out());
+    }
+
     /** Where NVRTC is installed (CI installs it) the compile is timed too; elsewhere it is skipped, saying so. */
     @Test
     void timesTheNvrtcCompileWhereNvrtcIsInstalled(@TempDir Path dir) throws Exception {
