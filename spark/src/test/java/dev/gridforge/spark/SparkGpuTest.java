@@ -41,5 +41,8 @@ class SparkGpuTest {
         TiledLoop.Result tiled = loop.run(LocalSpark.get(), 40, gs);
         TiledLoopTest.assertBitForBit(whole.field("v"), tiled.field("v"));
         assertTrue(tiled.rounds().size() == 5);
+        // the same tiling without Spark, the tiles spread over every GPU of the machine
+        int[] devices = java.util.stream.IntStream.range(0, dev.gridforge.runtime.Gridforge.cudaDeviceCount()).toArray();
+        TiledLoopTest.assertBitForBit(whole.field("v"), loop.runHere(Backend.CUDA, 2 * devices.length, 40, gs, devices).field("v"));
     }
 }
