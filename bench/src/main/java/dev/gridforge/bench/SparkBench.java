@@ -3,10 +3,15 @@ package dev.gridforge.bench;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Ring;
+import dev.gridforge.runtime.Mesh;
 import dev.gridforge.runtime.TimeLoop;
 import dev.gridforge.samples.GrayScottKernels;
+import dev.gridforge.samples.HaversineKernels;
+import dev.gridforge.spark.MeshTiles;
 import dev.gridforge.spark.Sweep;
 import dev.gridforge.spark.SweepTask;
+import dev.gridforge.spark.TileKernel;
+import dev.gridforge.spark.TileSummary;
 import dev.gridforge.spark.TileStep;
 import dev.gridforge.spark.TiledLoop;
 import java.io.PrintStream;
@@ -46,8 +51,32 @@ final class SparkBench {
                 figures.addAll(halo(spark, backend, n, steps, k, reps, out));
             }
             figures.add(whole(backend, n, steps, reps));
+            // seed 003's function over 10^11 points on a GPU (780 tiles of 2^27), 10^8 elsewhere (or 10^6 with --quick)
+            int side = quick ? 1_000 : backend == Backend.CUDA ? 316_228 : 10_000;
+            figures.add(mesh(spark, backend, side, quick ? 256 : backend == Backend.CUDA ? 8_192 : 2_048, reps, out));
         }
         return figures;
+    }
+
+    /** A haversine reduction over a side² mesh split into tiles of tile x 2·tile points (16384 x 8192 at 10^11). */
+    private static Figure mesh(JavaSparkContext spark, Backend backend, int side, int tile, int reps, PrintStream out) {
+        Mesh m = Mesh.linspace(-60, 60, side, 0, 180, side);
+        MeshTiles tiles = MeshTiles.of(m, 2 * tile, tile);
+        TileKernel distance = (t, b) -> HaversineKernels.on(b).distance(t, 30.0, 101.0, 1.0);
+        MeshTiles warm = MeshTiles.of(Mesh.linspace(-60, 60, 64, 0, 180, 64), 32, 32);
+        warm.reduce(spark, distance);
+        long[] wall = new long[reps];
+        TileSummary s = null;
+        for (int r = 0; r < reps; r++) {
+            long t = System.nanoTime();
+            s = tiles.reduce(spark, distance);
+            wall[r] = System.nanoTime() - t;
+        }
+        Figure f = new Figure("spark-mesh-" + side + "x" + side, backend.id(), "reduce over " + tiles.count() + " tiles", wall, "");
+        String note = String.format(Locale.ROOT, "%.3g points at %.3g points/s; min %.6g, max %.6g, %d non-finite", (double) s.points(),
+                s.points() / (f.median() / 1e9), s.min(), s.max(), s.nonFinite());
+        out.println("  spark: haversine over " + side + "² in " + tiles.count() + " tiles: " + note);
+        return new Figure(f.workload(), f.backend(), f.measure(), wall, note);
     }
 
     /** {@code tasks} Gray-Scott simulations of n² for {@code steps} steps: on Spark, then one after another here. */

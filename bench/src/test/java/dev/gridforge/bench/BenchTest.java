@@ -63,7 +63,7 @@ class BenchTest {
         assertEquals(List.of("spark-sweep-8: sweep on local[2]", "spark-sweep-8: same tasks, one process",
                 "spark-halo-96-k1: per step, tiled on local[2]", "spark-halo-96-k1: per step, besides stepping",
                 "spark-halo-96-k4: per step, tiled on local[2]", "spark-halo-96-k4: per step, besides stepping",
-                "spark-halo-96-whole: per step, one TimeLoop, no Spark"), workloads);
+                "spark-halo-96-whole: per step, one TimeLoop, no Spark", "spark-mesh-1000x1000: reduce over 8 tiles"), workloads);
         assertTrue(r.out().contains("Spark's cost"), r.out());
     }
 

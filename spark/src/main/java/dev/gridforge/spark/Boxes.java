@@ -8,6 +8,17 @@ final class Boxes {
     private Boxes() {
     }
 
+    /** A new array holding the box of extents {@code box} at {@code at} in {@code src} (of extents {@code srcExtents}). */
+    static Object cut(Object src, int[] srcExtents, int[] at, int[] box) {
+        long n = 1;
+        for (int e : box) {
+            n *= e;
+        }
+        Object part = java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), (int) n);
+        copy(src, srcExtents, at, part, box, new int[box.length], box);
+        return part;
+    }
+
     /**
      * Copies the box of extents {@code box} starting at {@code srcAt} in {@code src} (of extents
      * {@code srcExtents}) to {@code dstAt} in {@code dst} (of extents {@code dstExtents}).

@@ -149,9 +149,7 @@ final class TileRound {
         for (int r = 0; r < levels.length; r++) {
             out[r] = new Object[levels[r].length];
             for (int k = 0; k < levels[r].length; k++) {
-                Object c = java.lang.reflect.Array.newInstance(levels[r][k].getClass().getComponentType(), (int) core.volume());
-                Boxes.copy(levels[r][k], box.extents(), at, c, core.extents(), new int[at.length], core.extents());
-                out[r][k] = c;
+                out[r][k] = Boxes.cut(levels[r][k], box.extents(), at, core.extents());
             }
         }
         return out;

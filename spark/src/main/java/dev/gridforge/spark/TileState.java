@@ -16,10 +16,7 @@ record TileState(int tile, Object[][] levels) implements Serializable {
         for (int r = 0; r < levels.length; r++) {
             data[r] = new Object[levels[r].length];
             for (int k = 0; k < levels[r].length; k++) {
-                Object part = java.lang.reflect.Array.newInstance(levels[r][k].getClass().getComponentType(), (int) piece.volume());
-                Boxes.copy(levels[r][k], coreExtents, piece.from(), part, piece.extents(), new int[piece.extents().length],
-                        piece.extents());
-                data[r][k] = part;
+                data[r][k] = Boxes.cut(levels[r][k], coreExtents, piece.from(), piece.extents());
             }
         }
         return new Packet(piece, data);

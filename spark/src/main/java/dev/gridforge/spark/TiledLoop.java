@@ -232,10 +232,7 @@ public final class TiledLoop {
         for (int r = 0; r < data.length; r++) {
             data[r] = new Object[whole.levels()[r].length];
             for (int k = 0; k < data[r].length; k++) {
-                Object src = whole.levels()[r][k];
-                Object part = java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), (int) box.volume());
-                Boxes.copy(src, grid.extents(), box.lo(), part, box.extents(), new int[box.lo().length], box.extents());
-                data[r][k] = part;
+                data[r][k] = Boxes.cut(whole.levels()[r][k], grid.extents(), box.lo(), box.extents());
             }
         }
         return new TileState.Packet(null, data);
