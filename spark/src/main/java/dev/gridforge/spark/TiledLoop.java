@@ -262,41 +262,49 @@ public final class TiledLoop {
                 .mapToPair(s -> new Tuple2<>(s.tile(), s)).partitionBy(byTile);
         List<Round> rounds = new ArrayList<>();
         JavaRDD<TileRound.Output> previous = null;
+        JavaRDD<TileRound.Output> out = null;
         boolean reliable = spark.getCheckpointDir().isPresent();
         long done = 0;
-        while (done < steps) {
-            int k = (int) Math.min(stepsPerExchange, steps - done);
-            long before = done;
-            long t0 = System.nanoTime();
-            JavaRDD<TileRound.Output> out = state.values()
-                    .flatMapToPair(s -> packets(grid, s).iterator())
-                    .groupByKey(byTile)
-                    .map(g -> TileRound.run(grid, specs, g._1(), g._2(), before, k, body, fb, check));
-            out.persist(StorageLevel.MEMORY_AND_DISK_SER());
-            // Each round's states end its lineage (else a long run's lineage, a round deeper each
-            // time, overflows the stack when a task is deserialised): to the checkpoint directory
-            // when the application has one (a lost executor's tiles are read back from there), else
-            // on the executors, where a retried task still finds the round's shuffle.
-            if (reliable) {
-                out.checkpoint();
-            } else {
-                out.rdd().localCheckpoint();
+        try {
+            while (done < steps) {
+                int k = (int) Math.min(stepsPerExchange, steps - done);
+                long before = done;
+                long t0 = System.nanoTime();
+                out = state.values()
+                        .flatMapToPair(s -> packets(grid, s).iterator())
+                        .groupByKey(byTile)
+                        .map(g -> TileRound.run(grid, specs, g._1(), g._2(), before, k, body, fb, check));
+                out.persist(StorageLevel.MEMORY_AND_DISK_SER());
+                // Each round's states end its lineage (else a long run's lineage, a round deeper each
+                // time, overflows the stack when a task is deserialised): to the checkpoint directory
+                // when the application has one (a lost executor's tiles are read back from there), else
+                // on the executors, where a retried task still finds the round's shuffle.
+                if (reliable) {
+                    out.checkpoint();
+                } else {
+                    out.rdd().localCheckpoint();
+                }
+                List<TileRound.Output> reports = out.map(o -> new TileRound.Output(null, o.stats(), o.divergence())).collect();
+                rounds.add(Round.of(before, k, System.nanoTime() - t0, reports));
+                if (previous != null) {
+                    previous.unpersist(false);
+                }
+                previous = out;
+                throwIfDiverged(reports);
+                state = out.mapToPair(o -> new Tuple2<>(o.state().tile(), o.state()));
+                done += k;
             }
-            List<TileRound.Output> reports = out.map(o -> new TileRound.Output(null, o.stats(), o.divergence())).collect();
-            rounds.add(Round.of(before, k, System.nanoTime() - t0, reports));
+            List<TileState> end = new ArrayList<>(state.values().collect());
+            return new Result(grid, specs, end, rounds);
+        } finally {
+            // the rounds' states are the caller's only through the result: none stays cached
             if (previous != null) {
                 previous.unpersist(false);
             }
-            previous = out;
-            throwIfDiverged(reports);
-            state = out.mapToPair(o -> new Tuple2<>(o.state().tile(), o.state()));
-            done += k;
+            if (out != null && out != previous) {
+                out.unpersist(false);
+            }
         }
-        List<TileState> end = new ArrayList<>(state.values().collect());
-        if (previous != null) {
-            previous.unpersist(false);
-        }
-        return new Result(grid, specs, end, rounds);
     }
 
     /**
