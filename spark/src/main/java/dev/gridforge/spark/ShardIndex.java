@@ -14,11 +14,12 @@ import java.util.List;
  * {@code <name>.index.json}. In the file every shape and offset is in NumPy order (slowest axis
  * first), so that in Python
  * <pre>
- *   idx = json.load(open('z.index.json'))
+ *   d = '/shared/z'                                     # the directory given to writeShards
+ *   idx = json.load(open(os.path.join(d, 'z.index.json')))
  *   z = np.lib.format.open_memmap('z.npy', mode='w+', dtype=idx['dtype'], shape=tuple(idx['shape']))
  *   for s in idx['shards']:
  *       box = tuple(slice(o, o + n) for o, n in zip(s['offset'], s['shape']))
- *       z[box] = np.load(os.path.join(os.path.dirname(path), s['file']))
+ *       z[box] = np.load(os.path.join(d, s['file']))
  * </pre>
  * assembles the whole; here {@link #read} does (when the whole fits one field).
  *
