@@ -11,6 +11,14 @@ KIT_JRE_MODULES=java.base,java.logging,java.management,jdk.management,jdk.unsupp
   bash ../shared/device/kit.sh
 # javac reads ct.sym only for --release; the tests compile kernels without it. 8 MB less to carry.
 rm -f .devkit/jre/lib/ct.sym
+# Spark (gridforge-spark's and the samples' provided dependency, 230 MB) does not fit the kit: its
+# jars are dropped, except those another module needs without it. The Spark GPU checks say so.
+tmp=$(mktemp -d)
+mvn -q dependency:copy-dependencies -DexcludeScope=provided -DoutputDirectory="$tmp" >/dev/null
+for j in samples/target/spark-lib/*.jar; do
+  n=$(basename "$j"); [ -e "$tmp/$n" ] || rm -f ".devkit/lib/$n"
+done
+rm -rf "$tmp"
 # Each module's classes as one compressed jar (the kit stays under 60 MB): the class path names the jars.
 for d in .devkit/classes/*/; do
   m=$(basename "$d"); (cd "$d" && zip -q -r -X "../$m.jar" .); rm -rf "$d"
