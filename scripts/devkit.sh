@@ -1,19 +1,75 @@
 #!/usr/bin/env bash
-# Prepares .devkit/ for the GPU machine (see docs/gpu-checks.md). The shared kit script resolves
-# the project's own modules from the local Maven repository, so install them first; the GPU
-# oracle tests compile kernels with javac at run time, so the carried JRE needs the compiler.
+# Prepares .devkit/ for the GPU machine (see docs/gpu-checks.md), which has no Java: a JRE, the project's classes and
+# the jars, under 60 MB in all. The shared kit script resolves the project's own modules from the local Maven
+# repository, so install them first; the GPU oracle tests compile kernels with javac at run time, so the carried JRE
+# needs the compiler. Spark (230 MB of jars) does not travel: one jar, lib/spark-min.jar, holds what local-mode Spark
+# loads (scripts/spark-classes.txt, recorded by scripts/record-spark-classes.sh) with its jars' other files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+kit=.devkit
 mvn -q -B -DskipTests install
-rm -rf .devkit/jre
-KIT_NO_BUILD=1 \
-KIT_JRE_MODULES=java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,java.compiler,jdk.compiler \
-  bash ../shared/device/kit.sh
-# javac reads ct.sym only for --release; the tests compile kernels without it. 8 MB less to carry.
-rm -f .devkit/jre/lib/ct.sym
-# Each module's classes as one compressed jar (the kit stays under 60 MB): the class path names the jars.
-for d in .devkit/classes/*/; do
+
+# 1. The JRE: what the project uses, and what the Spark runs load (scripts/spark-jdk-modules.txt: java.sql, java.naming,
+#    java.security.jgss, jdk.security.auth, java.xml, jdk.net; java.desktop for gray-scott-map's PNG). Linked
+#    uncompressed here, it travels as one xz archive (19 MB; jlink's own compression leaves 50), which .devkit/java
+#    unpacks at its first call on a machine. javac reads ct.sym only for --release; the tests compile kernels without it.
+rm -rf "$kit/jre" "$kit/jre.tar.xz"; mkdir -p "$kit"
+modules=java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,java.compiler,jdk.compiler
+modules="$modules,$(grep -v '^#' scripts/spark-jdk-modules.txt | paste -sd, -)"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=0 --output "$kit/jre" >/dev/null
+rm -f "$kit/jre/lib/ct.sym"
+
+# 2. The classes and the jars (the shared script skips the JRE it finds). It records .devkit/ in .git/info/exclude,
+#    which a worktree has in its git directory (.gitignore ignores .devkit/ anyway).
+if [ -d .git ]; then
+  KIT_NO_BUILD=1 bash ../shared/device/kit.sh
+else
+  KIT_NO_BUILD=1 bash <(sed "s#\.git/info#$(git rev-parse --git-dir)/info#g" ../shared/device/kit.sh)
+fi | sed 's/^devkit: /devkit, Spark still whole: /'
+
+# 3. Spark: its jars out of lib (those only Spark brings: scripts/spark-jars.sh), one jar of what local mode loads in.
+#    Where another module takes another version of a jar Spark also uses (guava), that one serves Spark too.
+bash scripts/spark-jars.sh target/spark-jars
+while read -r f; do rm -f "$kit/lib/$f"; done < target/spark-jars/spark-only.txt
+# shellcheck disable=SC2046
+java scripts/SparkMinJar.java --nested org.apache.spark. scripts/spark-classes.txt "$kit/lib/spark-min.jar" \
+  $(cat target/spark-jars/spark-jars.txt) | grep -vE '^  [^ ]+\.jar +[0-9]+ classes'
+
+# 4. Each module's classes as one compressed jar: the class path names the jars.
+for d in "$kit"/classes/*/; do
   m=$(basename "$d"); (cd "$d" && zip -q -r -X "../$m.jar" .); rm -rf "$d"
 done
-sed -i -E 's#(\.devkit/classes/[A-Za-z0-9_-]+)#\1.jar#g' .devkit/cp
-echo "devkit: $(du -sb .devkit | cut -f1) bytes after dropping ct.sym and jarring the classes (keep it under 60 MB)"
+sed -i -E 's#(\.devkit/classes/[A-Za-z0-9_-]+)#\1.jar#g' "$kit/cp"
+
+# 5. The JRE packed, and a java wrapper that unpacks it once per machine (under $TMPDIR, linked as .devkit/jre), so
+#    that what travels stays packed even after the kit has run here.
+tar -C "$kit" -cf - jre | xz -6 -T0 > "$kit/jre.tar.xz"
+rm -rf "$kit/jre"
+cat > "$kit/java" <<'W'
+#!/usr/bin/env bash
+# Java on the device machine, with the CUDA libraries where the runtime can find them. The JRE travels as jre.tar.xz
+# (scripts/devkit.sh): the first call on a machine unpacks it under ${TMPDIR:-/tmp} and links it here as jre/.
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -x "$here/jre/bin/java" ] && [ -f "$here/jre.tar.xz" ]; then
+  dest="${TMPDIR:-/tmp}/gridforge-devkit-jre-$(cksum < "$here/jre.tar.xz" | cut -d' ' -f1)"
+  if [ ! -x "$dest/jre/bin/java" ]; then
+    part=$(mktemp -d "$dest.XXXXXX") || exit 127
+    if command -v xz >/dev/null; then
+      xz -dc "$here/jre.tar.xz" | tar -xf - -C "$part"
+    else
+      python3 -c 'import sys, tarfile
+kw = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+tarfile.open(sys.argv[1]).extractall(sys.argv[2], **kw)' "$here/jre.tar.xz" "$part"
+    fi || { echo "devkit: cannot unpack $here/jre.tar.xz (needs xz and tar, or python3)" >&2; rm -rf "$part"; exit 127; }
+    mv -T "$part" "$dest" 2>/dev/null || rm -rf "$part"   # another call may have unpacked it meanwhile
+  fi
+  [ -L "$here/jre" ] || rm -rf "$here/jre"
+  ln -sfn "$dest/jre" "$here/jre"
+fi
+export LD_LIBRARY_PATH=/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}
+exec "$here/jre/bin/java" "$@"
+W
+chmod +x "$kit/java"
+size=$(du -sb "$kit" | cut -f1)
+echo "devkit: $size bytes in $kit (the JRE $(stat -c %s "$kit/jre.tar.xz") packed, spark-min.jar $(stat -c %s "$kit/lib/spark-min.jar"), lib $(du -sb "$kit/lib" | cut -f1), classes $(du -sb "$kit/classes" | cut -f1), tools $(du -sb "$kit/tools" | cut -f1)); keep it under 60 MB"
+[ "$size" -lt 60000000 ] || { echo "devkit: over 60 MB" >&2; exit 1; }
