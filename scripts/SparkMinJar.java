@@ -5,11 +5,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,139 +29,190 @@ import java.util.zip.ZipFile;
 
 /**
  * Cuts spark-min.jar for the GPU machine's kit (scripts/devkit.sh, docs/gpu-checks.md) from Spark's jars, taken in
- * class path order: the classes named in scripts/spark-classes.txt (what scripts/record-spark-classes.sh saw loaded),
- * the nested classes of those under the --nested prefixes (a margin: Spark's messages and events on paths the
- * recording did not take), and every other file of each jar that gave at least one class (and of each jar of native
- * libraries only whose Linux x86-64 library a class taken names), except
+ * class path order:
  * <ul>
- *   <li>native libraries for other platforms than Linux x86-64;</li>
- *   <li>signatures (*.SF, *.RSA, *.DSA, *.EC: they would not match this jar), manifests, INDEX.LIST, module-info.</li>
+ *   <li>the classes named in scripts/spark-classes.txt (what scripts/record-spark-classes.sh saw loaded);</li>
+ *   <li>a margin for paths the recording did not take (which classes load depends on timing too: netty's promises, a
+ *       task killed or not): the nested classes of every recorded class ({@code --nested}), and every class of a
+ *       package that has a recorded class, under the {@code --package} prefixes;</li>
+ *   <li>every other file of each jar that gave a recorded class, and of each jar of native libraries only (netty's
+ *       epoll transport) whose Linux x86-64 library a class taken names;</li>
  * </ul>
- * Files that several jars hold: META-INF/services/* and META-INF/io.netty.versions.properties are concatenated, log4j's
- * plugin index (Log4j2Plugins.dat) merged as log4j merges the indexes it finds, anything else is the first jar's.
- * A class of a multi-release jar comes with its META-INF/versions copies (the jar is then multi-release).
+ * but no native library for another platform than Linux x86-64, no signature (*.SF, *.RSA, *.DSA, *.EC: they would
+ * not match this jar), manifest, INDEX.LIST or module-info. Files that several jars hold: META-INF/services/* are
+ * concatenated keeping only the providers whose classes the jar holds (ServiceLoader fails on one it cannot load: javac
+ * would stop at log4j-core's annotation processors), META-INF/io.netty.versions.properties concatenated, log4j's plugin
+ * index (Log4j2Plugins.dat) merged as log4j merges the indexes it finds; of anything else the first jar's. A class of a
+ * multi-release jar comes with its META-INF/versions copies (the jar is then multi-release). Entries are stored with
+ * one date, so the same inputs give the same bytes. Fails, naming one, when a recorded class is in none of the jars.
  *
- * <p>{@code java scripts/SparkMinJar.java [--nested PREFIX]... CLASSES.txt OUT.jar JAR...}
+ * <p>{@code java scripts/SparkMinJar.java [--nested] [--package PREFIX]... CLASSES.txt OUT.jar JAR...}
  */
 public final class SparkMinJar {
     private static final Pattern VERSIONED = Pattern.compile("META-INF/versions/\\d+/(.*)");
     private static final Pattern NATIVE = Pattern.compile(".*\\.(so(\\.\\d+)*|dll|dylib|jnilib)$");
     private static final Pattern DROPPED = Pattern.compile(
             "META-INF/[^/]*\\.(SF|RSA|DSA|EC)|META-INF/MANIFEST\\.MF|META-INF/INDEX\\.LIST|(META-INF/versions/\\d+/)?module-info\\.class");
+    private static final Pattern OTHER_OS = Pattern.compile(
+            ".*(^|[/_.-])(osx|darwin|mac|macos|windows|win32|win64|freebsd|openbsd|netbsd|aix|sunos|solaris|android|musl)([/_.-]|$).*");
+    private static final Pattern X86_64 = Pattern.compile(".*(x86_64|x86-64|amd64|x64|linux64).*");
     private static final String PLUGINS = "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat";
+    private static final String NETTY_VERSIONS = "META-INF/io.netty.versions.properties";
+
+    private final Set<String> wanted = new HashSet<>();
+    private final Set<String> outers = new HashSet<>();
+    private final Set<String> wholePackages = new HashSet<>();
+    /** What goes in, in order: classes (and their versioned copies) and other files. */
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, ByteArrayOutputStream> appended = new LinkedHashMap<>();
+    private final Map<String, Map<String, Plugin>> plugins = new LinkedHashMap<>();
+    private final Set<String> taken = new HashSet<>();
+    private final List<String> unused = new ArrayList<>();
+    private final List<String> firstOnly = new ArrayList<>();
+    private int recorded;
+    private int margin;
+    private int jars;
+    private long otherNatives;
+    private boolean multiRelease;
 
     public static void main(String[] args) throws IOException {
-        List<String> nested = new ArrayList<>();
+        boolean nested = false;
+        List<String> packages = new ArrayList<>();
         int a = 0;
-        while (a + 1 < args.length && args[a].equals("--nested")) {
-            nested.add(args[a + 1].replace('.', '/'));
-            a += 2;
+        for (; a < args.length && args[a].startsWith("--"); a++) {
+            if (args[a].equals("--nested")) {
+                nested = true;
+            } else if (args[a].equals("--package") && a + 1 < args.length) {
+                packages.add(args[++a].replace('.', '/'));
+            } else {
+                a = args.length;
+            }
         }
         if (args.length - a < 3) {
-            System.err.println("usage: java SparkMinJar.java [--nested PREFIX]... CLASSES.txt OUT.jar JAR...");
+            System.err.println("usage: java SparkMinJar.java [--nested] [--package PREFIX]... CLASSES.txt OUT.jar JAR...");
             System.exit(2);
         }
-        Set<String> wanted = new HashSet<>();
+        SparkMinJar cut = new SparkMinJar();
         for (String line : Files.readAllLines(Path.of(args[a]))) {
             line = line.strip();
             if (!line.isEmpty() && !line.startsWith("#")) {
-                wanted.add(line.replace('.', '/') + ".class");
+                cut.wanted.add(line.replace('.', '/') + ".class");
             }
         }
-        Set<String> outers = new HashSet<>();
-        for (String w : wanted) {
-            if (nested.stream().anyMatch(w::startsWith)) {
-                outers.add(w.substring(0, w.length() - ".class".length()).split("\\$", 2)[0]);
+        for (String w : cut.wanted) {
+            if (nested) {
+                cut.outers.add(outer(w));
+            }
+            if (packages.stream().anyMatch(w::startsWith)) {
+                cut.wholePackages.add(w.substring(0, w.lastIndexOf('/') + 1));
+            }
+        }
+        List<Path> nativeOnly = new ArrayList<>();
+        for (int j = a + 2; j < args.length; j++) {
+            cut.take(Path.of(args[j]), false, nativeOnly);
+        }
+        for (Path jar : nativeOnly) {
+            if (cut.namesNative(jar)) {
+                cut.take(jar, true, null);
+            } else {
+                cut.unused.add(jar.getFileName().toString());
             }
         }
         Path out = Path.of(args[a + 1]);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Map<String, ByteArrayOutputStream> appended = new LinkedHashMap<>();
-        Map<String, Map<String, Plugin>> plugins = new LinkedHashMap<>();
-        Set<String> taken = new HashSet<>();
-        List<String> unused = new ArrayList<>();
-        List<String> firstOnly = new ArrayList<>();
-        boolean multiRelease = false;
-        int classes = 0;
-        int margin = 0;
-        int jars = 0;
-        long otherNatives = 0;
-        List<Path> jarsIn = new ArrayList<>();
-        for (int j = a + 2; j < args.length; j++) {
-            jarsIn.add(Path.of(args[j]));
+        int others = cut.write(out);
+        for (String d : cut.firstOnly) {
+            System.out.println("  in several jars, the first one's kept: " + d);
         }
-        List<Path> nativeOnly = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-          for (Path jar : pass == 0 ? jarsIn : List.copyOf(nativeOnly)) {
-            if (pass == 1 && !namedNative(jar, files)) {
-                unused.add(jar.getFileName().toString());
-                continue;
+        System.out.println("  left out, no recorded class: " + cut.unused.size() + " jars (" + String.join(" ", cut.unused) + ")");
+        String how = (nested ? "nested classes" : "") + (packages.isEmpty() ? ""
+                : (nested ? ", " : "") + "whole packages under " + String.join(" ", packages));
+        System.out.printf(Locale.ROOT, "spark-min: %d recorded classes + %d of the margin (%s), %d other files, from %d of %d jars:"
+                        + " %s, %d bytes; %d bytes of other platforms' native libraries left out%n", cut.recorded, cut.margin, how,
+                others, cut.jars, args.length - a - 2, out, Files.size(out), cut.otherNatives);
+        Set<String> missing = new TreeSet<>(cut.wanted);
+        missing.removeAll(cut.taken);
+        if (!missing.isEmpty()) {
+            System.out.println("spark-min: " + missing.size() + " recorded classes are in none of the jars, e.g. "
+                    + missing.iterator().next() + ": Spark's jars changed since the recording; run scripts/record-spark-classes.sh");
+            System.exit(1);
+        }
+    }
+
+    /** The top-level class of a class file's name: a/b/C$D$1.class is a/b/C. */
+    private static String outer(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length()).split("\\$", 2)[0];
+    }
+
+    /**
+     * Takes what a jar gives: nothing when none of its classes is recorded (a jar without classes is put aside in
+     * nativeOnly, for a second look), else its recorded and margin classes and its other files. {@code whole}: take its
+     * files though it has no recorded class.
+     */
+    private void take(Path jar, boolean whole, List<Path> nativeOnly) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            if (!whole && zip.stream().noneMatch(e -> wanted.contains(e.getName()) && !taken.contains(e.getName()))) {
+                if (zip.stream().noneMatch(e -> e.getName().endsWith(".class") && !DROPPED.matcher(e.getName()).matches())) {
+                    nativeOnly.add(jar);
+                } else {
+                    unused.add(jar.getFileName().toString());
+                }
+                return;
             }
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                boolean gives = pass == 1 || zip.stream().anyMatch(e -> wanted.contains(e.getName()) && !taken.contains(e.getName()));
-                if (!gives) {
-                    if (zip.stream().noneMatch(e -> e.getName().endsWith(".class") && !DROPPED.matcher(e.getName()).matches())) {
-                        nativeOnly.add(jar); // a native library's jar, such as netty-transport-native-epoll-...-linux-x86_64: see below
-                    } else {
-                        unused.add(jar.getFileName().toString());
-                    }
+            jars++;
+            int c = 0;
+            int m = 0;
+            for (ZipEntry z : Collections.list(zip.entries())) {
+                String n = z.getName();
+                if (z.isDirectory() || DROPPED.matcher(n).matches()) {
                     continue;
                 }
-                jars++;
-                int c = 0;
-                int m = 0;
-                for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
-                    ZipEntry z = en.nextElement();
-                    String n = z.getName();
-                    if (z.isDirectory() || DROPPED.matcher(n).matches()) {
+                Matcher v = VERSIONED.matcher(n);
+                String base = v.matches() ? v.group(1) : n;
+                if (base.endsWith(".class")) {
+                    boolean listed = wanted.contains(base);
+                    boolean inMargin = !listed && (outers.contains(outer(base))
+                            || wholePackages.contains(base.substring(0, base.lastIndexOf('/') + 1)));
+                    if (!(listed || inMargin) || files.containsKey(n) || n.equals(base) && taken.contains(n)) {
                         continue;
                     }
-                    Matcher v = VERSIONED.matcher(n);
-                    String base = v.matches() ? v.group(1) : n;
-                    if (base.endsWith(".class")) {
-                        boolean listed = wanted.contains(base);
-                        boolean inMargin = !listed && outers.contains(base.substring(0, base.length() - 6).split("\\$", 2)[0]);
-                        if (!(listed || inMargin) || files.containsKey(n) || n.equals(base) && taken.contains(n)) {
-                            continue;
-                        }
-                        if (n.equals(base)) {
-                            taken.add(n);
-                            if (listed) {
-                                c++;
-                            } else {
-                                m++;
-                            }
+                    if (n.equals(base)) {
+                        taken.add(n);
+                        if (listed) {
+                            c++;
                         } else {
-                            multiRelease = true;
+                            m++;
                         }
-                    } else if (NATIVE.matcher(n.toLowerCase(Locale.ROOT)).matches() && !linuxX86(n)) {
-                        otherNatives += z.getSize();
-                        continue;
-                    } else if (n.startsWith("META-INF/services/") && !n.endsWith("/") || n.equals("META-INF/io.netty.versions.properties")) {
-                        ByteArrayOutputStream s = appended.computeIfAbsent(n, k -> new ByteArrayOutputStream());
-                        byte[] b = read(zip, z);
-                        s.write(b);
-                        if (b.length > 0 && b[b.length - 1] != '\n') {
-                            s.write('\n');
-                        }
-                        continue;
-                    } else if (n.equals(PLUGINS)) {
-                        readPlugins(read(zip, z), plugins, jar);
-                        continue;
-                    } else if (files.containsKey(n)) {
-                        if (!n.startsWith("META-INF/")) {
-                            firstOnly.add(n + " (also in " + jar.getFileName() + ")");
-                        }
-                        continue;
+                    } else {
+                        multiRelease = true;
                     }
                     files.put(n, read(zip, z));
+                } else if (NATIVE.matcher(n.toLowerCase(Locale.ROOT)).matches() && !linuxX86(n)) {
+                    otherNatives += z.getSize();
+                } else if (n.startsWith("META-INF/services/") || n.equals(NETTY_VERSIONS)) {
+                    ByteArrayOutputStream s = appended.computeIfAbsent(n, k -> new ByteArrayOutputStream());
+                    byte[] b = read(zip, z);
+                    s.write(b);
+                    if (b.length > 0 && b[b.length - 1] != '\n') {
+                        s.write('\n');
+                    }
+                } else if (n.equals(PLUGINS)) {
+                    readPlugins(read(zip, z), jar);
+                } else if (files.containsKey(n)) {
+                    if (!n.startsWith("META-INF/")) {
+                        firstOnly.add(n + " (also in " + jar.getFileName() + ")");
+                    }
+                } else {
+                    files.put(n, read(zip, z));
                 }
-                classes += c;
-                margin += m;
-                System.out.printf(Locale.ROOT, "  %-56s %5d classes%s%n", jar.getFileName(), c, m > 0 ? " + " + m + " nested" : "");
             }
-          }
+            recorded += c;
+            margin += m;
+            System.out.printf(Locale.ROOT, "  %-56s %5d classes%s%n", jar.getFileName(), c, m > 0 ? " + " + m + " of the margin" : "");
         }
+    }
+
+    /** Writes the jar; returns how many files other than classes it holds. */
+    private int write(Path out) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         mf.getMainAttributes().putValue("Created-By", "gridforge scripts/SparkMinJar.java from scripts/spark-classes.txt");
@@ -170,38 +222,55 @@ public final class SparkMinJar {
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
-        try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, mf)) {
+        int others = 0;
+        List<String> dropped = new ArrayList<>();
+        try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os)) {
             jar.setLevel(Deflater.BEST_COMPRESSION);
+            ByteArrayOutputStream m = new ByteArrayOutputStream();
+            mf.write(m);
+            put(jar, "META-INF/MANIFEST.MF", m.toByteArray()); // first, as JarInputStream wants it, and with the date below
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 put(jar, f.getKey(), f.getValue());
+                others += f.getKey().endsWith(".class") ? 0 : 1;
             }
             for (Map.Entry<String, ByteArrayOutputStream> s : appended.entrySet()) {
-                put(jar, s.getKey(), s.getValue().toByteArray());
+                byte[] b = s.getValue().toByteArray();
+                if (s.getKey().startsWith("META-INF/services/")) {
+                    b = present(b, dropped);
+                }
+                if (b.length > 0) {
+                    put(jar, s.getKey(), b);
+                    others++;
+                }
             }
             if (!plugins.isEmpty()) {
-                put(jar, PLUGINS, writePlugins(plugins));
+                put(jar, PLUGINS, writePlugins());
+                others++;
             }
         }
-        for (String d : firstOnly) {
-            System.out.println("  in several jars, the first one's kept: " + d);
+        if (!dropped.isEmpty()) {
+            System.out.println("  service providers left out, their classes not recorded: " + dropped.size() + " ("
+                    + String.join(" ", dropped) + ")");
         }
-        System.out.println("  left out, no recorded class: " + unused.size() + " jars (" + String.join(" ", unused) + ")");
-        System.out.printf(Locale.ROOT, "spark-min: %d recorded classes + %d nested (%s), %d other files, from %d of %d jars: %s, %d bytes;"
-                        + " %d bytes of other platforms' native libraries left out%n", classes, margin, String.join(" ", nested),
-                files.size() + appended.size() + (plugins.isEmpty() ? 0 : 1) - classes - margin, jars, args.length - a - 2, out,
-                Files.size(out), otherNatives);
-        Set<String> missing = new TreeSet<>(wanted);
-        missing.removeAll(taken);
-        if (!missing.isEmpty()) {
-            System.out.println("spark-min: " + missing.size() + " recorded classes are in none of the jars, e.g. " + missing.iterator().next()
-                    + ": Spark's jars changed since the recording; run scripts/record-spark-classes.sh");
-            System.exit(1);
-        }
+        return others;
     }
 
-    private static final Pattern OTHER_OS = Pattern.compile(
-            ".*(^|[/_.-])(osx|darwin|mac|macos|windows|win32|win64|freebsd|openbsd|netbsd|aix|sunos|solaris|android|musl)([/_.-]|$).*");
-    private static final Pattern X86_64 = Pattern.compile(".*(x86_64|x86-64|amd64|x64|linux64).*");
+    /** A services file with only the providers whose classes the jar holds, one a line, without comments. */
+    private byte[] present(byte[] text, List<String> dropped) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
+            String provider = line.replaceFirst("#.*", "").strip();
+            if (provider.isEmpty()) {
+                continue;
+            }
+            if (files.containsKey(provider.replace('.', '/') + ".class")) {
+                kept.append(provider).append('\n');
+            } else {
+                dropped.add(provider);
+            }
+        }
+        return kept.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
     /**
      * Whether a native library is for Linux on x86-64: its path says x86-64 (zstd-jni's linux/amd64, snappy's
@@ -215,18 +284,18 @@ public final class SparkMinJar {
 
     /**
      * Whether a jar of native libraries only has one for Linux x86-64 that a class taken names (netty's epoll transport
-     * loads "netty_transport_native_epoll" + "_" + the architecture): only then it goes in, as its classes' jar would.
+     * loads "netty_transport_native_epoll" + "_" + the architecture).
      */
-    private static boolean namedNative(Path jar, Map<String, byte[]> files) throws IOException {
+    private boolean namesNative(Path jar) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
                 String n = e.getName();
                 if (!NATIVE.matcher(n.toLowerCase(Locale.ROOT)).matches() || !linuxX86(n)) {
                     continue;
                 }
                 String stem = n.substring(n.lastIndexOf('/') + 1).replaceFirst("^lib", "").replaceFirst("\\.(so|dll|dylib|jnilib).*$", "")
                         .replaceFirst("(?i)[_-](linux[_-])?(x86[_-]64|amd64|x64)$", "");
-                byte[] s = stem.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] s = stem.getBytes(StandardCharsets.US_ASCII);
                 for (Map.Entry<String, byte[]> f : files.entrySet()) {
                     if (f.getKey().endsWith(".class") && indexOf(f.getValue(), s) >= 0) {
                         return true;
@@ -255,11 +324,11 @@ public final class SparkMinJar {
     }
 
     /** Reads a Log4j2Plugins.dat into the categories, as PluginCache.loadCacheFiles does: the first entry of a key stays. */
-    private static void readPlugins(byte[] dat, Map<String, Map<String, Plugin>> into, Path jar) throws IOException {
+    private void readPlugins(byte[] dat, Path jar) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(dat))) {
             int categories = in.readInt();
             for (int i = 0; i < categories; i++) {
-                Map<String, Plugin> m = into.computeIfAbsent(in.readUTF().toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
+                Map<String, Plugin> m = plugins.computeIfAbsent(in.readUTF().toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
                 int entries = in.readInt();
                 for (int e = 0; e < entries; e++) {
                     Plugin p = new Plugin(in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean(), in.readBoolean());
@@ -272,7 +341,8 @@ public final class SparkMinJar {
         }
     }
 
-    private static byte[] writePlugins(Map<String, Map<String, Plugin>> plugins) throws IOException {
+    /** The merged index, as PluginCache.writeCache writes one. */
+    private byte[] writePlugins() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(b)) {
             out.writeInt(plugins.size());
@@ -299,7 +369,7 @@ public final class SparkMinJar {
 
     private static void put(JarOutputStream jar, String name, byte[] bytes) throws IOException {
         ZipEntry e = new ZipEntry(name);
-        e.setTimeLocal(LocalDateTime.of(2000, 1, 1, 0, 0)); // the same bytes from the same inputs
+        e.setTimeLocal(LocalDateTime.of(2000, 1, 1, 0, 0));
         jar.putNextEntry(e);
         jar.write(bytes);
         jar.closeEntry();

@@ -13,6 +13,7 @@ mvn -q -B -DskipTests install
 #    java.security.jgss, jdk.security.auth, java.xml, jdk.net; java.desktop for gray-scott-map's PNG). Linked
 #    uncompressed here, it travels as one xz archive (19 MB; jlink's own compression leaves 50), which .devkit/java
 #    unpacks at its first call on a machine. javac reads ct.sym only for --release; the tests compile kernels without it.
+unpacked=$(readlink "$kit/jre" 2>/dev/null || true)   # where an earlier kit's JRE was unpacked (step 5)
 rm -rf "$kit/jre" "$kit/jre.tar.xz"; mkdir -p "$kit"
 modules=java.base,java.logging,java.management,jdk.management,jdk.unsupported,jdk.zipfs,java.compiler,jdk.compiler
 modules="$modules,$(grep -v '^#' scripts/spark-jdk-modules.txt | paste -sd, -)"
@@ -27,13 +28,21 @@ else
   KIT_NO_BUILD=1 bash <(sed "s#\.git/info#$(git rev-parse --git-dir)/info#g" ../shared/device/kit.sh)
 fi | sed 's/^devkit: /devkit, Spark still whole: /'
 
-# 3. Spark: its jars out of lib (those only Spark brings: scripts/spark-jars.sh), one jar of what local mode loads in.
-#    Where another module takes another version of a jar Spark also uses (guava), that one serves Spark too.
+# 3. Spark: its jars out of lib (those only Spark brings: scripts/spark-jars.sh), one jar of what local mode loads in,
+#    with a margin for paths the recording did not take (timing decides some): every nested class of a recorded class,
+#    and whole packages of netty and scala.concurrent (promises, event loops). Where another module takes another
+#    version of a jar Spark also uses (guava), that one serves Spark too.
 bash scripts/spark-jars.sh target/spark-jars
 while read -r f; do rm -f "$kit/lib/$f"; done < target/spark-jars/spark-only.txt
 # shellcheck disable=SC2046
-java scripts/SparkMinJar.java --nested org.apache.spark. scripts/spark-classes.txt "$kit/lib/spark-min.jar" \
+java scripts/SparkMinJar.java --nested --package io.netty. --package scala.concurrent. scripts/spark-classes.txt "$kit/lib/spark-min.jar" \
   $(cat target/spark-jars/spark-jars.txt) | grep -vE '^  [^ ]+\.jar +[0-9]+ classes'
+
+# JNA's jar carries its native library for 27 other platforms (1.7 MB): Linux x86-64's stays.
+for j in "$kit"/lib/jna-[0-9]*.jar; do
+  unzip -Z1 "$j" | grep -E '^com/sun/jna/[^/]+/(lib)?jnidispatch' | grep -v '^com/sun/jna/linux-x86-64/' \
+    | xargs -r zip -q -d "$j" >/dev/null
+done
 
 # 4. Each module's classes as one compressed jar: the class path names the jars.
 for d in "$kit"/classes/*/; do
@@ -43,8 +52,12 @@ sed -i -E 's#(\.devkit/classes/[A-Za-z0-9_-]+)#\1.jar#g' "$kit/cp"
 
 # 5. The JRE packed, and a java wrapper that unpacks it once per machine (under $TMPDIR, linked as .devkit/jre), so
 #    that what travels stays packed even after the kit has run here.
-tar -C "$kit" -cf - jre | xz -6 -T0 > "$kit/jre.tar.xz"
+tar -C "$kit" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - jre | xz -6 -T2 > "$kit/jre.tar.xz"
 rm -rf "$kit/jre"
+case "$unpacked" in   # the earlier kit's unpacked JRE, unless it is this one's
+  */gridforge-devkit-jre-*/jre) [ "$unpacked" = "${TMPDIR:-/tmp}/gridforge-devkit-jre-$(cksum < "$kit/jre.tar.xz" | cut -d' ' -f1)/jre" ] \
+    || rm -rf "$(dirname "$unpacked")" ;;
+esac
 cat > "$kit/java" <<'W'
 #!/usr/bin/env bash
 # Java on the device machine, with the CUDA libraries where the runtime can find them. The JRE travels as jre.tar.xz
