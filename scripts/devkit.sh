@@ -82,7 +82,16 @@ fi
 export LD_LIBRARY_PATH=/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}
 exec "$here/jre/bin/java" "$@"
 W
-chmod +x "$kit/java"
+# The shared script's junit wrapper hands the class path to the launcher's -cp, which does not expand lib/*: this one
+# runs the launcher on the JVM's class path. JVM options (Spark's --add-opens) go in JDK_JAVA_OPTIONS.
+cat > "$kit/junit" <<'W'
+#!/usr/bin/env bash
+# Runs JUnit tests from the carried classes: .devkit/junit --select-class x.y.Z  (or --select-package, --scan-classpath)
+here=$(cd "$(dirname "$0")" && pwd)
+cp=$(sed "s#\.devkit/#$here/#g" "$here/cp"):$(ls "$here"/tools/junit-platform-console-standalone-*.jar)
+exec "$here/java" -cp "$cp" org.junit.platform.console.ConsoleLauncher execute --details=tree "$@"
+W
+chmod +x "$kit/java" "$kit/junit"
 size=$(du -sb "$kit" | cut -f1)
 echo "devkit: $size bytes in $kit (the JRE $(stat -c %s "$kit/jre.tar.xz") packed, spark-min.jar $(stat -c %s "$kit/lib/spark-min.jar"), lib $(du -sb "$kit/lib" | cut -f1), classes $(du -sb "$kit/classes" | cut -f1), tools $(du -sb "$kit/tools" | cut -f1)); keep it under 60 MB"
 [ "$size" -lt 60000000 ] || { echo "devkit: over 60 MB" >&2; exit 1; }
