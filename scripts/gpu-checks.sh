@@ -8,9 +8,19 @@ out=${OUT:-gpu-out}; mkdir -p "$out"
 if [ ! -x .devkit/java ] || [ ! -f .devkit/cp ]; then
   echo "gpu-checks: no .devkit here: run scripts/devkit.sh first" >&2; exit 2
 fi
+# The kit's JRE travels packed: its first call unpacks it (a second or two), before any check's time limit starts.
+if ! jre=$(.devkit/java -version 2>&1); then
+  echo "gpu-checks: the kit's Java does not start: $jre" >&2; exit 2
+fi
 cp_="$(cat .devkit/cp):$(ls .devkit/tools/*.jar)"
 java_() { timeout "${GPU_CHECK_TIMEOUT:-150}" .devkit/java "$@"; }
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader > "$out/gpu.txt" 2>&1
+# Spark in this JVM (local[*]) on Java 17+: what spark-submit opens (the parent pom's spark.jvm.options), and the
+# loopback address, whatever the machine's host name resolves to.
+spark_opts=$(sed -n 's#.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*#\1#p' pom.xml)
+spark_java() { SPARK_LOCAL_IP=127.0.0.1 java_ $spark_opts "$@"; }
+gpu=$( (command -v nvidia-smi >/dev/null || { echo "nvidia-smi not found"; exit; }
+        nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader) 2>&1)
+{ echo "GPU: $gpu"; echo "$jre" | head -1; echo; } > "$out/gpu-tests.txt"
 
 # 1. Every test tagged gpu. JUnit's own -cp does not expand lib/*: the launcher runs on the JVM's class path.
 java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
@@ -31,8 +41,16 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.processor.GridReadsEverywhereTest \
   --select-class dev.gridforge.processor.DivisionByZeroTest \
   --select-class dev.gridforge.processor.CNamesTest \
-  --select-class dev.gridforge.samples.SteppingSamplesTest > "$out/gpu-tests.txt" 2>&1
+  --select-class dev.gridforge.samples.SteppingSamplesTest >> "$out/gpu-tests.txt" 2>&1
 tests=$?
+# SparkGpuTest in a JVM of its own (Spark in-process, local[2,4]): a sweep's tasks on CUDA against the JVM, a tiled loop
+# on CUDA against the whole domain on CUDA. Into the same file.
+{
+  echo; echo "\$ SparkGpuTest"
+  spark_java -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
+    --disable-banner --disable-ansi-colors --details=tree --include-tag gpu --select-class dev.gridforge.spark.SparkGpuTest
+} >> "$out/gpu-tests.txt" 2>&1
+spark=$?
 
 # 2. The real-NVRTC tests again, against this machine's NVRTC (CI runs them against Debian's 11.8).
 java_ -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
@@ -61,6 +79,12 @@ driver_only() { echo "\$ samples (no NVRTC) $*"; java_ -Dgridforge.nvrtc.library
   samples shift-sum --backend cuda --pinv --channels 512
   samples heat-residual --backend cuda --n 3163                          # seed 001: 10^7 points on a mesh
   samples pinn-residual --backend cuda                                   # seed 001's network: 10^6 points
+  # Pearson's map: one 256^2 Gray-Scott simulation of 4000 steps per Spark task (local[*]), then the same in one process.
+  # 16 x 16 here (32 x 32, the issue's, is 1024 simulations, about 20-40 s each way: more than this script's budget).
+  echo "\$ samples gray-scott-map --grid ${GRAY_SCOTT_MAP_GRID:-16x16} --backend cuda --compare"
+  spark_java -cp "$cp_" dev.gridforge.samples.Samples gray-scott-map --grid "${GRAY_SCOTT_MAP_GRID:-16x16}" --n 256 \
+    --steps 4000 --pixels 32 --compare --backend cuda --out "$out/gray-scott-map.png"
+  echo "(exit $?)"; echo
   driver_only haversine --backend cuda --n 1000 --repeat 5
   driver_only wave --backend cuda --n 1000 --steps 200 --courant 0.5 --watch 50
   driver_only shift-sum --backend cuda --pinv --repeat 5
@@ -100,16 +124,19 @@ jvm_sizes='1000x1000|^WaveKernels.step 4096x4096 step|10000000|^PinnKernels|^Bas
   cat "${TMPDIR:-/tmp}/bench-jvm.json" >> "$out/bench.json" 2>/dev/null
 } > "$out/bench.txt" 2>&1
 
-echo "== GPU"; cat "$out/gpu.txt"
-echo "== GPU tests (exit $tests)"; grep -E "tests (found|successful|failed)|\[gpu\]|✘" "$out/gpu-tests.txt" | head -40
+echo "== GPU"; echo "$gpu"; echo "$jre" | head -1
+echo "== GPU tests (exit $tests)"; sed '/^\$ SparkGpuTest/,$d' "$out/gpu-tests.txt" | grep -E "tests (found|successful|failed)|\[gpu\]|✘" | head -40
+echo "== Spark on the GPU: SparkGpuTest (exit $spark)"
+sed -n '/^\$ SparkGpuTest/,$p' "$out/gpu-tests.txt" | grep -E "tests (found|successful|failed)|✘" | cut -c1-240
 echo "== NVRTC tests (exit $nvrtc)"; grep -E "tests (found|successful|skipped|failed)|\[nvrtc\]" "$out/nvrtc-tests.txt"
 echo "== SASS (this NVRTC)"; grep -E "^(WaveKernels.step|GrayScottKernels.step|PinnKernels|HaversineKernels|wave_step|gray_scott)|^sass-report" "$out/nvrtc-tests.txt" | cut -c1-120
-echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^on device|^to host|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^A:|^A_pinv|^round trip|^per call|^residual|^\(exit" "$out/samples.txt" | cut -c1-240
+echo "== samples"; grep -E "^\\\$ samples|^backend|^compile|^on device|^to host|^end to end|^check|^time/step|^recording|^watchdog|^diverged|^error|^A:|^A_pinv|^round trip|^per call|^residual|^gray-scott-map:|^spark:|^tasks:|^one process:|^map:|^Caused by:|^\(exit" "$out/samples.txt" | cut -c1-240
 echo "== compute-sanitizer memcheck"; grep -E "^\\\$ compute|ERROR SUMMARY|not found|^\(exit" "$out/sanitizer.txt"
 echo "== bench (CUDA kernels, each against the copy bandwidth and FP64 rate measured in the run)"
 sed -n '/^cuda: /,/^benchmarks: /p' "$out/bench.txt" | grep -vE "^  size|^$" | cut -c1-170
 echo "== bench: targets, generated JVM loops vs hand-written Java, figures"
 grep -E "^(targets|generated JVM|workload|cuda: not|jvm: not|! )|^  [A-Z][A-Za-z]+\.|^[a-z]+-[a-z0-9_]+ |^  (nvrtc|reduce)|^\(exit" "$out/bench.txt" | cut -c1-170
 echo "== took ${SECONDS} s (keep under 180)"
-[ "$tests" = 0 ] && exit "$nvrtc"
-exit "$tests"
+[ "$tests" = 0 ] || exit "$tests"
+[ "$spark" = 0 ] || exit "$spark"
+exit "$nvrtc"
