@@ -109,7 +109,14 @@ final class GrayScottMapCommand implements Callable<Integer> {
             o.printf("spark: %s, %d task slots, Spark %s%n", spark.master(), spark.defaultParallelism(), spark.version());
             o.flush();
             t0 = System.nanoTime();
-            tiles = sweep.run(spark, map.task());
+            try {
+                tiles = sweep.run(spark, map.task());
+            } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                if (!(e instanceof org.apache.spark.SparkException)) {
+                    throw e;
+                }
+                throw new SampleFailure("the map's simulations failed on Spark: " + firstLine(e.getMessage()), e);
+            }
             sparkNanos = System.nanoTime() - t0;
         }
         o.printf(Locale.ROOT, "tasks: %d simulations in %.2f s on Spark (%.1f ms each on average), on %s%n", cells.size(),
@@ -148,6 +155,16 @@ final class GrayScottMapCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** Spark's message up to its stack trace: the failed task, and what it threw (the parameter set and the device). */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int at = message.indexOf("\n\tat ");
+        String head = (at < 0 ? message : message.substring(0, at)).strip();
+        return head.replace('\n', ' ');
     }
 
     private static String devices(List<PearsonMap.Tile> tiles) {

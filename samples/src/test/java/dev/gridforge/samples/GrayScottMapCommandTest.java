@@ -49,6 +49,17 @@ class GrayScottMapCommandTest {
     }
 
     @Test
+    void simulationsThatFailAreOneLineNotAStackTrace() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.gridforge.runtime.Gridforge.isAvailable(Backend.CUDA), "needs a machine without CUDA");
+        SampleRun run = SampleRun.of("gray-scott-map", "--grid", "1x1", "--n", "8", "--steps", "1", "--pixels", "1",
+                "--master", "local[1]", "--backend", "cuda", "--out", System.getProperty("java.io.tmpdir") + "/gsm-fail.png");
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("error: the map's simulations failed on Spark:"), run.err());
+        assertTrue(run.err().contains("The CUDA backend was requested but cannot run here"), run.err());
+        assertTrue(!run.err().contains("\tat "), run.err());
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         SampleRun run = SampleRun.of("gray-scott-map", "--grid", "0x3");
         assertEquals(2, run.exitCode());
