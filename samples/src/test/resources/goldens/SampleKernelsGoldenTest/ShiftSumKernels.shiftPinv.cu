@@ -17,6 +17,9 @@ static __device__ __forceinline__ float gf_point_shiftPinv(unsigned long long* g
 }
 
 extern "C" __global__ void gf_kernel_shiftPinv(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, unsigned long long* gf_fault, int gf_fault_tag, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int gf_o2, int gf_gn2, int gf_o3, int gf_gn3, GF_IN(float) y_, int gf_y_n0, int gf_y_n1, int gf_y_n2, int gf_y_n3, GF_IN(float) mask_, int gf_mask_n0, int gf_mask_n1, int gf_mask_n2, int gf_mask_n3, int step_, int gf_h0) {
+#ifndef GF_WINDOW
+    gf_o0 = 0; gf_gn0 = gf_n0; gf_o1 = 0; gf_o2 = 0; gf_gn2 = gf_n2; gf_o3 = 0;
+#endif
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);

@@ -23,6 +23,9 @@ static __device__ __forceinline__ float gf_point_uniform(int i0_, int i1_, int i
 }
 
 extern "C" __global__ void gf_kernel_uniform(GF_OUT(float) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, int gf_o2, int gf_gn2, int gf_o3, int gf_gn3, int seed_) {
+#ifndef GF_WINDOW
+    gf_o0 = 0; gf_gn0 = gf_n0; gf_o1 = 0; gf_gn1 = gf_n1; gf_o2 = 0; gf_gn2 = gf_n2; gf_o3 = 0;
+#endif
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_k = gf_lo * gf_n2 + (int) (blockIdx.z * blockDim.z + threadIdx.z);

@@ -26,6 +26,9 @@ static __device__ __forceinline__ double gf_point_first(int gf_at, int gf_i0, in
 }
 
 extern "C" __global__ void gf_kernel_first(GF_OUT(double) gf_out, int gf_n0, int gf_n1, int gf_n2, int gf_n3, int gf_lo, int gf_hi, int gf_o0, int gf_gn0, int gf_o1, int gf_gn1, GF_IN(double) u_, double c2_) {
+#ifndef GF_WINDOW
+    gf_o0 = 0; gf_gn0 = gf_n0; gf_o1 = 0; gf_gn1 = gf_n1;
+#endif
     const int gf_i0 = (int) (blockIdx.x * blockDim.x + threadIdx.x);
     if (gf_i0 >= gf_n0) return;
     const int gf_i1 = gf_lo + (int) (blockIdx.y * blockDim.y + threadIdx.y);

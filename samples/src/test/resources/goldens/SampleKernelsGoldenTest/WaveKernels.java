@@ -35,7 +35,7 @@ public final class WaveKernels {
     private static final KernelInfo step_info;
 
     static {
-        LaunchInterface.require(3, "0.1.0-SNAPSHOT", WaveKernels.class);
+        LaunchInterface.require(4, "0.1.0-SNAPSHOT", WaveKernels.class);
         initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),

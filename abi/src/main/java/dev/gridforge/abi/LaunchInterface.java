@@ -13,12 +13,22 @@ public final class LaunchInterface {
     /**
      * The version of what a launch passes and how: the slots ({@link SlotKind}), their entry
      * parameters ({@link EntryParameter}), the fault codes ({@link FaultCode}), the entry name
-     * ({@link #ENTRY_PREFIX}) and the launcher's description of a kernel. Any change to one of
-     * them changes this number.
+     * ({@link #ENTRY_PREFIX}), the window macro ({@link #WINDOW_MACRO}) and the launcher's
+     * description of a kernel. Any change to one of them changes this number.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** A kernel named {@code step} has the entry point {@code gf_kernel_step} (its name in ASCII). */
     public static final String ENTRY_PREFIX = "gf_kernel_";
+    /**
+     * Defined (as {@link #WINDOW_DEFINE}) when a kernel that reads {@code @Index}, {@code @Extent}
+     * or {@code @Coord} is launched in a window that is not the whole domain on one of those axes.
+     * Without it the kernel takes its window offsets as 0 and its global extents as the launch's,
+     * so the compiler folds them away: a launch over the whole domain costs what it did before
+     * windows (the entry parameters are passed either way).
+     */
+    public static final String WINDOW_MACRO = "GF_WINDOW";
+    /** The {@code #define} line of {@link #WINDOW_MACRO}, as the runtime puts it before the source. */
+    public static final String WINDOW_DEFINE = "#define " + WINDOW_MACRO;
 
     private static final String GRIDFORGE_VERSION = readVersion();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.CudaUnavailableException;
 import dev.gridforge.runtime.cuda.CLiterals;
 import dev.gridforge.runtime.cuda.OfflineCompiler;
@@ -129,6 +130,14 @@ class GeneratedCudaCompilesTest {
             OfflineCompiler.Compiled compiled = nvrtc.compile(kernel.getValue(), kernel.getKey(), defines);
             assertTrue(compiled.cubin(), kernel.getKey() + " should compile to a CUBIN for sm_90");
             assertFalse(compiled.log().contains("warning"), kernel.getKey() + ": NVRTC warns:\n" + compiled.log());
+            if (kernel.getValue().contains("#ifndef " + LaunchInterface.WINDOW_MACRO + "\n")) {
+                // the variant a launch in a window compiles
+                List<String> windowed = new ArrayList<>(defines);
+                windowed.add(LaunchInterface.WINDOW_DEFINE);
+                OfflineCompiler.Compiled w = nvrtc.compile(kernel.getValue(), kernel.getKey(), windowed);
+                assertTrue(w.cubin(), kernel.getKey() + " in a window should compile to a CUBIN for sm_90");
+                assertFalse(w.log().contains("warning"), kernel.getKey() + " in a window: NVRTC warns:\n" + w.log());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gridforge.processor.cuda;
 import dev.gridforge.Boundary;
 import dev.gridforge.abi.EntryParameter;
 import dev.gridforge.abi.FaultCode;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.abi.SlotKind;
 import dev.gridforge.processor.ir.BinaryOp;
 import dev.gridforge.processor.ir.Expr;
@@ -188,6 +189,7 @@ public final class CudaPrinter extends CodePrinter {
         }
         line("extern \"C\" __global__ void " + CNames.entry(k.name()) + "(" + String.join(", ", params) + ") {");
         indent++;
+        wholeDomain(k, plan.signature().ofKind(SlotKind.WINDOW_AXIS));
         int opened = 0;
         for (Loop loop : plan.deviceLoops()) {
             opened += deviceLoop(loop);
@@ -256,6 +258,36 @@ public final class CudaPrinter extends CodePrinter {
         }
         indent--;
         line("}");
+    }
+
+    /**
+     * Unless the runtime defines {@code GF_WINDOW} (a launch in a window that is not the whole
+     * domain on an axis the kernel reads), the window offsets are 0 and the global extents the
+     * launch's, said so the compiler folds them: a launch over the whole domain compiles to what it
+     * did before windows (uniform's hash of the linear index is gf_at again, and its division by
+     * gf_n2 drops out). The entry parameters stay, so both variants have one launch interface. Only
+     * what the point function reads is set (an offset for @Index, an extent for @Extent, both for
+     * @Coord): NVRTC warns of a parameter set and never used.
+     */
+    private void wholeDomain(Kernel k, List<LaunchSignature.Slot> windowAxes) {
+        if (windowAxes.isEmpty()) {
+            return;
+        }
+        List<String> sets = new ArrayList<>();
+        for (LaunchSignature.Slot s : windowAxes) {
+            int axis = s.axis();
+            if (k.params().stream().anyMatch(p -> p.axis() == axis
+                    && (p.role() == KernelParam.Role.INDEX || p.role() == KernelParam.Role.COORD))) {
+                sets.add(windowOffset(axis) + " = 0;");
+            }
+            if (k.params().stream().anyMatch(p -> p.axis() == axis
+                    && (p.role() == KernelParam.Role.EXTENT || p.role() == KernelParam.Role.COORD))) {
+                sets.add(globalExtent(axis) + " = gf_n" + axis + ";");
+            }
+        }
+        out.append("#ifndef ").append(LaunchInterface.WINDOW_MACRO).append('\n');
+        line(String.join(" ", sets));
+        out.append("#endif\n");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gridforge.runtime.cuda;
 
+import dev.gridforge.runtime.spi.PrecompiledKernel;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ final class KernelCompiler {
     /** The key of {@code source} compiled with {@code defines} (whole {@code #define} lines, in order). */
     ModuleKey key(String source, List<String> defines) {
         Objects.requireNonNull(source, "source");
-        String full = defines.isEmpty() ? source : String.join("\n", defines) + "\n" + source;
+        String full = PrecompiledKernel.withDefines(source, defines);
         return new ModuleKey(full, options, nvrtc.version(), target.arch(), target.kind());
     }
 

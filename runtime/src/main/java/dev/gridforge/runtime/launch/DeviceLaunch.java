@@ -1,6 +1,7 @@
 package dev.gridforge.runtime.launch;
 
 import dev.gridforge.abi.EntryParameter;
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.abi.SlotKind;
 import dev.gridforge.runtime.Backend;
 import dev.gridforge.runtime.DoubleField;
@@ -269,7 +270,22 @@ public final class DeviceLaunch {
     }
 
     private DeviceKernel load(List<String> lines) {
-        return KernelLoader.load(kernel, accelerator, lines);
+        return KernelLoader.load(kernel, accelerator, lines, inWindow());
+    }
+
+    /**
+     * Whether the kernel must see its window: an axis it reads through {@code @Index},
+     * {@code @Extent} or {@code @Coord} has an offset other than 0 or a global extent other than
+     * the launch's. Else it is compiled without {@code GF_WINDOW}, where offsets 0 and the launch's
+     * extents are constants of the code ({@link LaunchInterface#WINDOW_MACRO}).
+     */
+    boolean inWindow() {
+        for (int axis : kernel.signature().windowAxes()) {
+            if (window.offset(axis) != 0 || window.globalExtent(axis) != shape.extent(axis)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A given output's buffer when it lives on this accelerator, else null (it is written through a temporary). */

@@ -70,6 +70,21 @@ public record PrecompiledKernel(String arch, String sourceSha256, String nvrtcVe
     }
 
     /**
+     * The name under which the window variant of {@code cudaResource} (compiled with
+     * {@code #define GF_WINDOW}, for launches in a window) is shipped, given to {@link #resourceName}:
+     * {@code WaveKernels.step.cu.window}, so {@code WaveKernels.step.cu.window.sm_90.cubin}. Its
+     * {@code source-sha256} is that of {@link #withDefines the source with the define before it}.
+     */
+    public static String windowVariant(String cudaResource) {
+        return cudaResource + ".window";
+    }
+
+    /** The text NVRTC compiles for {@code source} with {@code defines}: the lines, then the source (as the runtime's compiler joins them). */
+    public static String withDefines(String source, List<String> defines) {
+        return defines.isEmpty() ? source : String.join("\n", defines) + "\n" + source;
+    }
+
+    /**
      * The class-path resource listing, one per line, every kernel compiled at build time for
      * {@code arch} by one build: {@code META-INF/gridforge/cubins/sm_90}. Its presence tells the
      * runtime that the CUDA backend is worth using without NVRTC.

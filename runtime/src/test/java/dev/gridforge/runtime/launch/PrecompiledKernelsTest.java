@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gridforge.abi.LaunchInterface;
 import dev.gridforge.runtime.GridforgeException;
 import dev.gridforge.runtime.spi.PrecompiledKernel;
 import dev.gridforge.runtime.testing.HeapAccelerator;
@@ -77,6 +78,27 @@ class PrecompiledKernelsTest {
         assertEquals(List.of(binary("sm_90", text)), acc.precompiledLoads);
         assertSame(k, load(cu, List.of()), "loaded once, then from the cache");
         assertEquals(1, acc.precompiledLoads.size());
+    }
+
+    @Test
+    void windowVariantIsItsOwnBinary() throws IOException {
+        String text = "extern \"C\" __global__ void k() {\n#ifndef GF_WINDOW\n#endif\n}\n";
+        String cu = source(text);
+        List<String> window = List.of(LaunchInterface.WINDOW_DEFINE);
+        acc.binaryArchitectures = List.of("sm_90");
+        write(PrecompiledKernel.resourceName(cu, "sm_90"), binary("sm_90", text).encode());
+        // only the whole-domain binary: a launch in a window compiles the source with the define
+        assertEquals(text, load(cu, window).source());
+        assertEquals(1, acc.loads);
+        String cu2 = source(text + "// 2\n");
+        String text2 = text + "// 2\n";
+        write(PrecompiledKernel.resourceName(cu2, "sm_90"), binary("sm_90", text2).encode());
+        write(PrecompiledKernel.resourceName(PrecompiledKernel.windowVariant(cu2), "sm_90"),
+                binary("sm_90", PrecompiledKernel.withDefines(text2, window)).encode());
+        load(cu2, List.of());
+        load(cu2, window);
+        assertEquals(1, acc.loads, "both variants from their binaries");
+        assertEquals(List.of(binary("sm_90", text2), binary("sm_90", PrecompiledKernel.withDefines(text2, window))), acc.precompiledLoads);
     }
 
     @Test
