@@ -20,7 +20,10 @@ spark_opts=$(sed -n 's#.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*#\1#p' p
 spark_java() { SPARK_LOCAL_IP=127.0.0.1 java_ $spark_opts "$@"; }
 gpu=$( (command -v nvidia-smi >/dev/null || { echo "nvidia-smi not found"; exit; }
         nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader) 2>&1)
-{ echo "GPU: $gpu"; echo "$jre" | head -1; echo; } > "$out/gpu-tests.txt"
+# Spark's GPU discovery script of docs/spark.md, as a cluster's workers would run it (its JSON, or why not).
+discovery=$(awk '/^#!\/usr\/bin\/env bash/ {f = 1} f {print} f && /^echo/ {exit}' docs/spark.md > "${TMPDIR:-/tmp}/gpu.sh" &&
+  bash "${TMPDIR:-/tmp}/gpu.sh" 2>&1)
+{ echo "GPU: $gpu"; echo "$jre" | head -1; echo "Spark GPU discovery (docs/spark.md): $discovery"; echo; } > "$out/gpu-tests.txt"
 
 # 1. Every test tagged gpu. JUnit's own -cp does not expand lib/*: the launcher runs on the JVM's class path.
 java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
@@ -43,8 +46,10 @@ java_ -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLau
   --select-class dev.gridforge.processor.CNamesTest \
   --select-class dev.gridforge.samples.SteppingSamplesTest >> "$out/gpu-tests.txt" 2>&1
 tests=$?
-# SparkGpuTest in a JVM of its own (Spark in-process, local[2,4]): a sweep's tasks on CUDA against the JVM, a tiled loop
-# on CUDA against the whole domain on CUDA. Into the same file.
+# SparkGpuTest in a JVM of its own (Spark in-process, local[2,4]): a sweep's tasks on CUDA against the JVM, in local mode
+# and on a local cluster that schedules this machine's GPUs (spark.task.resource.gpu.amount=1; its executor is a JVM of
+# its own, started from this one's java and class path); a tiled loop on CUDA against the whole domain on CUDA. Into the
+# same file.
 {
   echo; echo "\$ SparkGpuTest"
   spark_java -Dgridforge.gpuTests=true -cp "$cp_" org.junit.platform.console.ConsoleLauncher execute \
@@ -122,6 +127,17 @@ jvm_sizes='1000x1000|^WaveKernels.step 4096x4096 step|10000000|^PinnKernels|^Bas
     --reduce-n 0 --json "${TMPDIR:-/tmp}/bench-jvm.json"
   echo "(exit $?)"
   cat "${TMPDIR:-/tmp}/bench-jvm.json" >> "$out/bench.json" 2>/dev/null
+  # The Spark figures on CUDA (a sweep's cost per task against one process, a tiled Gray-Scott's exchange against k, a
+  # haversine reduction over 10^11 points in 780 tiles), once each, in what is left of the script's 3 minutes.
+  left=$((165 - SECONDS))
+  if [ "$left" -ge 30 ]; then
+    echo "\$ bench --spark --backends cuda (at most $left s)"
+    SPARK_LOCAL_IP=127.0.0.1 GPU_CHECK_TIMEOUT=$left java_ $spark_opts -cp "$cp_" dev.gridforge.bench.Bench --backends cuda \
+      --no-kernels --n 0 --reduce-n 0 --no-compile --spark --repeat 1
+    echo "(exit $?)"
+  else
+    echo "\$ bench --spark: not run, $((SECONDS)) s gone of 180"
+  fi
 } > "$out/bench.txt" 2>&1
 
 echo "== GPU"; echo "$gpu"; echo "$jre" | head -1
@@ -136,6 +152,7 @@ echo "== bench (CUDA kernels, each against the copy bandwidth and FP64 rate meas
 sed -n '/^cuda: /,/^benchmarks: /p' "$out/bench.txt" | grep -vE "^  size|^$" | cut -c1-170
 echo "== bench: targets, generated JVM loops vs hand-written Java, figures"
 grep -E "^(targets|generated JVM|workload|cuda: not|jvm: not|! )|^  [A-Z][A-Za-z]+\.|^[a-z]+-[a-z0-9_]+ |^  (nvrtc|reduce)|^\(exit" "$out/bench.txt" | cut -c1-170
+echo "== Spark figures on CUDA (bench --spark)"; grep -E "^\\\$ bench --spark|^  spark:|^spark|^\(exit" "$out/bench.txt" | sed -n '/bench --spark/,$p' | cut -c1-170
 echo "== took ${SECONDS} s (keep under 180)"
 [ "$tests" = 0 ] || exit "$tests"
 [ "$spark" = 0 ] || exit "$spark"

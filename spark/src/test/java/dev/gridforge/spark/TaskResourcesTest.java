@@ -8,13 +8,19 @@ import dev.gridforge.runtime.Backend;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Which device a task takes. Spark assigns GPUs only under a cluster manager (local mode hangs a
- * job that asks for them), so the resources a cluster would give are built here; on local[2]
- * without GPUs every task runs on the fallback.
+ * job that asks for them): a local cluster with a discovery script schedules them here as a
+ * cluster would, and the addresses it hands out stand for GPUs this machine need not have (the
+ * tasks only report their device). On local[2] without GPUs every task runs on the fallback.
  */
 class TaskResourcesTest {
 
@@ -28,6 +34,25 @@ class TaskResourcesTest {
         Exception e = assertThrows(IllegalStateException.class,
                 () -> TaskDevice.assignedGpu(Map.of("gpu", new ResourceInformation("gpu", new String[] {"GPU-5f3a"})), 7));
         assertTrue(e.getMessage().contains("task 7 was assigned GPU address 'GPU-5f3a', not a CUDA device ordinal"), e.getMessage());
+    }
+
+    /** Two task slots wait for each other, so both GPUs are taken at once. */
+    private static final CyclicBarrier BOTH_SLOTS = new CyclicBarrier(2);
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // an executor that cannot start leaves the job waiting
+    void underGpuSchedulingEachTaskRunsOnTheGpuSparkAssignedIt() {
+        SweepTask<Integer, String> where = (p, task) -> {
+            String[] assigned = TaskContext.get().resources().get(TaskDevice.GPU).get().addresses();
+            BOTH_SLOTS.await(60, TimeUnit.SECONDS);
+            return String.join(",", assigned) + " -> " + task.device().describe();
+        };
+        List<String> seen;
+        try (LocalCluster cluster = LocalCluster.withGpus(2, "0", "1")) {
+            seen = Sweep.over(List.of(0, 1)).backend(Backend.JVM).run(cluster.spark(), where);
+        }
+        // each task was given one GPU of the two, a different one, and runs on CUDA there (not on the JVM backend asked for)
+        assertEquals(Set.of("0 -> cuda device 0 (assigned by Spark)", "1 -> cuda device 1 (assigned by Spark)"), Set.copyOf(seen), seen.toString());
     }
 
     @Test
