@@ -23,6 +23,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -46,7 +47,10 @@ import java.util.zip.ZipFile;
  * multi-release jar comes with its META-INF/versions copies (the jar is then multi-release). Entries are stored with
  * one date, so the same inputs give the same bytes. Fails, naming one, when a recorded class is in none of the jars.
  *
- * <p>{@code java scripts/SparkMinJar.java [--nested] [--package PREFIX]... CLASSES.txt OUT.jar JAR...}
+ * <p>With {@code --stored} the entries are stored, not deflated: the jar is then packed whole (with xz, which makes it
+ * half the size of a deflated one), as scripts/devkit.sh does.
+ *
+ * <p>{@code java scripts/SparkMinJar.java [--nested] [--stored] [--package PREFIX]... CLASSES.txt OUT.jar JAR...}
  */
 public final class SparkMinJar {
     private static final Pattern VERSIONED = Pattern.compile("META-INF/versions/\\d+/(.*)");
@@ -74,6 +78,8 @@ public final class SparkMinJar {
     private int jars;
     private long otherNatives;
     private boolean multiRelease;
+    /** Entries stored, not deflated ({@code --stored}). */
+    private static boolean stored;
 
     public static void main(String[] args) throws IOException {
         boolean nested = false;
@@ -82,6 +88,8 @@ public final class SparkMinJar {
         for (; a < args.length && args[a].startsWith("--"); a++) {
             if (args[a].equals("--nested")) {
                 nested = true;
+            } else if (args[a].equals("--stored")) {
+                stored = true;
             } else if (args[a].equals("--package") && a + 1 < args.length) {
                 packages.add(args[++a].replace('.', '/'));
             } else {
@@ -89,7 +97,7 @@ public final class SparkMinJar {
             }
         }
         if (args.length - a < 3) {
-            System.err.println("usage: java SparkMinJar.java [--nested] [--package PREFIX]... CLASSES.txt OUT.jar JAR...");
+            System.err.println("usage: java SparkMinJar.java [--nested] [--stored] [--package PREFIX]... CLASSES.txt OUT.jar JAR...");
             System.exit(2);
         }
         SparkMinJar cut = new SparkMinJar();
@@ -229,6 +237,17 @@ public final class SparkMinJar {
             ByteArrayOutputStream m = new ByteArrayOutputStream();
             mf.write(m);
             put(jar, "META-INF/MANIFEST.MF", m.toByteArray()); // first, as JarInputStream wants it, and with the date below
+            // Every directory as an entry of its own, as jar tools write them: ClassLoader.getResource finds a directory
+            // of a jar only by its entry (Spark's web UIs look up org/apache/spark/ui/static, the standalone Master's
+            // at its start).
+            Set<String> names = new HashSet<>(files.keySet());
+            names.addAll(appended.keySet());
+            if (!plugins.isEmpty()) {
+                names.add(PLUGINS);
+            }
+            for (String dir : directories(names)) {
+                put(jar, dir, new byte[0]);
+            }
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 put(jar, f.getKey(), f.getValue());
                 others += f.getKey().endsWith(".class") ? 0 : 1;
@@ -361,6 +380,18 @@ public final class SparkMinJar {
         return b.toByteArray();
     }
 
+    /** The directories of {@code names} ("a/", "a/b/", ...), sorted, without META-INF/ (written with the manifest). */
+    private static Set<String> directories(Set<String> names) {
+        Set<String> dirs = new TreeSet<>();
+        for (String name : names) {
+            for (int slash = name.indexOf('/'); slash >= 0 && slash < name.length() - 1; slash = name.indexOf('/', slash + 1)) {
+                dirs.add(name.substring(0, slash + 1));
+            }
+        }
+        dirs.remove("META-INF/");
+        return dirs;
+    }
+
     private static byte[] read(ZipFile zip, ZipEntry z) throws IOException {
         try (InputStream in = zip.getInputStream(z)) {
             return in.readAllBytes();
@@ -370,6 +401,14 @@ public final class SparkMinJar {
     private static void put(JarOutputStream jar, String name, byte[] bytes) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTimeLocal(LocalDateTime.of(2000, 1, 1, 0, 0));
+        if (stored) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(bytes.length);
+            e.setCompressedSize(bytes.length);
+            e.setCrc(crc.getValue());
+        }
         jar.putNextEntry(e);
         jar.write(bytes);
         jar.closeEntry();

@@ -3,9 +3,9 @@
 #   scripts/spark-classes.txt      every class loaded from Spark's jars (scripts/spark-jars.sh says which those are), sorted
 #   scripts/spark-jdk-modules.txt  every JDK module a class was loaded from, sorted (devkit.sh links them into the JRE)
 # while the spark module's tests (all of them, with netty's epoll transport and on NIO, then SparkGpuTest, which fails
-# here without CUDA: its failure paths are recorded too), the samples' GrayScottMapCommandTest and gray-scott-map itself
+# here without CUDA: its failure paths are recorded too), bench --spark --quick, the samples' GrayScottMapCommandTest and gray-scott-map itself
 # (on the JVM, on NIO, on CUDA, then with 1024 and 1600 tasks) run on the full JDK here, each with -Xlog:class+load and no class-data sharing (so
-# every JDK class names its module).
+# every JDK class names its module; the executor JVMs of the local-cluster tests as well).
 # Run it again after a Spark upgrade, or when the spark code or its tests start using more of Spark, and commit both
 # files.  RECORD_NO_BUILD=1 skips the install.
 set -euo pipefail
@@ -26,9 +26,12 @@ n=0
 record() {  # record MODULE pass|any WHAT JAVA-ARGS...: one JVM, its class-load log as $work/load-N.log
   local m=$1 expect=$2 what=$3; shift 3; n=$((n + 1))
   echo "record-spark-classes: [$n] $what"
+  # Through JDK_JAVA_OPTIONS, so that the executor JVMs a local cluster starts (TaskResourcesTest, SparkGpuTest) log
+  # their classes too, each to a file of its own (%p: the JVM's pid).
+  # SPARK_LOCAL_IP as gpu-checks.sh sets it (a local cluster then takes another path to its host name).
   # shellcheck disable=SC2086
-  if java -Xshare:off -Xlog:class+load=info:file="$work/load-$n.log":none:filecount=0 --enable-native-access=ALL-UNNAMED \
-      $opens $often -cp "$(cp_of "$m"):$launcher" "$@" > "$work/run-$n.txt" 2>&1; then
+  if SPARK_LOCAL_IP=127.0.0.1 JDK_JAVA_OPTIONS="-Xshare:off -Xlog:class+load=info:file=$PWD/$work/load-$n-%p.log:none:filecount=0" \
+      java --enable-native-access=ALL-UNNAMED $opens $often -cp "$(cp_of "$m"):$launcher" "$@" > "$work/run-$n.txt" 2>&1; then
     grep -E "tests (successful|failed)|^tasks:" "$work/run-$n.txt" | tr -s ' []' ' ' | paste -sd, | sed 's/^ */    /' || true
   elif [ "$expect" = pass ]; then
     tail -40 "$work/run-$n.txt" >&2; echo "record-spark-classes: run $n failed (log: $work/run-$n.txt)" >&2; exit 1
@@ -49,6 +52,9 @@ for round in $(seq "${RECORD_ROUNDS:-2}"); do
   record samples pass "gray-scott-map --backend jvm" "${map[@]}" --backend jvm --out "$work/map-jvm.png"
   record samples pass "gray-scott-map --backend jvm, netty on NIO" $nio "${map[@]}" --backend jvm --out "$work/map-nio.png"
   record samples any "gray-scott-map --backend cuda" "${map[@]}" --backend cuda --out "$work/map-cuda.png"
+  # bench --spark (gpu-checks.sh runs it on CUDA): MeshTiles' reduction, the sweep and tiled loop of the bench module.
+  record bench pass "bench --spark --quick --backends jvm" dev.gridforge.bench.Bench --backends jvm --no-kernels --n 0 \
+    --no-compile --reduce-n 0 --spark --quick
   # What the GPU machine runs, in number of tasks (which Scala collections hold the tasks and results depends on it):
   # 1024 simulations (gray-scott-map's default grid) and 1600, each tiny here.
   for g in 32x32 40x40; do

@@ -7,7 +7,7 @@
 #                    out of .devkit/lib. A jar Spark shares with another module (commons-math3 with JMH) stays in lib,
 #                    and where another module takes another version of one of Spark's jars (guava 33.4.8 for
 #                    compile-testing, Spark's 32.0.0), that version serves Spark too.
-#   test-cp-MODULE.txt  the spark and samples modules' test class paths (jars only), for recording.
+#   test-cp-MODULE.txt  the spark, samples and bench modules' test class paths (jars only), for recording.
 # Reads the modules from the local Maven repository: install them first (scripts/devkit.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ for f in ./*/target/deps.txt; do
   sed -e 's/\x1b\[[0-9;]*m//g' "$f" | sed -n 's/^   \([^ ]*\).*/\1/p' \
     | awk -v m="$m" -F: '{ print m, $(NF-1), $1 ":" $2, $NF }'
 done > "$dir/deps.txt"
-for m in spark samples; do awk -v m=$m '$1 == m && $4 ~ /\.jar$/ { print $4 }' "$dir/deps.txt" > "$dir/test-cp-$m.txt"; done
+for m in spark samples bench; do awk -v m=$m '$1 == m && $4 ~ /\.jar$/ { print $4 }' "$dir/deps.txt" > "$dir/test-cp-$m.txt"; done
 awk '
   { n = split($4, p, "/"); file = p[n] }
   $2 != "provided" { otherGa[$3] = 1; otherFile[file] = 1; next }
