@@ -121,7 +121,14 @@ public final class Sweep<P extends Serializable> {
     private static <P, R> R runOne(SweepTask<P, R> task, Indexed<P> p, Backend fallback) {
         TaskContext tc = TaskContext.get();
         int attempt = tc == null ? 0 : tc.attemptNumber();
-        try (TaskDevice device = TaskDevice.open(fallback)) {
+        TaskDevice opened;
+        try {
+            opened = TaskDevice.open(fallback);
+        } catch (RuntimeException e) { // no such backend here: said with the parameter set, as a failure of the task is
+            throw new TaskFailedException("[Sweep] parameter set #" + p.index() + " (" + describe(p.value()) + ") cannot start"
+                    + (attempt > 0 ? ", attempt " + (attempt + 1) : "") + ": " + e.getMessage(), e);
+        }
+        try (TaskDevice device = opened) {
             try {
                 return task.run(p.value(), new SweepContext(p.index(), attempt, device));
             } catch (Exception e) {

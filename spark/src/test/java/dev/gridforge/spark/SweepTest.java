@@ -142,6 +142,15 @@ class SweepTest {
     }
 
     @Test
+    void aBackendThatCannotRunHereIsSaidWithTheParameterSet() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.gridforge.runtime.Gridforge.isAvailable(Backend.CUDA), "needs a machine without CUDA");
+        Exception e = assertThrows(Exception.class, () -> Sweep.over(parameters(2)).backend(Backend.CUDA).run(LocalSpark.get(), GRAY_SCOTT));
+        assertTrue(e.getMessage().contains("[Sweep] parameter set #"), e.getMessage());
+        assertTrue(e.getMessage().contains(") cannot start"), e.getMessage());
+        assertTrue(e.getMessage().contains("The CUDA backend was requested but cannot run here"), e.getMessage());
+    }
+
+    @Test
     void badArguments() {
         assertThrows(NullPointerException.class, () -> Sweep.over(null));
         List<FK> withNull = new ArrayList<>(parameters(2));
