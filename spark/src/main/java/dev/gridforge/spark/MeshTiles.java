@@ -8,6 +8,7 @@ import dev.gridforge.runtime.io.Npy;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +36,12 @@ public final class MeshTiles implements Serializable {
     private final MeshSpec mesh;
     private final int[] tileExtents;
     private final int[] counts;
+    private final Backend fallback;
 
-    private MeshTiles(MeshSpec mesh, int[] tileExtents) {
+    private MeshTiles(MeshSpec mesh, int[] tileExtents, Backend fallback) {
         this.mesh = mesh;
         this.tileExtents = tileExtents;
+        this.fallback = fallback;
         this.counts = new int[tileExtents.length];
         for (int a = 0; a < counts.length; a++) {
             counts[a] = (int) ((mesh.n()[a] + (long) tileExtents[a] - 1) / tileExtents[a]);
@@ -72,7 +75,16 @@ public final class MeshTiles implements Serializable {
             throw new IllegalArgumentException("[MeshTiles] tiles of " + Arrays.toString(tileExtents) + " hold " + points
                     + " points, more than one launch takes (" + dev.gridforge.runtime.Shape.MAX_SIZE + "): use smaller tiles");
         }
-        return new MeshTiles(spec, tileExtents.clone());
+        return new MeshTiles(spec, tileExtents.clone(), null);
+    }
+
+    /**
+     * The same tiles, run on {@code b} in tasks that Spark assigned no GPU; by default
+     * {@code spark.gridforge.backend} of the application's configuration, else gridforge's default
+     * backend on the executor.
+     */
+    public MeshTiles backend(Backend b) {
+        return new MeshTiles(mesh, tileExtents, Objects.requireNonNull(b, "backend"));
     }
 
     /** The number of tiles. */
@@ -135,7 +147,7 @@ public final class MeshTiles implements Serializable {
     public TileSummary reduce(JavaSparkContext spark, TileKernel kernel) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(kernel, "kernel");
-        Backend fallback = Sweep.configuredBackend(spark);
+        Backend fallback = fallbackOn(spark);
         List<TileSummary> parts = spark.parallelize(ids(), count())
                 .map(id -> summarise(id, kernel, fallback))
                 .collect();
@@ -199,7 +211,8 @@ public final class MeshTiles implements Serializable {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(kernel, "kernel");
         String dir = checkedDirectory(directory, name);
-        Backend fallback = Sweep.configuredBackend(spark);
+        Backend fallback = fallbackOn(spark);
+        dropIndex(directory, name);
         List<ShardIndex.Shard> shards = spark.parallelize(ids(), count())
                 .map(id -> writeShard(id, Path.of(dir), name, kernel, fallback))
                 .collect();
@@ -209,6 +222,7 @@ public final class MeshTiles implements Serializable {
     /** {@link #writeShards} in this thread, on {@code backend}. */
     public ShardIndex writeShardsHere(Backend backend, Path directory, String name, TileKernel kernel) throws IOException {
         checkedDirectory(directory, name);
+        dropIndex(directory, name);
         List<ShardIndex.Shard> shards = new ArrayList<>();
         for (int id = 0; id < count(); id++) {
             shards.add(writeShard(id, directory, name, kernel, backend));
@@ -223,6 +237,19 @@ public final class MeshTiles implements Serializable {
             throw new IllegalArgumentException("[MeshTiles] shard name '" + name + "' must be a plain file name prefix");
         }
         return directory.toAbsolutePath().toString();
+    }
+
+    /** The backend of tasks without a GPU: this tiling's, else the application's {@code spark.gridforge.backend}. */
+    private Backend fallbackOn(JavaSparkContext spark) {
+        return fallback != null ? fallback : Sweep.configuredBackend(spark);
+    }
+
+    /**
+     * Deletes an index from an earlier run before any shard of this one is written: were this run
+     * to fail part-way, that index would describe old and new shards mixed.
+     */
+    private static void dropIndex(Path directory, String name) throws IOException {
+        Files.deleteIfExists(directory.resolve(name + ".index.json"));
     }
 
     private ShardIndex finish(Path directory, String name, List<ShardIndex.Shard> shards) throws IOException {

@@ -49,17 +49,33 @@ public record ShardIndex(Path directory, String name, int[] extents, String dtyp
     /** The index file's text. */
     String toJson() {
         StringBuilder sb = new StringBuilder("{\n  \"format\": \"gridforge-shards 1\",\n");
-        sb.append("  \"name\": \"").append(name).append("\",\n");
+        sb.append("  \"name\": ").append(json(name)).append(",\n");
         sb.append("  \"dtype\": \"").append(dtype).append("\",\n");
         sb.append("  \"shape\": ").append(numpy(extents)).append(",\n");
         sb.append("  \"shards\": [");
         for (int i = 0; i < shards.size(); i++) {
             Shard s = shards.get(i);
-            sb.append(i == 0 ? "\n" : ",\n").append("    {\"tile\": ").append(s.tile()).append(", \"file\": \"").append(s.file())
-                    .append("\", \"offset\": ").append(numpy(s.offsets())).append(", \"shape\": ").append(numpy(s.extents()))
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"tile\": ").append(s.tile()).append(", \"file\": ").append(json(s.file()))
+                    .append(", \"offset\": ").append(numpy(s.offsets())).append(", \"shape\": ").append(numpy(s.extents()))
                     .append('}');
         }
         return sb.append("\n  ]\n}\n").toString();
+    }
+
+    /** {@code text} as a JSON string: quoted, with quotes, backslashes and control characters escaped. */
+    static String json(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String numpy(int[] axis0First) {

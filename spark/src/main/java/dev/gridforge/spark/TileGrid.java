@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How a domain is split into tiles, and what each tile holds: its core (the points it owns,
- * tiles split each axis as evenly as the extent allows, the first ones one point longer) and
- * its extended box, the core with a halo of {@code halo[a]} points on each side along each axis
- * {@code a}. On an axis that is not periodic the extended box stops at the domain's edges, so
+ * How a domain is split into tiles, and what each tile holds: its core (the points it owns;
+ * tiles split each axis as evenly as the extent allows, tile t of c starting at t·n/c rounded
+ * down, so that the longer ones come last) and its extended box, the core with a halo of
+ * {@code halo[a]} points on each side along each axis {@code a}. On an axis that is not periodic the extended box stops at the domain's edges, so
  * the kernels' boundary rules act there and nowhere else; on a periodic axis split into several
  * tiles it wraps round (its offsets may be negative or run past the extent). A periodic axis in
  * one tile has no halo: the kernels' own wrap is right there. Tiles are numbered axis 0 fastest.

@@ -31,8 +31,15 @@ final class TileRound {
     record Stats(int tile, long assembleNanos, long stepNanos, long extractNanos, long haloBytes) implements Serializable {
     }
 
-    /** The first non-finite value in a tile's core: the step after which it appeared, the ring, the global cell. */
-    record Divergence(long step, String ring, int[] cell, long linear, double value) implements Serializable {
+    /**
+     * The first non-finite value in a tile's core: the step after which it appeared, the ring (its
+     * index among the loop's rings, and its name), the global cell and its index in memory order.
+     */
+    record Divergence(long step, int ringIndex, String ring, int[] cell, long linear, double value) implements Serializable {
+        /** The same divergence, found after step {@code step}. */
+        Divergence at(long step) {
+            return new Divergence(step, ringIndex, ring, cell, linear, value);
+        }
     }
 
     /** A loop's rings as a round needs them: names, element types, history. */
@@ -53,16 +60,34 @@ final class TileRound {
         long t1 = System.nanoTime();
         Object[][] after;
         long t2;
-        try (TaskDevice device = TaskDevice.open(fallback)) {
-            after = step(grid, rings, box, levels, stepsBefore, steps, body, device.backend(), tile);
-            t2 = System.nanoTime();
-            TileState state = new TileState(tile, cores(grid, tile, box, after));
-            Divergence d = null;
-            if (watch && firstBad(grid, rings, tile, state) != null) {
-                d = replay(grid, rings, box, levels, stepsBefore, steps, body, device.backend(), tile);
-            }
-            return new Output(state, new Stats(tile, t1 - t0, t2 - t1, System.nanoTime() - t2, haloBytes), d);
+        String which = "[TiledLoop] tile " + tile + " (core " + grid.core(tile) + ") in steps " + (stepsBefore + 1) + " to "
+                + (stepsBefore + steps);
+        TaskDevice opened;
+        try {
+            opened = TaskDevice.open(fallback);
+        } catch (RuntimeException e) { // no such backend here: said with the tile, as a failure of its steps is
+            throw new TaskFailedException(which + " cannot start: " + e.getMessage(), e);
         }
+        try (TaskDevice device = opened) {
+            try {
+                after = step(grid, rings, box, levels, stepsBefore, steps, body, device.backend(), tile);
+                t2 = System.nanoTime();
+                TileState state = new TileState(tile, cores(grid, tile, box, after));
+                Divergence d = null;
+                if (watch && firstBad(grid, rings, tile, state) != null) {
+                    d = replay(grid, rings, box, levels, stepsBefore, steps, body, device.backend(), tile);
+                }
+                return new Output(state, new Stats(tile, t1 - t0, t2 - t1, System.nanoTime() - t2, haloBytes), d);
+            } catch (RuntimeException e) {
+                throw new TaskFailedException(which + " failed on " + device.describe() + attempt() + ": " + e, e);
+            }
+        }
+    }
+
+    /** ", attempt n" when Spark runs this task again, else nothing. */
+    private static String attempt() {
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        return tc == null || tc.attemptNumber() == 0 ? "" : ", attempt " + (tc.attemptNumber() + 1);
     }
 
     /** The extended box's levels from the pieces: every point of the box is in exactly one piece. */
@@ -173,7 +198,7 @@ final class TileRound {
                         cell[a] = core.lo()[a] + rest % core.extents()[a];
                         rest /= core.extents()[a];
                     }
-                    return new Divergence(-1, rings.get(r).name(), cell, linear(cell, grid.extents()), v);
+                    return new Divergence(-1, r, rings.get(r).name(), cell, linear(cell, grid.extents()), v);
                 }
             }
         }
@@ -214,7 +239,7 @@ final class TileRound {
                 }
                 Divergence d = firstBad(grid, rings, tile, new TileState(tile, cores(grid, tile, box, now)));
                 if (d != null) {
-                    return new Divergence(stepsBefore + s, d.ring(), d.cell(), d.linear(), d.value());
+                    return d.at(stepsBefore + s);
                 }
             }
         }

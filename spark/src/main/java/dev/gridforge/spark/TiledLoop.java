@@ -19,7 +19,6 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -241,7 +240,9 @@ public final class TiledLoop {
     /**
      * Runs {@code steps} steps on {@code spark}: one task per tile per exchange round, the halos
      * exchanged by a shuffle between rounds. Returns the whole domain's rings at the end (and
-     * what each round cost).
+     * what each round cost). Each round's states are kept as {@code RoundStore} says (in the
+     * application's checkpoint directory when it has one), so that Spark can run a lost
+     * executor's tasks again.
      *
      * @throws DivergenceException when a tile's core stops being finite: the exact step, ring and
      *                             cell of the whole domain, as {@code TimeLoop.watch} reports it
@@ -263,7 +264,7 @@ public final class TiledLoop {
         List<Round> rounds = new ArrayList<>();
         JavaRDD<TileRound.Output> previous = null;
         JavaRDD<TileRound.Output> out = null;
-        boolean reliable = spark.getCheckpointDir().isPresent();
+        RoundStore store = RoundStore.of(spark);
         long done = 0;
         try {
             while (done < steps) {
@@ -274,20 +275,11 @@ public final class TiledLoop {
                         .flatMapToPair(s -> packets(grid, s).iterator())
                         .groupByKey(byTile)
                         .map(g -> TileRound.run(grid, specs, g._1(), g._2(), before, k, body, fb, check));
-                out.persist(StorageLevel.MEMORY_AND_DISK_SER());
-                // Each round's states end its lineage (else a long run's lineage, a round deeper each
-                // time, overflows the stack when a task is deserialised): to the checkpoint directory
-                // when the application has one (a lost executor's tiles are read back from there), else
-                // on the executors, where a retried task still finds the round's shuffle.
-                if (reliable) {
-                    out.checkpoint();
-                } else {
-                    out.rdd().localCheckpoint();
-                }
+                store.keep(out);
                 List<TileRound.Output> reports = out.map(o -> new TileRound.Output(null, o.stats(), o.divergence())).collect();
                 rounds.add(Round.of(before, k, System.nanoTime() - t0, reports));
                 if (previous != null) {
-                    previous.unpersist(false);
+                    store.drop(previous);
                 }
                 previous = out;
                 throwIfDiverged(reports);
@@ -297,12 +289,12 @@ public final class TiledLoop {
             List<TileState> end = new ArrayList<>(state.values().collect());
             return new Result(grid, specs, end, rounds);
         } finally {
-            // the rounds' states are the caller's only through the result: none stays cached
+            // the rounds' states are the caller's only through the result: none stays cached or checkpointed
             if (previous != null) {
-                previous.unpersist(false);
+                store.drop(previous);
             }
             if (out != null && out != previous) {
-                out.unpersist(false);
+                store.drop(out);
             }
         }
     }
@@ -463,15 +455,21 @@ public final class TiledLoop {
         for (TileState s : states) {
             TileRound.Divergence d = TileRound.firstBad(grid, specs, s.tile(), s);
             if (d != null) {
-                bad.add(new TileRound.Output(null, null, new TileRound.Divergence(0, d.ring(), d.cell(), d.linear(), d.value())));
+                bad.add(new TileRound.Output(null, null, d.at(0)));
             }
         }
         throwIfDiverged(bad);
     }
 
+    /**
+     * Throws the first divergence of a round as the time loop's watchdog would find it in the
+     * whole domain: the earliest step, then the first ring in the loop's order, then the first
+     * cell in memory order.
+     */
     private static void throwIfDiverged(List<TileRound.Output> outputs) {
         TileRound.Divergence first = outputs.stream().map(TileRound.Output::divergence).filter(Objects::nonNull)
-                .min(Comparator.comparingLong(TileRound.Divergence::step).thenComparingLong(TileRound.Divergence::linear))
+                .min(Comparator.comparingLong(TileRound.Divergence::step).thenComparingInt(TileRound.Divergence::ringIndex)
+                        .thenComparingLong(TileRound.Divergence::linear))
                 .orElse(null);
         if (first != null) {
             throw Divergences.of(first);

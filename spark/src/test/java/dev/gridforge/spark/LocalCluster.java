@@ -32,7 +32,10 @@ final class LocalCluster implements AutoCloseable {
     private final String testHomeBefore;
     private final Path scripts;
 
-    private LocalCluster(String[] addresses, int cores) throws IOException {
+    private final int executors;
+
+    private LocalCluster(int executors, String[] addresses, int cores) throws IOException {
+        this.executors = executors;
         testingBefore = System.getProperty(TESTING);
         testHomeBefore = System.getProperty(TEST_HOME);
         try {
@@ -45,17 +48,19 @@ final class LocalCluster implements AutoCloseable {
             }
             System.setProperty(TESTING, "true");
             System.setProperty(TEST_HOME, scripts.toString());
-            SparkConf conf = LocalSpark.conf("local-cluster[1," + cores + ",1024]")
-                    .set("spark.worker.resource.gpu.amount", Integer.toString(addresses.length))
-                    .set("spark.worker.resource.gpu.discoveryScript", script.toString())
-                    .set("spark.executor.resource.gpu.amount", Integer.toString(addresses.length))
-                    .set("spark.task.resource.gpu.amount", "1")
-                    .set("spark.executor.extraClassPath", absoluteClassPath())
+            SparkConf conf = LocalSpark.conf("local-cluster[" + executors + "," + cores + ",1024]");
+            if (addresses.length > 0) {
+                conf.set("spark.worker.resource.gpu.amount", Integer.toString(addresses.length))
+                        .set("spark.worker.resource.gpu.discoveryScript", script.toString())
+                        .set("spark.executor.resource.gpu.amount", Integer.toString(addresses.length))
+                        .set("spark.task.resource.gpu.amount", "1");
+            }
+            conf.set("spark.executor.extraClassPath", absoluteClassPath())
                     .set("spark.executorEnv.SPARK_TESTING", "1")
                     .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                     .set("spark.executor.extraJavaOptions", "--enable-native-access=ALL-UNNAMED");
             spark = new JavaSparkContext(conf);
-            awaitExecutor(spark);
+            awaitExecutors();
         } catch (Throwable t) { // SparkException too, which Scala throws undeclared
             restore();
             throw t;
@@ -67,25 +72,36 @@ final class LocalCluster implements AutoCloseable {
      * Local mode's shared context ({@link LocalSpark}) is stopped first: one SparkContext per JVM.
      */
     static LocalCluster withGpus(int cores, String... addresses) {
+        return start(1, cores, addresses);
+    }
+
+    /** Starts a cluster of {@code executors} executors (each on a worker of its own) of {@code cores} task slots, without GPUs. */
+    static LocalCluster of(int executors, int cores) {
+        return start(executors, cores);
+    }
+
+    private static LocalCluster start(int executors, int cores, String... addresses) {
         LocalSpark.stop();
         try {
-            return new LocalCluster(addresses, cores);
+            return new LocalCluster(executors, addresses, cores);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Waits for the executor to register: one that cannot start (a class path, a JVM option) is
-     * launched again and again while a job waits for ever, so say why from its stderr instead.
+     * Waits until all the executors are registered (again, after one was lost: its worker starts
+     * another): one that cannot start (a class path, a JVM option) is launched again and again
+     * while a job waits for ever, so say why from its stderr instead.
      */
-    private static void awaitExecutor(JavaSparkContext spark) throws IOException {
+    void awaitExecutors() throws IOException {
         long deadline = System.nanoTime() + 90_000_000_000L;
-        while (spark.statusTracker().getExecutorInfos().length < 2) { // the driver counts as one
+        while (spark.statusTracker().getExecutorInfos().length < executors + 1) { // the driver counts as one
             if (System.nanoTime() > deadline) {
                 String why = lastExecutorStderr();
                 spark.stop();
-                throw new IllegalStateException("the local cluster's executor did not start in 90 s; its stderr:\n" + why);
+                throw new IllegalStateException("the local cluster's executors did not all start in 90 s; the last one's stderr:\n"
+                        + why);
             }
             try {
                 Thread.sleep(100);

@@ -2,6 +2,7 @@ package dev.gridforge.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,42 @@ class MeshTilesTest {
         Mesh m = tiles.meshOf(last);
         assertEquals(huge.stop(0), m.coord(0, 4_931));
         assertEquals(-60 + 311_296 * huge.step(0), m.coord(0, 0));
+    }
+
+    /** A rewrite that fails part-way leaves no index: the one from before would describe old and new shards mixed. */
+    @Test
+    void aRewriteThatFailsLeavesNoIndex(@TempDir Path dir) throws Exception {
+        Mesh small = Mesh.linspace(29, 31, 40, 99, 101, 30);
+        MeshTiles tiles = MeshTiles.of(small, 20, 15);
+        ShardIndex first = tiles.writeShards(LocalSpark.get(), dir, "z", DISTANCE);
+        assertTrue(Files.exists(first.indexFile()));
+        TileKernel lastTileFails = (tile, b) -> {
+            if (tile.coord(0, 0) > 30 && tile.coord(1, 0) > 100) {
+                throw new IllegalStateException("the last tile fails");
+            }
+            return GeoKernels.on(b).distance(tile, 30.0, 101.0, 2.0);
+        };
+        Exception e = assertThrows(Exception.class, () -> tiles.writeShards(LocalSpark.get(), dir, "z", lastTileFails));
+        assertTrue(e.getMessage().contains("the last tile fails"), e.getMessage());
+        assertFalse(Files.exists(first.indexFile()), "an index of a set that was not written whole");
+    }
+
+    @Test
+    void theTilesBackendIsTheOneOfTasksWithoutAGpu() {
+        Mesh small = Mesh.linspace(29, 31, 40, 99, 101, 30);
+        TileKernel onTheSimulator = (tile, b) -> {
+            if (b != Backend.CUDA_SIM) {
+                throw new IllegalStateException("ran on " + b + ", not the simulator");
+            }
+            return GeoKernels.on(b).distance(tile, 30.0, 101.0, 1.0);
+        };
+        MeshTiles tiles = MeshTiles.of(small, 20, 15).backend(Backend.CUDA_SIM);
+        assertEquals(tiles.reduceHere(Backend.CUDA_SIM, onTheSimulator), tiles.reduce(LocalSpark.get(), onTheSimulator));
+    }
+
+    @Test
+    void namesAreWrittenAsJsonStrings() {
+        assertEquals("\"a\\\"b\\\\c\\u000a\"", ShardIndex.json("a\"b\\c\n"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,56 @@ class SweepTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(4, files.count(), "only the four outputs, no temporary files");
+        }
+    }
+
+    static final AtomicReference<String> AFTER_FAILED_WRITE = new AtomicReference<>();
+
+    /**
+     * A task interrupted while it writes its output (as Spark stops a task it kills): the write
+     * fails part-way, the file from an earlier run is still there whole, no temporary file is
+     * left, and the retry writes the new file.
+     */
+    @Test
+    void aTaskInterruptedWhileWritingLeavesTheEarlierFileWholeAndItsRetryWritesIt(@TempDir Path dir) throws Exception {
+        AFTER_FAILED_WRITE.set(null);
+        Path file = dir.resolve("v.npy");
+        try (DoubleField earlier = SweepTest.start(128, 3)[1]) {
+            Npy.write(file, earlier); // 128 KB: more than the writer buffers, so bytes reach the disk before the failure
+        }
+        byte[] earlierBytes = Files.readAllBytes(file);
+        String out = file.toString();
+        SweepTask<FK, Integer> task = (p, ctx) -> {
+            try (DoubleField v = simulate(p, ctx.backend(), 128, 3)) {
+                if (ctx.attempt() == 0) {
+                    Thread.currentThread().interrupt();
+                    try {
+                        ctx.writeNpy(Path.of(out), v);
+                        AFTER_FAILED_WRITE.set("the interrupted write went through");
+                    } catch (java.io.IOException e) {
+                        Thread.interrupted();
+                        boolean whole = java.util.Arrays.equals(earlierBytes, Files.readAllBytes(Path.of(out)));
+                        long files;
+                        try (Stream<Path> in = Files.list(Path.of(out).getParent())) {
+                            files = in.count();
+                        }
+                        AFTER_FAILED_WRITE.set((whole ? "whole" : "torn") + ", " + files + " file(s), " + e.getClass().getSimpleName());
+                        throw e;
+                    }
+                } else {
+                    ctx.writeNpy(Path.of(out), v);
+                }
+                return ctx.attempt();
+            }
+        };
+        List<Integer> attempts = Sweep.over(parameters(1)).run(LocalSpark.get(), task);
+        assertEquals("whole, 1 file(s), ClosedByInterruptException", AFTER_FAILED_WRITE.get());
+        assertEquals(List.of(1), attempts);
+        try (DoubleField expected = simulate(parameters(1).get(0), Backend.JVM, 128, 3)) {
+            assertArrayEquals(expected.toArray(), Npy.readDoubleField(file).toArray());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only the output, no temporary file");
         }
     }
 

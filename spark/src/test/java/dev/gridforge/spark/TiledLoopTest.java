@@ -11,7 +11,14 @@ import dev.gridforge.runtime.DoubleField;
 import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Ring;
 import dev.gridforge.spark.kernels.StencilsKernels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
@@ -19,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tiled loops against the whole domain in one loop, bit for bit on the JVM backend: every
@@ -68,12 +77,15 @@ class TiledLoopTest {
                 // kernel, extents, tiles, radius, periodic axes, k, steps
                 Arguments.of("clamp", new int[] {37, 29}, new int[] {3, 2}, 1, new int[0], 1, 5),
                 Arguments.of("clamp", new int[] {37, 29}, new int[] {3, 2}, 1, new int[0], 3, 7),
+                Arguments.of("zero", new int[] {31, 23}, new int[] {4, 3}, 1, new int[0], 1, 4),
                 Arguments.of("zero", new int[] {31, 23}, new int[] {4, 3}, 1, new int[0], 4, 9),
+                Arguments.of("constant", new int[] {30, 20}, new int[] {2, 3}, 1, new int[0], 1, 4),
                 Arguments.of("constant", new int[] {30, 20}, new int[] {2, 3}, 1, new int[0], 2, 6),
                 Arguments.of("periodic", new int[] {33, 26}, new int[] {3, 2}, 1, new int[] {0, 1}, 1, 4),
                 Arguments.of("periodic", new int[] {33, 26}, new int[] {3, 2}, 1, new int[] {0, 1}, 5, 11),
                 // tiles of 2 or 3 points with halos of 4: pieces from tiles further away, and round the wrap
                 Arguments.of("periodic", new int[] {10, 9}, new int[] {4, 3}, 1, new int[] {0, 1}, 4, 8),
+                Arguments.of("reflect2", new int[] {40, 27}, new int[] {3, 2}, 2, new int[0], 1, 4),
                 Arguments.of("reflect2", new int[] {40, 27}, new int[] {3, 2}, 2, new int[0], 3, 7),
                 Arguments.of("heat3", new int[] {13, 11, 9}, new int[] {2, 2, 2}, 1, new int[0], 2, 5),
                 Arguments.of("heat3Periodic", new int[] {12, 10, 9}, new int[] {3, 2, 2}, 1, new int[] {0, 1, 2}, 3, 6));
@@ -156,6 +168,51 @@ class TiledLoopTest {
         assertBitForBit(whole.field("u"), tiled.field("u"));
     }
 
+    /**
+     * An executor JVM that dies mid-run (a tile task halts it at step 5, once: a marker file says
+     * it did) on a cluster of two: Spark runs the lost tasks again on the other executor, from
+     * the round's second copy (no checkpoint directory) or from the checkpoint directory, and the
+     * result is the same; the checkpoint directory keeps nothing of the run afterwards.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void anExecutorLostMidRunIsRecoveredWithTheSameResult(@TempDir Path dir) throws IOException {
+        int[] extents = {30, 22};
+        TiledLoop loop = TiledLoop.over(extents).tiles(2, 2).stepsPerExchange(2).ring("u", random(9, extents), 0);
+        TileStep clamp = single("clamp");
+        TiledLoop.Result whole = loop.runWhole(Backend.JVM, 8, clamp);
+        Path checkpoints = Files.createDirectory(dir.resolve("checkpoints"));
+        try (LocalCluster cluster = LocalCluster.of(2, 1)) {
+            for (boolean reliable : new boolean[] {false, true}) {
+                cluster.awaitExecutors();
+                if (reliable) {
+                    cluster.spark().setCheckpointDir(checkpoints.toString());
+                }
+                String marker = dir.resolve("halted-" + reliable).toString();
+                TileStep dying = s -> {
+                    if (TaskContext.get() != null && s.step() == 5 && TaskContext.getPartitionId() == 0) {
+                        try {
+                            Files.createFile(Path.of(marker));
+                            Runtime.getRuntime().halt(1);
+                        } catch (FileAlreadyExistsException done) {
+                            // the task run again after its executor was lost
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    clamp.step(s);
+                };
+                TiledLoop.Result tiled = loop.run(cluster.spark(), 8, dying);
+                assertTrue(Files.exists(Path.of(marker)), "no executor was halted");
+                assertBitForBit(whole.field("u"), tiled.field("u"));
+            }
+        }
+        try (Stream<Path> left = Files.walk(checkpoints)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("rdd-")).toList(),
+                    "the rounds' checkpoints are deleted when the run ends");
+        }
+    }
+
     @Test
     void aTileThatDivergesIsReportedAsTheTimeLoopsWatchdogReportsIt() {
         int[] extents = {26, 21};
@@ -170,8 +227,53 @@ class TiledLoopTest {
         assertArrayEquals(whole.cell(), tiled.cell(), tiled.getMessage());
         assertEquals(whole.field(), tiled.field());
         assertEquals(whole.value(), tiled.value());
-        assertTrue(tiled.getMessage().startsWith("[Divergence] ring 'u' stopped being finite after step " + whole.step()),
-                tiled.getMessage());
+        assertSameReport(whole, tiled);
+    }
+
+    /**
+     * Two rings diverging in the same step, ring "v" at a cell before ring "u"'s in memory order,
+     * each in another tile: the watchdog takes the rings in the loop's order, so "u"; and in the
+     * initial state the same.
+     */
+    @Test
+    void ofTwoRingsDivergingInOneStepTheFirstRingIsReportedAsTheWatchdogDoes() {
+        int[] extents = {10, 4};
+        double[] u = new double[40];
+        double[] v = new double[40];
+        java.util.Arrays.fill(u, 0.5);
+        java.util.Arrays.fill(v, 0.5);
+        u[37] = 1e306; // cell (7, 3), in tile 1
+        v[2] = 1e306; // cell (2, 0), in tile 0: both overflow in step 8, in the third round
+        TileStep both = s -> {
+            Ring<DoubleField> a = s.ring("u");
+            Ring<DoubleField> b = s.ring("v");
+            StencilsKernels.on(s.backend()).doubleBothInto(a.next(), b.next(), a.now(), b.now());
+        };
+        TiledLoop loop = TiledLoop.over(extents).tiles(2, 1).stepsPerExchange(3)
+                .ring("u", DoubleField.of(u, extents), 0).ring("v", DoubleField.of(v, extents), 0);
+        DivergenceException whole = assertThrows(DivergenceException.class, () -> loop.runWhole(Backend.JVM, 20, both));
+        assertEquals(8, whole.step());
+        assertEquals("u", whole.field());
+        assertSameReport(whole, assertThrows(DivergenceException.class, () -> loop.run(LocalSpark.get(), 20, both)));
+        assertSameReport(whole, assertThrows(DivergenceException.class, () -> loop.runHere(Backend.JVM, 2, 20, both)));
+
+        u[37] = Double.NaN;
+        v[2] = Double.NaN;
+        TiledLoop nanAtStart = TiledLoop.over(extents).tiles(2, 1)
+                .ring("u", DoubleField.of(u, extents), 0).ring("v", DoubleField.of(v, extents), 0);
+        DivergenceException before = assertThrows(DivergenceException.class, () -> nanAtStart.runWhole(Backend.JVM, 20, both));
+        assertSameReport(before, assertThrows(DivergenceException.class, () -> nanAtStart.run(LocalSpark.get(), 20, both)));
+    }
+
+    /** The tiled loop's report says what the whole domain's watchdog says, up to how it found it. */
+    private static void assertSameReport(DivergenceException whole, DivergenceException tiled) {
+        assertEquals(whole.step(), tiled.step(), tiled.getMessage());
+        assertEquals(whole.field(), tiled.field(), tiled.getMessage());
+        assertArrayEquals(whole.cell(), tiled.cell(), tiled.getMessage());
+        assertEquals(whole.value(), tiled.value(), tiled.getMessage());
+        String said = whole.getMessage().substring(0, whole.getMessage().indexOf(" (axis 0 first"));
+        assertTrue(tiled.getMessage().startsWith(said), "expected the report to start with \"" + said + "\": "
+                + tiled.getMessage());
     }
 
     @Test
@@ -190,6 +292,24 @@ class TiledLoopTest {
                 .ring("u", random(8, extents), 0);
         assertBitForBit(oneAlong0.runWhole(Backend.JVM, 4, indexed).field("u"),
                 oneAlong0.runHere(Backend.JVM, 1, 4, indexed).field("u"));
+    }
+
+    @Test
+    void aTileThatAlwaysFailsIsNamedWithItsStepsAndDevice() {
+        int[] extents = {20, 12};
+        TiledLoop loop = TiledLoop.over(extents).tiles(2, 1).stepsPerExchange(2).ring("u", random(10, extents), 0);
+        TileStep clamp = single("clamp");
+        TileStep failing = s -> {
+            if (s.step() >= 2) {
+                throw new IllegalStateException("no good");
+            }
+            clamp.step(s);
+        };
+        Exception e = assertThrows(Exception.class, () -> loop.run(LocalSpark.get(), 6, failing));
+        assertTrue(e.getMessage().contains("[TiledLoop] tile "), e.getMessage());
+        assertTrue(e.getMessage().contains(" in steps 3 to 4 failed on jvm (no GPU assigned)"), e.getMessage());
+        assertTrue(e.getMessage().contains("no good"), e.getMessage());
+        assertTrue(e.getMessage().contains("4 times"), "Spark tried it 4 times: " + e.getMessage());
     }
 
     @Test

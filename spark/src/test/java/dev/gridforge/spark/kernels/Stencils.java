@@ -79,6 +79,13 @@ public final class Stencils {
         return 3 * u.at(0, 0) + 0.5 * u.at(1, 0);
     }
 
+    /** Doubles two fields every step, each point on its own: each overflows at a step its initial value gives. */
+    @Stencil(boundary = Boundary.CLAMP)
+    public static void doubleBoth(Grid2 u, Grid2 v, Out uNext, Out vNext) {
+        uNext.set(2 * u.at(0, 0));
+        vNext.set(2 * v.at(0, 0));
+    }
+
     /** Reads its index on a periodic domain: refused on a periodic axis split into tiles. */
     @Stencil(boundary = Boundary.PERIODIC)
     public static double periodicIndexed(Grid2 u, @Index(0) int i) {
