@@ -30,7 +30,7 @@ public final class GrayScottKernels {
     private static final KernelInfo step_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", GrayScottKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", GrayScottKernels.class);
         step_info = new KernelInfo(GrayScottKernels.class, "step", "gf_kernel_step", 2, "GrayScottKernels.step.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("uNext", ElementType.DOUBLE),
@@ -44,7 +44,7 @@ public final class GrayScottKernels {
                                 KernelSignature.Slot.value("k", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("dt", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("gf_h0", ElementType.DOUBLE)),
-                        List.of());
+                        List.of(), List.of(0, 1), List.of());
     }
 
     private GrayScottKernels() {

@@ -30,7 +30,7 @@ public final class HaversineKernels {
     private static final KernelInfo distance_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", HaversineKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", HaversineKernels.class);
         distance_info = new KernelInfo(HaversineKernels.class, "distance", "gf_kernel_distance", 2, "HaversineKernels.distance.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),

@@ -32,7 +32,7 @@ public final class HeatResidualKernels {
     private static final KernelInfo residualOnMesh_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", HeatResidualKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", HeatResidualKernels.class);
         residual_info = new KernelInfo(HeatResidualKernels.class, "residual", "gf_kernel_residual", 0, "HeatResidualKernels.residual.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),

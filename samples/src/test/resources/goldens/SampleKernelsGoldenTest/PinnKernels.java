@@ -31,7 +31,7 @@ public final class PinnKernels {
     private static final KernelInfo residual_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", PinnKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", PinnKernels.class);
         residual_info = new KernelInfo(PinnKernels.class, "residual", "gf_kernel_residual", 0, "PinnKernels.residual.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),

@@ -40,7 +40,7 @@ public final class ShiftSumKernels {
     private static final KernelInfo absDiff_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", ShiftSumKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", ShiftSumKernels.class);
         shiftSum_info = new KernelInfo(ShiftSumKernels.class, "shiftSum", "gf_kernel_shiftSum", 4, "ShiftSumKernels.shiftSum.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.FLOAT),

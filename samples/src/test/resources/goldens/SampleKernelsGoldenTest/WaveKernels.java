@@ -35,7 +35,7 @@ public final class WaveKernels {
     private static final KernelInfo step_info;
 
     static {
-        LaunchInterface.require(4, "0.1.0-SNAPSHOT", WaveKernels.class);
+        LaunchInterface.require(5, "0.1.0-SNAPSHOT", WaveKernels.class);
         initial_info = new KernelInfo(WaveKernels.class, "initial", "gf_kernel_initial", 2, "WaveKernels.initial.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
@@ -53,7 +53,7 @@ public final class WaveKernels {
                                 KernelSignature.Slot.windowAxis(1),
                                 KernelSignature.Slot.grid("u", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
-                        List.of());
+                        List.of(), List.of(), List.of(0, 1));
         step_info = new KernelInfo(WaveKernels.class, "step", "gf_kernel_step", 2, "WaveKernels.step.cu",
                         KernelSignature.of(
                                 KernelSignature.Slot.output("gf_out", ElementType.DOUBLE),
@@ -63,7 +63,7 @@ public final class WaveKernels {
                                 KernelSignature.Slot.grid("u", ElementType.DOUBLE),
                                 KernelSignature.Slot.grid("uPrev", ElementType.DOUBLE),
                                 KernelSignature.Slot.value("c2", ElementType.DOUBLE)),
-                        List.of());
+                        List.of(), List.of(), List.of(0, 1));
     }
 
     private WaveKernels() {

@@ -16,7 +16,7 @@ public final class LaunchInterface {
      * ({@link #ENTRY_PREFIX}), the window macro ({@link #WINDOW_MACRO}) and the launcher's
      * description of a kernel. Any change to one of them changes this number.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** A kernel named {@code step} has the entry point {@code gf_kernel_step} (its name in ASCII). */
     public static final String ENTRY_PREFIX = "gf_kernel_";
     /**

@@ -24,10 +24,12 @@ public final class Window {
 
     private final int[] offsets;
     private final int[] global;
+    private final boolean[] periodic;
 
-    private Window(int[] offsets, int[] global) {
+    private Window(int[] offsets, int[] global, boolean[] periodic) {
         this.offsets = offsets;
         this.global = global;
+        this.periodic = periodic;
     }
 
     /**
@@ -58,13 +60,42 @@ public final class Window {
                 throw new IllegalArgumentException("a window's global extents are not negative, got " + Arrays.toString(global));
             }
         }
-        return new Window(offsets.clone(), global.clone());
+        return new Window(offsets.clone(), global.clone(), new boolean[global.length]);
     }
 
     /** The window of a launch over the whole of {@code shape}: every offset 0, the global shape {@code shape}. */
     public static Window identity(Shape shape) {
         Objects.requireNonNull(shape, "shape");
-        return new Window(new int[shape.rank()], shape.extents());
+        return new Window(new int[shape.rank()], shape.extents(), new boolean[shape.rank()]);
+    }
+
+    /**
+     * The same window in a domain that wraps round {@code axes} (its far side is its near side's
+     * neighbour there, as a tiling that extends its tiles round the edge treats it). A kernel's
+     * boundary rules must agree: a launch over a tile that is not the whole of an axis is refused
+     * when the kernel wraps round the axis (Boundary.PERIODIC) and the domain does not, or the
+     * domain does and the kernel stops at its edges (another rule), since either gives other
+     * values than one launch over the whole domain.
+     */
+    public Window periodic(int... axes) {
+        Objects.requireNonNull(axes, "axes");
+        boolean[] p = periodic.clone();
+        for (int a : axes) {
+            offset(a); // checks the axis
+            p[a] = true;
+        }
+        return new Window(offsets, global, p);
+    }
+
+    /** Whether the domain wraps round {@code axis} ({@link #periodic}). */
+    public boolean isPeriodic(int axis) {
+        offset(axis); // checks the axis
+        return periodic[axis];
+    }
+
+    /** The same window in a domain that wraps round no axis: where it lies, without how its domain's edges behave. */
+    public Window placement() {
+        return new Window(offsets, global, new boolean[global.length]);
     }
 
     public int rank() {
@@ -142,15 +173,16 @@ public final class Window {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Window w && Arrays.equals(offsets, w.offsets) && Arrays.equals(global, w.global);
+        return o instanceof Window w && Arrays.equals(offsets, w.offsets) && Arrays.equals(global, w.global)
+                && Arrays.equals(periodic, w.periodic);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(offsets) + Arrays.hashCode(global);
+        return 31 * (31 * Arrays.hashCode(offsets) + Arrays.hashCode(global)) + Arrays.hashCode(periodic);
     }
 
-    /** {@code Window[offsets (10, -2) in 100 x 50]}. */
+    /** {@code Window[offsets (10, -2) in 100 x 50]}, {@code Window[offsets (-4, 0) in 100 x 50, periodic along 0]}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Window[offsets (");
@@ -161,6 +193,12 @@ public final class Window {
         for (int a = 0; a < global.length; a++) {
             sb.append(a == 0 ? "" : " x ").append(global[a]);
         }
-        return sb.append(']').toString();
+        String along = "";
+        for (int a = 0; a < periodic.length; a++) {
+            if (periodic[a]) {
+                along += (along.isEmpty() ? "" : ", ") + a;
+            }
+        }
+        return sb.append(along.isEmpty() ? "" : ", periodic along " + along).append(']').toString();
     }
 }

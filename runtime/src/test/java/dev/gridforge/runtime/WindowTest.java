@@ -149,4 +149,22 @@ class WindowTest {
         assertThrows(IllegalArgumentException.class, () -> tile.window().global(), "the whole is no Shape");
         assertTrue(tile.window().contains(tile.shape()));
     }
+
+    @Test
+    void aWindowSaysAlongWhichAxesItsDomainWraps() {
+        Window w = Window.of(new int[] {-4, 0}, Shape.of(100, 50));
+        assertFalse(w.isPeriodic(0));
+        Window wraps = w.periodic(0);
+        assertTrue(wraps.isPeriodic(0));
+        assertFalse(wraps.isPeriodic(1));
+        assertFalse(w.isPeriodic(0), "periodic() gives another window");
+        assertEquals("Window[offsets (-4, 0) in 100 x 50, periodic along 0]", wraps.toString());
+        assertEquals("Window[offsets (-4, 0) in 100 x 50, periodic along 0, 1]", wraps.periodic(1).toString());
+        assertNotEquals(w, wraps);
+        assertEquals(w, wraps.placement());
+        assertEquals(w.periodic(0), wraps);
+        assertEquals(w.periodic(0).hashCode(), wraps.hashCode());
+        assertThrows(IllegalArgumentException.class, () -> w.periodic(2));
+        assertThrows(IllegalArgumentException.class, () -> w.isPeriodic(-1));
+    }
 }

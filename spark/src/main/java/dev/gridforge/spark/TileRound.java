@@ -142,7 +142,9 @@ final class TileRound {
 
     private static TimeLoop loop(TileGrid grid, List<RingSpec> rings, TileGrid.Box box, Object[][] levels, Backend backend) {
         TimeLoop loop = TimeLoop.on(backend);
-        loop.window(Window.of(box.lo(), grid.extents()));
+        // the domain wraps round the periodic axes split into tiles: the kernels' rules there must be PERIODIC (Launch checks)
+        int[] wrapping = java.util.stream.IntStream.range(0, grid.rank()).filter(grid::wraps).toArray();
+        loop.window(Window.of(box.lo(), grid.extents()).periodic(wrapping));
         return loop;
     }
 

@@ -294,6 +294,31 @@ class TiledLoopTest {
                 oneAlong0.runHere(Backend.JVM, 1, 4, indexed).field("u"));
     }
 
+    /**
+     * A kernel whose boundary rule is not the tiling's: PERIODIC on an axis not declared periodic
+     * (the edge tiles would wrap round themselves), or CLAMP on one declared periodic (the tiles
+     * would wrap where the kernel clamps). Either is refused, naming the kernel and the axis,
+     * instead of giving other values than the whole domain.
+     */
+    @Test
+    void aKernelWhoseBoundaryRuleIsNotTheTilingsIsRefused() {
+        int[] extents = {20, 12};
+        TiledLoop undeclared = TiledLoop.over(extents).tiles(2, 2).periodic(1).stepsPerExchange(2).ring("u", random(11, extents), 0);
+        Exception e = assertThrows(Exception.class, () -> undeclared.runHere(Backend.JVM, 1, 4, single("periodic")));
+        assertTrue(e.getMessage().contains("[Window] kernel 'periodic' wraps round axis 0 (Boundary.PERIODIC)"), e.getMessage());
+        assertTrue(e.getMessage().contains(".periodic(0)"), e.getMessage());
+        Exception onSpark = assertThrows(Exception.class, () -> undeclared.run(LocalSpark.get(), 4, single("periodic")));
+        assertTrue(onSpark.getMessage().contains("[Window] kernel 'periodic' wraps round axis 0"), onSpark.getMessage());
+
+        TiledLoop declared = TiledLoop.over(extents).tiles(2, 2).periodic(0).stepsPerExchange(2).ring("u", random(11, extents), 0);
+        e = assertThrows(Exception.class, () -> declared.runHere(Backend.JVM, 1, 4, single("clamp")));
+        assertTrue(e.getMessage().contains("[Window] kernel 'clamp' stops at the edges of axis 0"), e.getMessage());
+        // in one tile along the axis the kernel's own rule is the domain's: nothing to refuse
+        TiledLoop oneAlong0 = TiledLoop.over(extents).tiles(1, 2).periodic(1).stepsPerExchange(2).ring("u", random(11, extents), 0);
+        assertBitForBit(oneAlong0.runWhole(Backend.JVM, 4, single("periodic")).field("u"),
+                oneAlong0.runHere(Backend.JVM, 2, 4, single("periodic")).field("u"));
+    }
+
     @Test
     void aTileThatAlwaysFailsIsNamedWithItsStepsAndDevice() {
         int[] extents = {20, 12};

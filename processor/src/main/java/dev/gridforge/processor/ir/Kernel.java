@@ -1,7 +1,12 @@
 package dev.gridforge.processor.ir;
 
+import dev.gridforge.Boundary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A kernel after the front end and the passes.
@@ -171,6 +176,35 @@ public record Kernel(String name, String sourceName, List<KernelParam> params, F
             }
         }.function(point);
         return halo;
+    }
+
+    /**
+     * The axes, ascending, along which the kernel reads a grid away from the point whose boundary
+     * rule is {@link Boundary#PERIODIC} ({@code periodic} true) or any other rule
+     * ({@code periodic} false): where a launch over a tile must reach, or must not reach, across
+     * the domain's edge for the rule to be the domain's.
+     */
+    public List<Integer> edgeReadAxes(boolean periodic) {
+        Map<String, GridSpec> grids = new HashMap<>();
+        for (KernelParam p : paramsWith(KernelParam.Role.GRID)) {
+            grids.put(p.name(), p.grid());
+        }
+        SortedSet<Integer> axes = new TreeSet<>();
+        new IrScanner() {
+            @Override
+            public Void visitGridRead(Expr.GridRead g) {
+                GridSpec spec = grids.get(g.grid());
+                if (spec != null && (spec.boundary() == Boundary.PERIODIC) == periodic) {
+                    for (int axis = 0; axis < g.offsets().size(); axis++) {
+                        if (g.offsets().get(axis) != 0) {
+                            axes.add(axis);
+                        }
+                    }
+                }
+                return null;
+            }
+        }.function(point);
+        return List.copyOf(axes);
     }
 
     private static List<KernelParam> outputParams(List<KernelParam> params) {

@@ -153,9 +153,20 @@ public final class LauncherWriter {
         List<CodeBlock> locals = k.localArrayNames().stream().map(name -> CodeBlock.of("$S", name + " (" + String.join(" or ",
                 k.localArrays().stream().filter(a -> a.name().equals(name)).map(a -> a.type().javaName() + "[" + a.length() + "]")
                         .distinct().toList()) + ")")).toList();
-        return CodeBlock.of("new $T($T.class, $S, $S, $L, $S,\n$>$>$L,\n$T.of($L)$<$<)", RuntimeApi.KERNEL_INFO, self, k.name(),
+        CodeBlock head = CodeBlock.of("new $T($T.class, $S, $S, $L, $S,\n$>$>$L,\n$T.of($L)", RuntimeApi.KERNEL_INFO, self, k.name(),
                 CNames.entry(k.name()), k.rank(), cudaResourceName(launcherName, k.name()), DeviceCallWriter.signature(plan),
                 List.class, CodeBlock.join(locals, ", "));
+        List<Integer> wrap = k.edgeReadAxes(true);
+        List<Integer> edge = k.edgeReadAxes(false);
+        if (wrap.isEmpty() && edge.isEmpty()) {
+            return CodeBlock.of("$L$<$<)", head);
+        }
+        // where the kernel's boundary rules act: the runtime checks a launch over a tile against them
+        return CodeBlock.of("$L, $T.of($L), $T.of($L)$<$<)", head, List.class, axes(wrap), List.class, axes(edge));
+    }
+
+    private static String axes(List<Integer> axes) {
+        return String.join(", ", axes.stream().map(String::valueOf).toList());
     }
 
     // ---------------------------------------------------------------- the public methods

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gridforge.Boundary;
 import dev.gridforge.processor.ir.Expr;
+import dev.gridforge.processor.ir.GridSpec;
 import dev.gridforge.processor.ir.Kernel;
 import dev.gridforge.processor.ir.KernelParam;
 import dev.gridforge.processor.ir.Stmt;
@@ -129,6 +131,20 @@ class PlanLaunchTest {
         assertArrayEquals(new int[] {3, 2, 4}, p.halo());
         assertTrue(p.hasEdges());
         assertEquals(3, p.loopRank());
+    }
+
+    /** Where a tiled launch must wrap or stop: the axes of PERIODIC grids' reads off the point, and of the other grids'. */
+    @Test
+    void theEdgeReadAxesSayWhereEachGridsRuleActs() {
+        KernelParam periodic = KernelParam.grid("p", DOUBLE, new GridSpec(3, Boundary.PERIODIC, 0));
+        KernelParam zero = KernelParam.grid("z", DOUBLE, new GridSpec(3, Boundary.ZERO, 0));
+        Kernel k = kernel(params(periodic, zero),
+                ret(add(add(at("p", DOUBLE, 0, 2, 0), at("p", DOUBLE, 0, 0, 0)), at("z", DOUBLE, -1, 0, 1))));
+        assertEquals(List.of(1), k.edgeReadAxes(true));
+        assertEquals(List.of(0, 2), k.edgeReadAxes(false));
+        Kernel atPoint = kernel(params(periodic), ret(at("p", DOUBLE, 0, 0, 0)));
+        assertEquals(List.of(), atPoint.edgeReadAxes(true));
+        assertEquals(List.of(), atPoint.edgeReadAxes(false));
     }
 
     @Test

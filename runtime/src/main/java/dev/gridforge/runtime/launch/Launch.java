@@ -95,7 +95,9 @@ public final class Launch {
         Window w;
         if (mesh != null) {
             w = mesh.window();
-            if (loopWindow != null && !loopWindow.equals(w)) {
+            if (loopWindow != null && loopWindow.placement().equals(w)) {
+                w = loopWindow; // the tile mesh of the loop's window, in the loop's domain (which may wrap)
+            } else if (loopWindow != null) {
                 throw new IllegalStateException("[TimeLoop] kernel '" + k.name() + "' was launched over " + mesh
                         + " inside a step of a time loop whose window is " + loopWindow + ": pass the tile mesh of that window,"
                         + " wholeMesh.tile(offsets, extents) with the loop's offsets and the launch's extents, so that its"
@@ -120,7 +122,40 @@ public final class Launch {
                         + " across a periodic edge. There its @Index, @Extent and @Coord would be wrong; this is not supported yet");
             }
         }
+        checkEdges(k, shape, w);
         return w;
+    }
+
+    /**
+     * A launch over a tile applies the kernel's boundary rules at the tile's own edges, which is
+     * right only where the tile's edge is the domain's (elsewhere the tile's edge points are a
+     * halo, which whoever tiles the domain drops) and the rule is how the domain's edge behaves.
+     * So a launch that does not cover an axis whole is refused when the kernel wraps round it
+     * (PERIODIC) in a domain that does not, or stops at its edges (any other rule) in a domain
+     * that wraps ({@link Window#periodic}): either gives other values than one launch over the
+     * whole domain.
+     */
+    private static void checkEdges(KernelInfo k, Shape shape, Window w) {
+        for (int axis = 0; axis < w.rank(); axis++) {
+            boolean whole = w.offset(axis) == 0 && shape.extent(axis) == w.globalExtent(axis);
+            if (whole) {
+                continue;
+            }
+            boolean wraps = w.isPeriodic(axis);
+            if (!wraps && k.wrapAxes().contains(axis)) {
+                throw new IllegalStateException("[Window] kernel '" + k.name() + "' wraps round axis " + axis + " (Boundary.PERIODIC),"
+                        + " but its launch over " + shape + " in " + w + " is a tile of a domain that does not wrap there: the tile"
+                        + " at the domain's edge would wrap round itself, not round the domain. Declare the axis periodic (a"
+                        + " TiledLoop's .periodic(" + axis + "), Window.periodic(" + axis + ")), or give the kernel the domain's"
+                        + " boundary rule");
+            }
+            if (wraps && k.edgeAxes().contains(axis)) {
+                throw new IllegalStateException("[Window] kernel '" + k.name() + "' stops at the edges of axis " + axis
+                        + " (a boundary rule other than PERIODIC), but its launch over " + shape + " in " + w + " is a tile of a"
+                        + " domain that wraps round there. Make the kernel Boundary.PERIODIC, or do not declare the axis periodic"
+                        + " (a TiledLoop's .periodic)");
+            }
+        }
     }
 
     private static Field requireOpen(KernelInfo k, String role, String name, Field f) {

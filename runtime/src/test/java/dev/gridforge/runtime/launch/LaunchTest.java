@@ -17,6 +17,7 @@ import dev.gridforge.runtime.Window;
 import dev.gridforge.runtime.launch.KernelSignature.Slot;
 import dev.gridforge.runtime.sim.CudaSimulator;
 import dev.gridforge.runtime.testing.HeapAccelerator;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -231,5 +232,47 @@ class LaunchTest {
                     + " that axis: a tile extended across a periodic edge"), e.getMessage());
             assertTrue(e.getMessage().endsWith("not supported yet"), e.getMessage());
         }
+    }
+
+    /** A rank-2 stencil that wraps round axis 0 (a PERIODIC grid read at offsets along it) and stops at axis 1's edges. */
+    private static final KernelInfo WRAPS_0_STOPS_1 = new KernelInfo(TestKernels.class, "mixed", "mixed", 2, "TestKernels.affine1.cu",
+            KernelSignature.of(Slot.output("out", ElementType.DOUBLE), Slot.extents(), Slot.grid("in", ElementType.DOUBLE)),
+            List.of(), List.of(0), List.of(1));
+
+    @Test
+    void aTileMustWrapWhereTheKernelWrapsAndStopWhereItStops() {
+        DoubleField in = DoubleField.of(new double[12], 4, 3);
+        String[] names = {"in"};
+        Field[] inputs = {in};
+        Supplier<Launch> launch = () -> Launch.overInputs(WRAPS_0_STOPS_1, Backend.JVM, names, inputs);
+        // the domain wraps round axis 0, not axis 1: what the kernel does; a tile anywhere, even at the edge, is fine
+        for (int[] offsets : new int[][] {{-1, 0}, {6, 4}, {0, 2}, {3, 0}}) {
+            Window w = Window.of(offsets, Shape.of(10, 7)).periodic(0);
+            assertEquals(w, inLoop(w, launch, in).window());
+        }
+        // the whole of an axis is the whole domain there, whatever the domain says
+        Window wholeAxes = Window.of(new int[] {0, 0}, Shape.of(4, 3)).periodic(1);
+        assertEquals(wholeAxes, inLoop(wholeAxes, launch, in).window());
+        Window notWrapping = Window.of(new int[] {3, 2}, Shape.of(10, 7));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> inLoop(notWrapping, launch, in));
+        assertTrue(e.getMessage().startsWith("[Window] kernel 'mixed' wraps round axis 0 (Boundary.PERIODIC), but its launch over"
+                + " 4 x 3 in Window[offsets (3, 2) in 10 x 7] is a tile of a domain that does not wrap there"), e.getMessage());
+        assertTrue(e.getMessage().contains(".periodic(0)"), e.getMessage());
+        Window wrapsBoth = Window.of(new int[] {3, 2}, Shape.of(10, 7)).periodic(0, 1);
+        e = assertThrows(IllegalStateException.class, () -> inLoop(wrapsBoth, launch, in));
+        assertTrue(e.getMessage().startsWith("[Window] kernel 'mixed' stops at the edges of axis 1 (a boundary rule other than"
+                + " PERIODIC), but its launch over 4 x 3 in Window[offsets (3, 2) in 10 x 7, periodic along 0, 1] is a tile of a"
+                + " domain that wraps round there"), e.getMessage());
+        // a kernel that reads no grid away from the point runs on any tile
+        Window any = Window.of(new int[] {3, 2}, Shape.of(10, 7)).periodic(1);
+        assertEquals(any, inLoop(any, () -> Launch.overShape(RANK2, Backend.JVM, Shape.of(4, 3))).window());
+    }
+
+    @Test
+    void aTileMeshInAWrappingLoopTakesTheLoopsWindow() {
+        Mesh whole = Mesh.linspace(0, 1, 10, 0, 1, 7);
+        Mesh tile = whole.tile(new int[] {6, 4}, new int[] {4, 3});
+        Window w = tile.window().periodic(0);
+        assertEquals(w, inLoop(w, () -> Launch.overMesh(READS_AXIS1, Backend.JVM, tile)).window());
     }
 }
