@@ -274,8 +274,8 @@ class TilesTest {
 
     /**
      * A kernel that reads no index, extent or coordinate runs on a tile extended across its periodic
-     * edge (a window with a negative offset, wrapped neighbours filled in by hand): its core is the
-     * whole domain's. A kernel that reads the index on that axis is refused there, naming it.
+     * edge (a window with a negative offset in a domain that wraps, wrapped neighbours filled in
+     * by hand): its core is the whole domain's. A kernel that reads the index on that axis is refused there, naming it.
      */
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"JVM", "CUDA_SIM"})
@@ -289,11 +289,16 @@ class TilesTest {
         for (int i = 0; i < 6; i++) {
             extended[i] = u[Math.floorMod(i - 1, n)];
         }
-        Window across = Window.of(new int[] {-1}, Shape.of(n));
+        Window across = Window.of(new int[] {-1}, Shape.of(n)).periodic(0);
         double[] tile = inWindow(backend, across, new int[] {6}, "spin", SPIN_INTO, new double[][] {extended}, 0.3);
         for (int i = 0; i < 4; i++) {
             assertEquals(Double.doubleToRawLongBits(whole[i]), Double.doubleToRawLongBits(tile[i + 1]), "point " + i);
         }
+        // spin wraps (PERIODIC): in a window whose domain does not say it wraps, its tile is refused
+        IllegalStateException undeclared = assertThrows(IllegalStateException.class, () -> inWindow(backend,
+                across.placement(), new int[] {6}, "spin", SPIN_INTO, new double[][] {extended}, 0.3));
+        assertTrue(undeclared.getMessage().startsWith("[Window] kernel 'spin' wraps round axis 0 (Boundary.PERIODIC)"),
+                undeclared.getMessage());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> inWindow(backend,
                 Window.of(new int[] {-1, 0}, Shape.of(19, 14)), new int[] {5, 14}, "heat", HEAT_INTO,
                 new double[][] {randomData(5 * 14)}, 0.2));
