@@ -337,6 +337,19 @@ class TiledLoopTest {
         assertTrue(e.getMessage().contains("4 times"), "Spark tried it 4 times: " + e.getMessage());
     }
 
+    /** runHere over a machine's GPUs (SparkGpuTest runs it on them): without CUDA each tile says it cannot start, and why. */
+    @Test
+    void tilesOnDevicesOfAMachineWithoutCudaSayWhyTheyCannotStart() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.gridforge.runtime.Gridforge.isAvailable(Backend.CUDA),
+                "needs a machine without CUDA");
+        int[] extents = {20, 12};
+        TiledLoop loop = TiledLoop.over(extents).tiles(2, 1).stepsPerExchange(2).ring("u", random(12, extents), 0);
+        Exception e = assertThrows(Exception.class, () -> loop.runHere(Backend.JVM, 2, 4, single("clamp"), 0, 1));
+        assertTrue(e.getMessage().contains("[TiledLoop] tile ") && e.getMessage().contains(" cannot start: "), e.getMessage());
+        assertTrue(e.getMessage().contains("The CUDA backend was requested on CUDA device ") && e.getMessage().contains("but cannot run"
+                + " here"), e.getMessage());
+    }
+
     @Test
     void badSetUp() {
         assertThrows(IllegalArgumentException.class, () -> TiledLoop.over(10, 10).tiles(11, 1));
