@@ -15,8 +15,8 @@ final class Divergences {
         String when = d.step() == 0 ? "before the first step" : "in step " + d.step(); // as TimeLoop says it
         String message = "[Divergence] ring '" + d.ring() + "' stopped being finite " + when + ": " + d.ring() + "(" + cell
                 + ") = " + d.value() + " (axis 0 first, a cell of the whole domain; the first such cell in memory order, in the"
-                + " first ring in the loop's order that diverged in that step; the tiled loop checks the tiles' cores at every exchange and found the exact"
-                + " step by running that exchange's steps again one by one)";
+                + " first ring in the loop's order that diverged in that step; the tiled loop checks the tiles' cores at every"
+                + " exchange and found the exact step by running that exchange's steps again one by one)";
         return DivergenceException.of(message, d.step(), d.ring(), d.cell(), d.value());
     }
 }

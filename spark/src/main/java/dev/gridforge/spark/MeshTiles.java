@@ -175,7 +175,7 @@ public final class MeshTiles implements Serializable {
 
     private TileSummary summarise(int id, TileKernel kernel, Backend fallback) {
         Tile t = tile(id);
-        try (TaskDevice device = TaskDevice.open(fallback); Field f = run(kernel, t, device)) {
+        try (TaskDevice device = TaskDevice.openFor("[MeshTiles] " + t, fallback); Field f = run(kernel, t, device)) {
             return TileSummary.of(id, f);
         }
     }
@@ -186,7 +186,7 @@ public final class MeshTiles implements Serializable {
         try {
             f = kernel.apply(m, device.backend());
         } catch (Exception e) {
-            throw new TaskFailedException("[MeshTiles] " + t + " failed on " + device.describe() + ": " + e, e);
+            throw device.failed("[MeshTiles] " + t, e);
         }
         if (f == null || !f.shape().equals(m.shape())) {
             String got = f == null ? "null" : "a field of shape " + f.shape();
@@ -263,7 +263,7 @@ public final class MeshTiles implements Serializable {
     private ShardIndex.Shard writeShard(int id, Path directory, String name, TileKernel kernel, Backend fallback) throws IOException {
         Tile t = tile(id);
         String file = name + ".tile-" + id + ".npy";
-        try (TaskDevice device = TaskDevice.open(fallback); Field f = run(kernel, t, device)) {
+        try (TaskDevice device = TaskDevice.openFor("[MeshTiles] " + t, fallback); Field f = run(kernel, t, device)) {
             Npy.write(directory.resolve(file), f);
             return new ShardIndex.Shard(id, file, t.offsets(), t.extents(), Npy.descr(f.elementType()));
         }

@@ -121,19 +121,12 @@ public final class Sweep<P extends Serializable> {
     private static <P, R> R runOne(SweepTask<P, R> task, Indexed<P> p, Backend fallback) {
         TaskContext tc = TaskContext.get();
         int attempt = tc == null ? 0 : tc.attemptNumber();
-        TaskDevice opened;
-        try {
-            opened = TaskDevice.open(fallback);
-        } catch (RuntimeException e) { // no such backend here: said with the parameter set, as a failure of the task is
-            throw new TaskFailedException("[Sweep] parameter set #" + p.index() + " (" + describe(p.value()) + ") cannot start"
-                    + (attempt > 0 ? ", attempt " + (attempt + 1) : "") + ": " + e.getMessage(), e);
-        }
-        try (TaskDevice device = opened) {
+        String which = "[Sweep] parameter set #" + p.index() + " (" + describe(p.value()) + ")";
+        try (TaskDevice device = TaskDevice.openFor(which, fallback)) {
             try {
                 return task.run(p.value(), new SweepContext(p.index(), attempt, device));
             } catch (Exception e) {
-                throw new TaskFailedException("[Sweep] parameter set #" + p.index() + " (" + describe(p.value()) + ") failed on "
-                        + device.describe() + (attempt > 0 ? ", attempt " + (attempt + 1) : "") + ": " + e, e);
+                throw device.failed(which, e);
             }
         }
     }

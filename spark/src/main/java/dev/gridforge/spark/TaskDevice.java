@@ -64,6 +64,30 @@ public final class TaskDevice implements AutoCloseable {
         return new TaskDevice(b, OptionalInt.empty(), null, "no GPU assigned");
     }
 
+    /**
+     * {@link #open} for the work {@code what} ({@code "[Sweep] parameter set #3 (...)"}): a backend
+     * that cannot run here is a {@link TaskFailedException} that names the work, as its failure
+     * is ({@link #failed}).
+     */
+    static TaskDevice openFor(String what, Backend fallback) {
+        try {
+            return open(fallback);
+        } catch (RuntimeException e) {
+            throw new TaskFailedException(what + " cannot start" + attempt() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The work {@code what} failed on this device with {@code e}: said with the work, the device and Spark's attempt. */
+    TaskFailedException failed(String what, Exception e) {
+        return new TaskFailedException(what + " failed on " + describe() + attempt() + ": " + e, e);
+    }
+
+    /** ", attempt n" when Spark runs this task again, else nothing. */
+    private static String attempt() {
+        TaskContext task = TaskContext.get();
+        return task == null || task.attemptNumber() == 0 ? "" : ", attempt " + (task.attemptNumber() + 1);
+    }
+
     /** The first GPU address of a task's resources, as a device ordinal; empty when it has none. */
     static OptionalInt assignedGpu(Map<String, ResourceInformation> resources, long taskAttempt) {
         ResourceInformation gpus = resources == null ? null : resources.get(GPU);

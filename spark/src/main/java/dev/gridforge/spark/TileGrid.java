@@ -1,9 +1,11 @@
 package dev.gridforge.spark;
 
+import dev.gridforge.runtime.Window;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * How a domain is split into tiles, and what each tile holds: its core (the points it owns;
@@ -56,6 +58,16 @@ final class TileGrid implements Serializable {
             t *= c;
         }
         return t;
+    }
+
+    /**
+     * Where {@code box} lies in the domain, as the launches of its tile's steps see it: its
+     * offsets, the domain's extents, and the axes the domain wraps round across tiles (the
+     * kernels' rules there must be PERIODIC; a launch checks).
+     */
+    Window window(Box box) {
+        int[] wrapping = IntStream.range(0, n.length).filter(this::wraps).toArray();
+        return Window.of(box.lo(), n).periodic(wrapping);
     }
 
     /** Whether axis {@code a}'s tiles wrap round: a periodic axis split into several tiles. */

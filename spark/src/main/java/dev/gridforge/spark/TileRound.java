@@ -6,7 +6,6 @@ import dev.gridforge.runtime.Field;
 import dev.gridforge.runtime.Ring;
 import dev.gridforge.runtime.Shape;
 import dev.gridforge.runtime.TimeLoop;
-import dev.gridforge.runtime.Window;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +61,7 @@ final class TileRound {
         long t2;
         String which = "[TiledLoop] tile " + tile + " (core " + grid.core(tile) + ") in steps " + (stepsBefore + 1) + " to "
                 + (stepsBefore + steps);
-        TaskDevice opened;
-        try {
-            opened = TaskDevice.open(fallback);
-        } catch (RuntimeException e) { // no such backend here: said with the tile, as a failure of its steps is
-            throw new TaskFailedException(which + " cannot start: " + e.getMessage(), e);
-        }
-        try (TaskDevice device = opened) {
+        try (TaskDevice device = TaskDevice.openFor(which, fallback)) {
             try {
                 after = step(grid, rings, box, levels, stepsBefore, steps, body, device.backend(), tile);
                 t2 = System.nanoTime();
@@ -79,15 +72,9 @@ final class TileRound {
                 }
                 return new Output(state, new Stats(tile, t1 - t0, t2 - t1, System.nanoTime() - t2, haloBytes), d);
             } catch (RuntimeException e) {
-                throw new TaskFailedException(which + " failed on " + device.describe() + attempt() + ": " + e, e);
+                throw device.failed(which, e);
             }
         }
-    }
-
-    /** ", attempt n" when Spark runs this task again, else nothing. */
-    private static String attempt() {
-        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-        return tc == null || tc.attemptNumber() == 0 ? "" : ", attempt " + (tc.attemptNumber() + 1);
     }
 
     /** The extended box's levels from the pieces: every point of the box is in exactly one piece. */
@@ -142,9 +129,7 @@ final class TileRound {
 
     private static TimeLoop loop(TileGrid grid, List<RingSpec> rings, TileGrid.Box box, Object[][] levels, Backend backend) {
         TimeLoop loop = TimeLoop.on(backend);
-        // the domain wraps round the periodic axes split into tiles: the kernels' rules there must be PERIODIC (Launch checks)
-        int[] wrapping = java.util.stream.IntStream.range(0, grid.rank()).filter(grid::wraps).toArray();
-        loop.window(Window.of(box.lo(), grid.extents()).periodic(wrapping));
+        loop.window(grid.window(box));
         return loop;
     }
 
